@@ -1,0 +1,239 @@
+"""The charts the notebooks draw. Each returns a :class:`Chart`: the figure, exactly the data plotted
+and a file name; ``chart.save(folder)`` writes PNG, SVG and CSV. Titles and units come from the data
+dictionary, the source line from the sources of the rows plotted."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path  # noqa: F401
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from . import numbers, style
+from .data import cite, indicators, series
+from .i18n import t
+
+
+@dataclass
+class Chart:
+    fig: object
+    data: pd.DataFrame
+    name: str
+
+    def save(self, output_dir: str | Path | None) -> None:
+        """Write the chart's PNG, SVG and CSV into ``output_dir`` (nothing when it is empty).
+
+        Returns None so that a notebook cell ending in ``chart.save(...)`` shows only the figure."""
+        if output_dir:
+            style.save(self.fig, output_dir, self.name, self.data)
+
+
+def meta(indicator: str, lang: str) -> dict:
+    """An indicator's name, unit, short unit and kind in ``lang``."""
+    row = indicators().loc[indicator]
+    return {
+        "name": row[f"name_{lang}"],
+        "unit": row[f"unit_{lang}"],
+        "short": row[f"short_unit_{lang}"],
+        "kind": row["kind"],
+    }
+
+
+def fmt(value: float, indicator: str, lang: str) -> str:
+    """A value formatted for its indicator's kind: ranks whole, indices 3 decimals, shares in %."""
+    kind = meta(indicator, lang)["kind"]
+    if kind == "rank":
+        return f"{value:.0f}"
+    if kind == "index":
+        return numbers.format_number(value, lang, decimals=3)
+    if kind in ("share", "rate"):
+        return numbers.format_number(value, lang, percent=True, decimals=None if value % 1 else 0)
+    return numbers.format_number(value, lang)
+
+
+def _axis_formatter(indicator: str, lang: str):
+    kind = meta(indicator, lang)["kind"]
+    if kind in ("share", "rate"):
+        return style.number_formatter(lang, percent=True, decimals=0)
+    if kind == "index":
+        return style.number_formatter(lang, decimals=2)
+    if kind == "rank":
+        return style.number_formatter(lang, decimals=0)
+    return style.number_formatter(lang)
+
+
+def _x(rows: pd.DataFrame) -> pd.Series:
+    """Dated rows at their date; whole-year rows at mid-year."""
+    dates = rows["date"].where(rows["date"] != "", rows["year"].astype(str) + "-07-01")
+    return pd.to_datetime(dates)
+
+
+def _date_axis(ax) -> None:
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+
+
+def _plotted(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows[["indicator", "entity", "year", "date", "value", "source_id", "selected"]].reset_index(drop=True)
+
+
+def _years(df: pd.DataFrame, start_year: int | None, end_year: int | None) -> pd.DataFrame:
+    lo = -math.inf if start_year is None else start_year
+    hi = math.inf if end_year is None else end_year
+    return df[(df["year"] >= lo) & (df["year"] <= hi)]
+
+
+def series_chart(df, indicator, lang="en", entity="VNM", start_year=None, end_year=None) -> Chart:
+    """One indicator over time; values from other sources for the same point as hollow markers."""
+    m = meta(indicator, lang)
+    rows = _years(series(df, indicator, entity, selected=False), start_year, end_year)
+    fig, ax = style.new_chart(m["name"], m["unit"])
+    chosen, others = rows[rows["selected"]], rows[~rows["selected"]]
+    x = _x(chosen)
+    if m["kind"] == "flow" and chosen["date"].eq("").all():
+        ax.bar(chosen["year"], chosen["value"], color=style.VIET_NAM, width=0.6)
+        for yr, v in zip(chosen["year"], chosen["value"], strict=True):
+            ax.annotate(fmt(v, indicator, lang), (yr, v), textcoords="offset points", xytext=(0, 4), ha="center")
+        ax.set_xticks(sorted(chosen["year"].unique()))
+        if not others.empty:
+            ax.scatter(others["year"], others["value"], facecolors="none", edgecolors=style.INK, zorder=3,
+                       label=t("source", lang) + " ≠")
+    else:
+        ax.plot(x, chosen["value"], marker="o", color=style.VIET_NAM)
+        for xi, v in zip(x, chosen["value"], strict=True):
+            ax.annotate(fmt(v, indicator, lang), (xi, v), textcoords="offset points", xytext=(0, 6), ha="center")
+        if not others.empty:
+            ax.scatter(_x(others), others["value"], facecolors="none", edgecolors=style.INK, zorder=3)
+        _date_axis(ax)
+    if m["kind"] == "rank":
+        ax.invert_yaxis()
+    ax.yaxis.set_major_formatter(_axis_formatter(indicator, lang))
+    ax.set_ylim(bottom=0) if m["kind"] not in ("rank", "rate") else None
+    style.finish(fig, cite(rows["source_id"], lang))
+    return Chart(fig, _plotted(rows), f"{indicator}_{entity}_{lang}")
+
+
+def rank_chart(df, lang="en", entity="VNM", start_year=None, end_year=None, indicator="egdi_rank") -> Chart:
+    """A rank over survey years: axis inverted (1 at the top), every point labelled."""
+    m = meta(indicator, lang)
+    rows = _years(series(df, indicator, entity), start_year, end_year)
+    fig, ax = style.new_chart(m["name"], t("rank_axis", lang))
+    ax.plot(rows["year"], rows["value"], marker="o", color=style.VIET_NAM, linewidth=2)
+    for yr, v in zip(rows["year"], rows["value"], strict=True):
+        ax.annotate(f"{v:.0f}", (yr, v), textcoords="offset points", xytext=(0, 8), ha="center", fontweight="bold")
+    ax.invert_yaxis()
+    ax.set_xticks(rows["year"].tolist())
+    ax.set_ylabel(t("rank_axis", lang))
+    style.finish(fig, cite(rows["source_id"], lang))
+    return Chart(fig, _plotted(rows), f"{indicator}_{entity}_{lang}")
+
+
+def index_chart(df, lang="en", entity="VNM", start_year=None, end_year=None, threshold=0.75) -> Chart:
+    """EGDI and its sub-indices over survey years, with the UN's 'very high' threshold."""
+    parts = ["egdi_value", "osi_value", "hci_value", "tii_value", "epi_value"]
+    fig, ax = style.new_chart(t("subindices_title", lang), meta("egdi_value", lang)["unit"])
+    plotted = []
+    for i, ind in enumerate(parts):
+        rows = _years(series(df, ind, entity), start_year, end_year)
+        plotted.append(rows)
+        main = ind == "egdi_value"
+        ax.plot(
+            rows["year"],
+            rows["value"],
+            marker="o" if main else ".",
+            linewidth=2.5 if main else 1.2,
+            color=style.VIET_NAM if main else style.PALETTE[i - 1],
+            label=meta(ind, lang)["name"].replace("UN ", ""),
+            zorder=3 if main else 2,
+        )
+    ax.axhline(threshold, color=style.INK, linestyle="--", linewidth=1)
+    ax.annotate(t("very_high", lang), (ax.get_xlim()[0], threshold), xytext=(4, 4), textcoords="offset points",
+                fontsize=8.5)
+    ax.set_ylim(0, 1)
+    ax.yaxis.set_major_formatter(style.number_formatter(lang, decimals=2))
+    ax.legend(loc="upper left", fontsize=8, ncols=2)
+    data = pd.concat(plotted)
+    style.finish(fig, cite(data["source_id"], lang))
+    return Chart(fig, _plotted(data), f"egdi_components_{entity}_{lang}")
+
+
+def peer_rank_chart(df, peers, lang="en", highlight="VNM", start_year=None, end_year=None, names=None) -> Chart:
+    """EGDI rank of ``peers`` across survey years, ``highlight`` in vermillion, the rest in grey."""
+    rows = _years(df[(df["indicator"] == "egdi_rank") & df["entity"].isin(peers) & df["selected"]], start_year,
+                  end_year).sort_values(["entity", "year"])
+    fig, ax = style.new_chart(t("peers_title", lang), t("rank_axis", lang), figsize=(8, 5.5))
+    for entity, g in rows.groupby("entity", sort=True):
+        me = entity == highlight
+        ax.plot(g["year"], g["value"], marker="o", markersize=4 if not me else 6, linewidth=2.5 if me else 1,
+                color=style.VIET_NAM if me else style.PEER, zorder=3 if me else 2)
+        last = g.iloc[-1]
+        label = (names or {}).get(entity, entity)
+        ax.annotate(label, (last["year"], last["value"]), xytext=(6, 0), textcoords="offset points", va="center",
+                    fontsize=8.5, color=style.VIET_NAM if me else style.MUTED, fontweight="bold" if me else None)
+    ax.invert_yaxis()
+    ax.set_xticks(sorted(rows["year"].unique()))
+    ax.set_ylabel(t("rank_axis", lang))
+    style.finish(fig, cite(rows["source_id"], lang))
+    return Chart(fig, _plotted(rows), f"egdi_rank_peers_{lang}")
+
+
+def multi_series_chart(df, indicator_ids, lang="en", entity="VNM", title=None, start_year=None, end_year=None):
+    """Several indicators sharing a unit (e.g. ID cards and VNeID accounts) on one dated axis."""
+    first = meta(indicator_ids[0], lang)
+    fig, ax = style.new_chart(title or first["name"], first["unit"])
+    plotted = []
+    for i, ind in enumerate(indicator_ids):
+        rows = _years(series(df, ind, entity), start_year, end_year)
+        plotted.append(rows)
+        color = style.VIET_NAM if i == 0 else style.PALETTE[i - 1]
+        x = _x(rows)
+        ax.plot(x, rows["value"], marker="o", color=color, label=meta(ind, lang)["name"])
+        if len(rows):
+            ax.annotate(fmt(rows["value"].iloc[-1], ind, lang), (x.iloc[-1], rows["value"].iloc[-1]),
+                        xytext=(0, 7), textcoords="offset points", ha="center", color=color)
+    ax.yaxis.set_major_formatter(_axis_formatter(indicator_ids[0], lang))
+    ax.set_ylim(bottom=0)
+    _date_axis(ax)
+    ax.legend(loc="lower right", fontsize=8.5)
+    data = pd.concat(plotted)
+    style.finish(fig, cite(data["source_id"], lang))
+    return Chart(fig, _plotted(data), f"{'_'.join(indicator_ids[:2])}_{entity}_{lang}")
+
+
+def small_multiples(df, indicator_ids, lang="en", entity="VNM", ncols=3, start_year=None, end_year=None) -> Chart:
+    """One small panel per indicator, each with its latest value labelled."""
+    n = len(indicator_ids)
+    nrows = max(1, math.ceil(n / ncols))
+    title = {"en": "Viet Nam's digital government: every series", "vi": "Chính phủ số Việt Nam: các chuỗi số liệu"}
+    unit = {"en": "each panel in its own unit", "vi": "mỗi ô một đơn vị riêng"}
+    fig, axes = style.new_chart(title[lang], unit[lang], nrows, ncols, figsize=(11, 2.6 * nrows + 1.2))
+    axes = list(getattr(axes, "flat", [axes]))
+    plotted = []
+    for ax, ind in zip(axes, indicator_ids, strict=False):
+        m = meta(ind, lang)
+        rows = _years(series(df, ind, entity), start_year, end_year)
+        plotted.append(rows)
+        x = _x(rows)
+        ax.plot(x, rows["value"], marker="o", markersize=3.5, color=style.VIET_NAM)
+        ax.set_title(f"{m['name']} ({m['short']})", fontsize=8.5, fontweight="bold", wrap=True)
+        ax.yaxis.set_major_formatter(_axis_formatter(ind, lang))
+        ax.tick_params(labelsize=7.5)
+        _date_axis(ax)
+        if m["kind"] == "rank":
+            ax.invert_yaxis()
+        if len(rows):
+            ax.annotate(fmt(rows["value"].iloc[-1], ind, lang), (x.iloc[-1], rows["value"].iloc[-1]), xytext=(0, 5),
+                        textcoords="offset points", ha="right", fontsize=8, color=style.VIET_NAM)
+    for ax in axes[n:]:
+        ax.set_visible(False)
+    data = pd.concat(plotted)
+    style.finish(fig, cite(data["source_id"], lang))
+    return Chart(fig, _plotted(data), f"small_multiples_{entity}_{lang}")
+
+
+def close_all() -> None:
+    plt.close("all")

@@ -1,0 +1,121 @@
+"""Check the sources' relative claims ("tăng 57%", "tăng 15 bậc") against the figures.
+
+Each claim in ``data/claims.csv`` is recomputed from the selected figures and reported as
+``consistent`` (within the rounding of the stated number), ``inconsistent`` (with the computed value),
+or ``not checkable`` (with the reason: usually a figure the data does not have). A claim never adds a
+figure to the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from .data import ASEAN, load_dataset, note_read
+
+# A press-reported rank and the UN index it is recomputed from.
+RANK_FROM_INDEX = {"osi_rank": "osi_value", "egdi_rank": "egdi_value"}
+
+
+def _value(df: pd.DataFrame, indicator: str, entity: str, year: int) -> float | None:
+    """The selected value of a point in ``year``: for dated figures, the latest date in the year."""
+    rows = df[(df["indicator"] == indicator) & (df["entity"] == entity) & (df["year"] == year) & df["selected"]]
+    if rows.empty:
+        return None
+    return float(rows.sort_values("date").iloc[-1]["value"])
+
+
+def _compare(actual: float, stated: float, comparison: str, decimals: int) -> bool:
+    if comparison == "over":
+        return actual > stated
+    if comparison == "under":
+        return actual < stated
+    if comparison == "at_least":
+        return actual >= stated
+    return abs(actual - stated) <= 0.5 * 10**-decimals + 1e-9
+
+
+def check_claim(claim: dict, df: pd.DataFrame) -> dict:
+    """One claim's result: status, computed value and an explanation."""
+    ind, ent, year, base = claim["indicator"], claim["entity"], claim["year"], claim["base_year"]
+    kind, stated = claim["kind"], claim["stated"]
+    computed: float | None = None
+    why = ""
+    if kind in ("pct_change", "ratio", "rank_change", "difference"):
+        now, then = _value(df, ind, ent, year), _value(df, ind, ent, base)
+        if now is None or then is None:
+            missing = [str(y) for y, v in ((base, then), (year, now)) if v is None]
+            why = f"no {ind} figure for {' and '.join(missing)}"
+        elif kind == "pct_change":
+            computed = (now / then - 1) * 100 if then else None
+        elif kind == "ratio":
+            computed = now / then if then else None
+        elif kind == "rank_change":
+            computed = then - now
+        else:
+            computed = now - then
+    elif kind == "regional_position":
+        peers = df[(df["indicator"] == ind) & (df["year"] == year) & df["selected"] & df["entity"].isin(ASEAN)]
+        if ent not in set(peers["entity"]):
+            why = f"no {ind} figure for {ent} in {year}"
+        else:
+            ascending = ind.endswith("_rank")
+            order = peers.sort_values("value", ascending=ascending)["entity"].tolist()
+            computed = float(order.index(ent) + 1)
+    elif kind == "computed_rank":
+        source = RANK_FROM_INDEX.get(ind)
+        idx = df[(df["indicator"] == source) & (df["year"] == year) & (df["origin"] == "un")] if source else df[:0]
+        mine = idx[idx["entity"] == ent]
+        if mine.empty:
+            why = f"no UN {source or 'index'} table for {year}"
+        else:
+            computed = float((idx["value"] > mine["value"].iloc[0]).sum() + 1)
+    elif kind == "first_above":
+        rows = df[(df["indicator"] == ind) & (df["entity"] == ent) & df["selected"]].sort_values("year")
+        if year not in set(rows["year"]):
+            why = f"no {ind} figure for {year}"
+        else:
+            earlier = rows[(rows["year"] < year) & (rows["value"] >= stated)]
+            computed = float(rows[rows["year"] == year]["value"].iloc[-1])
+            if not earlier.empty:
+                first = int(earlier["year"].iloc[0])
+                return _result(claim, "inconsistent", computed, f"already {earlier['value'].iloc[0]:g} in {first}")
+    else:  # share_of: the whole is not in the data
+        why = "the quantity it is a share of is not in the data"
+    if computed is None:
+        return _result(claim, "not checkable", None, why or "division by zero")
+    ok = _compare(computed, stated, claim["comparison"], claim["decimals"])
+    return _result(claim, "consistent" if ok else "inconsistent", computed, "")
+
+
+def _result(claim: dict, status: str, computed: float | None, why: str) -> dict:
+    return {
+        "id": claim["id"],
+        "indicator": claim["indicator"],
+        "kind": claim["kind"],
+        "base_year": claim["base_year"],
+        "year": claim["year"],
+        "stated": claim["stated"],
+        "comparison": claim["comparison"],
+        "computed": None if computed is None else round(computed, 4),
+        "status": status,
+        "explanation": why,
+        "source_id": claim["source_id"],
+        "quote": claim["quote"],
+    }
+
+
+def check_claims(indicators: Iterable[str] | None = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Every claim (or those about ``indicators``) checked against the figures."""
+    ds, df = load_dataset(data_dir)
+    wanted = None if indicators is None else set(indicators)
+    claims = [c for c in ds.claims if wanted is None or c["indicator"] in wanted]
+    deps = {c["indicator"] for c in claims} | {
+        RANK_FROM_INDEX[c["indicator"]] for c in claims if c["kind"] == "computed_rank" and c["indicator"] in RANK_FROM_INDEX
+    }
+    note_read(None if wanted is None else deps)
+    return pd.DataFrame.from_records([check_claim(c, df) for c in claims], columns=list(_result(
+        {k: None for k in ("id", "indicator", "kind", "base_year", "year", "stated", "comparison", "source_id", "quote")},
+        "", None, "").keys()))

@@ -1,0 +1,236 @@
+"""Load the figures as one tidy pandas table: curated and UN alike, validated on every load.
+
+>>> from helpers.data import load_figures
+>>> df = load_figures(["egdi_rank"])          # only what the notebook needs
+>>> df.query("entity == 'VNM' and selected")
+
+Columns: ``indicator, entity, year, date, value, source_id, quote, note, derived, preferred,
+selected, qualifier, origin, file, line``. ``selected`` marks the one value per point
+(indicator, entity, year, date) that charts use, chosen by the indicator's ``selection_rule``.
+
+When ``$HELPERS_READ_LOG`` names a file, every load appends the indicator ids it read ("*" for all):
+the report runner uses this to rebuild only the reports whose data changed.
+
+``python -m helpers.data [DATA_DIR]`` validates a data folder and prints every problem.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from . import numbers
+from .paths import data_dir as _data_dir
+from .csvio import DataValidationError
+from .validate import Dataset, validate
+
+__all__ = [
+    "DataValidationError",
+    "load_dataset",
+    "load_figures",
+    "indicators",
+    "sources",
+    "series",
+    "latest",
+    "cite",
+    "ASEAN",
+]
+
+READ_LOG_ENV = "HELPERS_READ_LOG"
+COLUMNS = [
+    "indicator",
+    "entity",
+    "year",
+    "date",
+    "value",
+    "source_id",
+    "quote",
+    "note",
+    "derived",
+    "preferred",
+    "selected",
+    "qualifier",
+    "origin",
+    "file",
+    "line",
+]
+# The 11 countries of South-East Asia (UN M49 region 035), Viet Nam's peers.
+ASEAN = ("BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "TLS", "VNM")
+SOURCE_KIND_ORDER = {"un_survey": 0, "government": 1, "dataset": 2, "press": 3}
+
+_cache: dict[tuple, tuple[Dataset, pd.DataFrame]] = {}
+
+
+def _stamp(path: Path) -> tuple:
+    files = sorted(p for p in path.rglob("*.csv"))
+    return (str(path), tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+
+
+def load_dataset(data_dir: str | Path | None = None) -> tuple[Dataset, pd.DataFrame]:
+    """The validated dataset and its full tidy table, cached while the files are unchanged."""
+    path = _data_dir(data_dir)
+    key = _stamp(path)
+    if key not in _cache:
+        ds = validate(path)
+        _cache.clear()
+        _cache[key] = (ds, _tidy(ds))
+    return _cache[key]
+
+
+def _tidy(ds: Dataset) -> pd.DataFrame:
+    records = []
+    for f in ds.figures:
+        records.append(
+            {
+                **{k: f[k] for k in ("indicator", "entity", "year", "value", "source_id", "quote", "note")},
+                "date": f["date"].isoformat() if f["date"] else "",
+                "derived": f["derived"],
+                "preferred": f["preferred"],
+                "qualifier": numbers.qualifier_for(f["value"], f["quote"]) or "",
+                "origin": "curated",
+                "file": "figures.csv",
+                "line": f["line"],
+            }
+        )
+    for u in ds.un.figures:
+        records.append(
+            {
+                "indicator": u.indicator,
+                "entity": u.entity,
+                "year": u.year,
+                "date": "",
+                "value": float(u.value),
+                "source_id": u.source_id,
+                "quote": u.quote,
+                "note": "",
+                "derived": False,
+                "preferred": False,
+                "qualifier": "",
+                "origin": "un",
+                "file": u.file,
+                "line": u.line,
+            }
+        )
+    df = pd.DataFrame.from_records(records)
+    df["selected"] = _select(df, ds)
+    df["year"] = df["year"].astype("int64")
+    df = df[COLUMNS].sort_values(["indicator", "entity", "year", "date", "source_id"], kind="stable")
+    return df.reset_index(drop=True)
+
+
+def _select(df: pd.DataFrame, ds: Dataset) -> pd.Series:
+    """One row per point: preferred, else by source kind (per the rule), else latest published."""
+    kind_rank = df["source_id"].map(lambda s: SOURCE_KIND_ORDER.get(ds.sources[s]["kind"], 9))
+    rule = df["indicator"].map(lambda i: ds.indicators[i]["selection_rule"])
+    published = df["source_id"].map(lambda s: ds.sources[s]["published"])
+    order = pd.DataFrame(
+        {
+            "pref": ~df["preferred"],
+            "kind": kind_rank.where(rule == "official_then_latest", 0),
+            "published": published,
+        }
+    )
+    ranked = order.sort_values(["pref", "kind", "published"], ascending=[True, True, False], kind="stable")
+    first = df.loc[ranked.index].drop_duplicates(["indicator", "entity", "year", "date"]).index
+    return df.index.isin(first)
+
+
+def note_read(indicator_ids: Iterable[str] | None) -> None:
+    """Append what was read to ``$HELPERS_READ_LOG`` (for the report runner's dependency tracking)."""
+    log = os.environ.get(READ_LOG_ENV)
+    if not log:
+        return
+    ids = ["*"] if indicator_ids is None else sorted(set(indicator_ids))
+    with open(log, "a", encoding="utf-8") as fh:
+        fh.write("".join(f"{i}\n" for i in ids))
+
+
+def load_figures(indicators: Iterable[str] | str | None = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Every figure (curated and UN) as a tidy table, or only those of ``indicators``.
+
+    Raises :class:`DataValidationError` listing every problem when the data is invalid, and
+    ``KeyError`` naming the valid ids for an unknown indicator.
+    """
+    ds, df = load_dataset(data_dir)
+    if isinstance(indicators, str):
+        indicators = [indicators]
+    if indicators is None:
+        note_read(None)
+        return df.copy()
+    wanted = list(indicators)
+    unknown = [i for i in wanted if i not in ds.indicators]
+    if unknown:
+        raise KeyError(f"unknown indicator(s) {unknown}; valid ids: {', '.join(sorted(ds.indicators))}")
+    note_read(wanted)
+    return df[df["indicator"].isin(wanted)].reset_index(drop=True)
+
+
+def indicators(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The data dictionary (indicators.csv) as a table indexed by id."""
+    ds, _ = load_dataset(data_dir)
+    return pd.DataFrame.from_records(list(ds.indicators.values())).drop(columns="line").set_index("id")
+
+
+def sources(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The sources (sources.csv) as a table indexed by id."""
+    ds, _ = load_dataset(data_dir)
+    return pd.DataFrame.from_records(list(ds.sources.values())).drop(columns="line").set_index("id")
+
+
+def series(df: pd.DataFrame, indicator: str, entity: str = "VNM", selected: bool = True) -> pd.DataFrame:
+    """One indicator's figures for one entity, in time order (only the selected rows by default)."""
+    out = df[(df["indicator"] == indicator) & (df["entity"] == entity)]
+    if selected:
+        out = out[out["selected"]]
+    return out.assign(_d=out["date"].replace("", None)).sort_values(["year", "_d"]).drop(columns="_d")
+
+
+def latest(df: pd.DataFrame, indicator: str, entity: str = "VNM") -> pd.Series | None:
+    """The most recent selected figure of an indicator, or None."""
+    s = series(df, indicator, entity)
+    return None if s.empty else s.iloc[-1]
+
+
+def cite(source_ids: Iterable[str], lang: str = "en", data_dir: str | Path | None = None) -> str:
+    """A source line built from sources.csv: publishers and titles, never typed by hand."""
+    ds, _ = load_dataset(data_dir)
+    ids = list(dict.fromkeys(source_ids))
+    un = sorted({ds.sources[s]["published"][:4] for s in ids if ds.sources[s]["kind"] == "un_survey"})
+    parts = []
+    if un:
+        years = ", ".join(un)
+        parts.append(f"UN E-Government Survey {years} (UN DESA)" if lang == "en" else f"Khảo sát Chính phủ điện tử LHQ {years}")
+    for s in ids:
+        src = ds.sources[s]
+        if src["kind"] == "un_survey":
+            continue
+        publisher = src["publisher"].split(" (")[0]
+        parts.append(f"{publisher}, {src['published']}")
+    label = "Source" if lang == "en" else "Nguồn"
+    return f"{label}{'s' if lang == 'en' and len(parts) > 1 else ''}: " + "; ".join(parts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args and args[0] in ("-h", "--help"):
+        print("usage: python -m helpers.data [DATA_DIR]\nValidate a data folder; exit 0 when clean, 1 when not.")
+        return 0
+    target = args[0] if args else None
+    try:
+        ds = validate(target)
+    except DataValidationError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(
+        f"{ds.path}: ok: {len(ds.figures)} curated figures, {len(ds.un.figures)} UN figures, "
+        f"{len(ds.indicators)} indicators, {len(ds.sources)} sources, {len(ds.claims)} claims"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

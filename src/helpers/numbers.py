@@ -1,0 +1,183 @@
+"""Parse and format number phrases in Vietnamese and English.
+
+Vietnamese writes ``.`` to group thousands and ``,`` as the decimal mark ("1.013 triệu" is
+1,013 million, "76,5 triệu" is 76.5 million); English the other way round ("1,013 million").
+A bare "1.013" or "1,013" is ambiguous, so :func:`find_numbers` returns every reading and
+:func:`is_stated` accepts a value when any reading of any phrase in a text matches it.
+
+Standard library only: the data validation and the report runner use it without pandas.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+SCALES: dict[str, float] = {
+    "tỷ": 1e9,
+    "tỉ": 1e9,
+    "billion": 1e9,
+    "bn": 1e9,
+    "triệu": 1e6,
+    "million": 1e6,
+    "m": 1e6,
+    "nghìn": 1e3,
+    "ngàn": 1e3,
+    "thousand": 1e3,
+    "k": 1e3,
+}
+QUALIFIERS: dict[str, str] = {
+    "trên": "over",
+    "hơn": "over",
+    "vượt": "over",
+    "over": "over",
+    "more than": "over",
+    "gần": "nearly",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "khoảng": "about",
+    "ước đạt": "about",
+    "ước": "about",
+    "about": "about",
+    "around": "about",
+    "approximately": "about",
+}
+
+_NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_SCALE = "|".join(sorted((re.escape(s) for s in SCALES), key=len, reverse=True))
+_QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
+_PHRASE = re.compile(
+    rf"(?:(?<!\w)(?P<qual>{_QUAL})\s+)?(?<![\d.,])(?P<num>{_NUM})(?![\d])"
+    rf"(?:\s*(?P<pct>%)|\s*(?P<scale>{_SCALE})(?![\w]))?",
+    re.IGNORECASE,
+)
+_WHOLE = re.compile(rf"^\s*(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s*(?:(?P<pct>%)|(?P<scale>{_SCALE}))?\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class NumberPhrase:
+    """One reading of a number phrase: its value in base units (percentages as 0-100)."""
+
+    text: str
+    value: float
+    qualifier: str | None  # "over", "nearly", "about" or None
+    percent: bool
+
+
+def _readings(token: str) -> list[float]:
+    """Every plausible value of a bare numeric token such as '1.013', '76,5' or '1.234,5'."""
+    if "." in token and "," in token:
+        # The last separator is the decimal mark, the other groups thousands.
+        dec = "." if token.rfind(".") > token.rfind(",") else ","
+        grp = "," if dec == "." else "."
+        return [float(token.replace(grp, "").replace(dec, "."))]
+    for sep in (".", ","):
+        if sep in token:
+            grouped = re.fullmatch(rf"\d{{1,3}}(?:\{sep}\d{{3}})+", token)
+            out = []
+            if grouped:
+                out.append(float(token.replace(sep, "")))
+            if token.count(sep) == 1:
+                out.append(float(token.replace(sep, ".")))
+            return out
+    return [float(token)]
+
+
+def _phrases(match: re.Match[str]) -> list[NumberPhrase]:
+    scale = SCALES[match["scale"].lower()] if match["scale"] else 1.0
+    qual = QUALIFIERS[match["qual"].lower()] if match["qual"] else None
+    return [
+        NumberPhrase(match.group(0).strip(), _clean(v * scale), qual, bool(match["pct"]))
+        for v in _readings(match["num"])
+    ]
+
+
+def _clean(x: float) -> float:
+    """Round away float noise from scaling (76.5 * 1e6 is 76499999.99999999)."""
+    return float(f"{x:.12g}")
+
+
+def find_numbers(text: str) -> list[NumberPhrase]:
+    """Every reading of every number phrase in ``text`` (NFC-normalised)."""
+    text = unicodedata.normalize("NFC", text)
+    out: list[NumberPhrase] = []
+    for m in _PHRASE.finditer(text):
+        out.extend(_phrases(m))
+    return out
+
+
+def parse_number(text: str, lang: str = "vi") -> NumberPhrase:
+    """Parse one number phrase such as "1.013 triệu", "hơn 2,6 triệu", "1,013 million" or "45%".
+
+    An ambiguous bare token ("1.013") is read in ``lang``'s convention. Raises ``ValueError``.
+    """
+    m = _WHOLE.match(unicodedata.normalize("NFC", text))
+    if not m:
+        raise ValueError(f"not a number phrase: {text!r}")
+    readings = _phrases(m)
+    if len(readings) == 1:
+        return readings[0]
+    # Ambiguous: "1.013" is 1013 in Vietnamese and 1.013 in English; "1,013" the reverse.
+    sep = "." if "." in m["num"] else ","
+    grouped_first = (sep == ".") == (lang == "vi")
+    return readings[0] if grouped_first else readings[1]
+
+
+def is_stated(value: float, text: str) -> bool:
+    """Whether ``value`` (base units) is written in ``text`` in any reading of any phrase."""
+    return any(math.isclose(p.value, value, rel_tol=1e-9, abs_tol=1e-9) for p in find_numbers(text))
+
+
+def qualifier_for(value: float, text: str) -> str | None:
+    """The qualifier ("over", "nearly", "about") written before ``value`` in ``text``, if any."""
+    for p in find_numbers(text):
+        if math.isclose(p.value, value, rel_tol=1e-9, abs_tol=1e-9):
+            return p.qualifier
+    return None
+
+
+def decimals_of(text: str) -> int:
+    """Decimal places written in a number phrase: "76,5 triệu" has 1, "57%" has 0."""
+    m = _WHOLE.match(unicodedata.normalize("NFC", text))
+    if not m:
+        raise ValueError(f"not a number phrase: {text!r}")
+    num = m["num"]
+    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", num) or not re.search(r"[.,]", num):
+        return 0
+    return len(re.split(r"[.,]", num)[-1])
+
+
+# --- formatting -------------------------------------------------------------------------------
+
+_UNITS = {
+    "en": [(1e9, " bn"), (1e6, " m")],
+    "vi": [(1e9, " tỷ"), (1e6, " triệu")],
+}
+
+
+def _group(x: float, decimals: int, lang: str) -> str:
+    s = f"{x:,.{decimals}f}"
+    if lang == "vi":
+        s = s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return s
+
+
+def format_number(value: float, lang: str = "en", decimals: int | None = None, percent: bool = False) -> str:
+    """Format for people: 1013000000 -> "1.0 bn" / "1,0 tỷ"; 76500000 -> "76.5 m" / "76,5 triệu";
+    45500 -> "45,500" / "45.500"; 18.3 with ``percent`` -> "18.3%" / "18,3%"."""
+    if lang not in _UNITS:
+        raise ValueError(f"lang must be 'en' or 'vi', not {lang!r}")
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if percent:
+        d = 1 if decimals is None else decimals
+        return _group(value, d, lang) + "%"
+    for size, suffix in _UNITS[lang]:
+        if abs(value) >= size:
+            d = decimals if decimals is not None else (0 if float(value / size).is_integer() else 1)
+            return _group(value / size, d, lang) + suffix
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() or abs(value) >= 1000 else (2 if abs(value) >= 1 else 3)
+    return _group(value, decimals, lang)

@@ -1,0 +1,152 @@
+"""Notebook parameters: read the typed ``parameters`` cell, and check values before anything runs.
+
+A parameters cell is literal-only, one typed and commented assignment per line::
+
+    start_year: int = 2010  # first survey year shown
+
+The report runner reads it with :func:`declared` (no kernel needed) and checks a report's values with
+:func:`check_types` and :func:`check`; the notebook's next cell calls :func:`check` too, so a bad
+value given through the papermill CLI fails at once with the same message. Values are data: they
+are compared and looked up, never evaluated. Standard library only.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+LANGS = ("en", "vi")
+MIN_YEAR = 1990
+MAX_YEAR = 2100
+TYPES = {"int": int, "float": float, "str": str, "bool": bool, "list": list, "dict": dict}
+
+
+class ParameterError(ValueError):
+    """A parameter value is unknown, of the wrong type or out of range; the message lists each."""
+
+    def __init__(self, problems: list[str], where: str = ""):
+        self.problems = problems
+        head = f"invalid parameters{' for ' + where if where else ''}:"
+        super().__init__("\n".join([head, *(f"  - {p}" for p in problems)]))
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    default: Any
+    help: str
+
+
+def declared(notebook: str | Path) -> list[Param]:
+    """The parameters declared in a notebook's ``parameters``-tagged cell, in order."""
+    nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
+            src = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+            return parse_cell(src)
+    return []
+
+
+def parse_cell(source: str) -> list[Param]:
+    """Parse ``name: type = literal  # help`` lines; anything else is an error (the cell must stay
+    literal-only so papermill can override it and ``--help-notebook`` can document it)."""
+    out: list[Param] = []
+    lines = source.splitlines()
+    for node in ast.parse(source).body:
+        if not (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None):
+            raise ValueError(f"parameters cell line {node.lineno}: expected 'name: type = literal  # help'")
+        kind = ast.unparse(node.annotation)
+        if kind not in TYPES:
+            raise ValueError(f"parameters cell line {node.lineno}: type {kind!r} is not one of {', '.join(TYPES)}")
+        try:
+            default = ast.literal_eval(node.value)
+        except ValueError as exc:
+            raise ValueError(f"parameters cell line {node.lineno}: the default must be a literal") from exc
+        line = lines[node.end_lineno - 1]
+        help_text = line.split("#", 1)[1].strip() if "#" in line[node.value.end_col_offset :] else ""
+        out.append(Param(node.target.id, kind, default, help_text))
+    return out
+
+
+def check_types(values: dict, params: list[Param], where: str = "") -> None:
+    """Unknown names (listing the valid ones) and values of the wrong type raise ParameterError."""
+    by_name = {p.name: p for p in params}
+    problems = []
+    for name, value in values.items():
+        if name not in by_name:
+            problems.append(f"unknown parameter {name!r}; valid parameters: {', '.join(by_name) or '(none)'}")
+            continue
+        problems.extend(_type_problem(name, value, by_name[name].type))
+    if problems:
+        raise ParameterError(problems, where)
+
+
+def _type_problem(name: str, value: Any, kind: str) -> list[str]:
+    expected = TYPES[kind]
+    ok = isinstance(value, expected) and not (expected in (int, float) and isinstance(value, bool))
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
+        ok = True
+    return [] if ok else [f"{name}: expected {kind}, got {type(value).__name__} {value!r}"]
+
+
+def _known(data_dir=None) -> tuple[set[str], set[str]]:
+    from .validate import validate
+
+    ds = validate(data_dir)
+    return set(ds.indicators), set(ds.un.countries)
+
+
+def check(
+    indicators: set[str] | None = None,
+    entities: set[str] | None = None,
+    where: str = "",
+    **values: Any,
+) -> SimpleNamespace:
+    """Check the common parameters and return them as a namespace.
+
+    ``start_year``/``end_year``: whole years from 1990 to 2100, start <= end. ``lang``: "en" or "vi".
+    ``indicator``: an id in indicators.csv. ``peers``: ISO alpha-3 codes of countries in the UN
+    tables. ``output_dir``: a string (empty for none). Every problem is listed in one ParameterError.
+    """
+    problems: list[str] = []
+    for name in ("start_year", "end_year"):
+        if name in values:
+            v = values[name]
+            if problems_ := _type_problem(name, v, "int"):
+                problems += problems_
+            elif not MIN_YEAR <= v <= MAX_YEAR:
+                problems.append(f"{name}: expected a year from {MIN_YEAR} to {MAX_YEAR}, got {v}")
+    s, e = values.get("start_year"), values.get("end_year")
+    if isinstance(s, int) and isinstance(e, int) and not isinstance(s, bool) and s > e:
+        problems.append(f"start_year {s} is after end_year {e}: the year range is empty")
+    if "lang" in values and values["lang"] not in LANGS:
+        problems.append(f"lang: expected one of {', '.join(LANGS)}, got {values['lang']!r}")
+    if "output_dir" in values:
+        problems += _type_problem("output_dir", values["output_dir"], "str")
+    needs_data = ("indicator" in values and indicators is None) or ("peers" in values and entities is None)
+    if needs_data:
+        known_ind, known_ent = _known()
+        indicators = indicators if indicators is not None else known_ind
+        entities = entities if entities is not None else known_ent
+    if "indicator" in values:
+        v = values["indicator"]
+        if not isinstance(v, str) or v not in indicators:
+            close = sorted(i for i in indicators if isinstance(v, str) and v and (v in i or i in v))
+            hint = f" (did you mean {', '.join(close)}?)" if close else f"; valid ids: {', '.join(sorted(indicators))}"
+            problems.append(f"indicator: unknown indicator {v!r}{hint}")
+    if "peers" in values:
+        v = values["peers"]
+        if not isinstance(v, list | tuple) or not all(isinstance(c, str) for c in v):
+            problems.append(f"peers: expected a list of ISO alpha-3 codes, got {v!r}")
+        else:
+            unknown = [c for c in v if c not in entities]
+            if unknown:
+                problems.append(f"peers: unknown country code(s) {unknown}; expected ISO alpha-3 codes such as VNM, THA")
+    if problems:
+        raise ParameterError(problems, where)
+    return SimpleNamespace(**values)

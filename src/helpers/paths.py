@@ -1,0 +1,31 @@
+"""Project paths, anchored on this package's location, never on the working directory.
+
+``HELPERS_DATA_DIR`` overrides the data folder (the report runner and the tests use it to work on a
+copy of the data).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent.parent
+NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
+OUTPUTS_DIR = PROJECT_DIR / "outputs"
+REPORTS_CONFIG = PROJECT_DIR / "reports.yaml"
+DEFAULT_DATA_DIR = PROJECT_DIR / "data"
+DATA_DIR_ENV = "HELPERS_DATA_DIR"
+
+
+def data_dir(override: str | os.PathLike | None = None) -> Path:
+    """The data folder: ``override``, else ``$HELPERS_DATA_DIR``, else the project's ``data/``."""
+    if override is not None:
+        return Path(override).resolve()
+    env = os.environ.get(DATA_DIR_ENV)
+    return Path(env).resolve() if env else DEFAULT_DATA_DIR
+
+
+def un_raw_dir(base: Path | None = None) -> Path:
+    """The folder of immutable UN E-Government Survey tables."""
+    return (base or data_dir()) / "raw" / "un-egdi"

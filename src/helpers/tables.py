@@ -1,0 +1,120 @@
+"""Tables for people: localized headers and numbers, sources named, quotes kept verbatim.
+
+Each function returns a plain DataFrame of strings (pandas escapes any HTML in it when rendering).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import analysis, numbers
+from .charts import fmt, meta
+from .data import latest, series, sources
+from .i18n import t
+
+
+def _source_name(source_id: str, lang: str) -> str:
+    src = sources().loc[source_id]
+    return f"{src['publisher'].split(' (')[0]}, {src['published']}"
+
+
+def _when(row) -> str:
+    return row["date"] if row["date"] else str(int(row["year"]))
+
+
+def _value(row, lang: str) -> str:
+    text = fmt(row["value"], row["indicator"], lang)
+    q = row.get("qualifier", "")
+    return f"{t(q, lang)} {text}" if q else text
+
+
+def headline(df: pd.DataFrame, indicator_ids: list[str], lang: str = "en") -> pd.DataFrame:
+    """Latest value of each indicator with its date and source, and the change on the figure before."""
+    out = []
+    for ind in indicator_ids:
+        last = latest(df, ind)
+        if last is None:
+            continue
+        s = series(df, ind)
+        prev = s.iloc[-2] if len(s) > 1 else None
+        change = ""
+        if prev is not None:
+            kind = meta(ind, lang)["kind"]
+            d = last["value"] - prev["value"]
+            if kind == "rank":
+                change = (f"{-d:+.0f} " + ("bậc" if lang == "vi" else "places")) if d else "="
+            elif kind in ("share", "rate"):
+                change = numbers.format_number(d, lang, decimals=1) + (" điểm %" if lang == "vi" else " pts")
+                change = ("+" if d > 0 else "") + change
+            else:
+                change = ("+" if d > 0 else "") + numbers.format_number(d / prev["value"] * 100, lang, percent=True)
+            change += f" ({_when(prev)})"
+        out.append(
+            {
+                t("indicator", lang): meta(ind, lang)["name"],
+                t("latest", lang): _value(last, lang),
+                t("date", lang): _when(last),
+                t("change", lang): change,
+                t("source", lang): _source_name(last["source_id"], lang),
+            }
+        )
+    return pd.DataFrame(out)
+
+
+def figures(df: pd.DataFrame, indicator: str, lang: str = "en", entity: str = "VNM") -> pd.DataFrame:
+    """Every figure of an indicator with its source, quote and whether charts use it."""
+    rows = series(df, indicator, entity, selected=False)
+    return pd.DataFrame(
+        {
+            t("date", lang): [_when(r) for _, r in rows.iterrows()],
+            t("value", lang): [_value(r, lang) for _, r in rows.iterrows()],
+            t("selected", lang): ["✓" if s else "" for s in rows["selected"]],
+            t("source", lang): [_source_name(s, lang) for s in rows["source_id"]],
+            t("quote", lang): [q if o == "curated" else f"{f}:{ln}" for q, o, f, ln in
+                               zip(rows["quote"], rows["origin"], rows["file"], rows["line"], strict=True)],
+        }
+    ).reset_index(drop=True)
+
+
+def growth(df: pd.DataFrame, indicator: str, lang: str = "en") -> pd.DataFrame:
+    """Year, value and growth on the previous year with a figure."""
+    g = analysis.growth(df, indicator)
+    pct = [
+        "" if pd.isna(p) else numbers.format_number(p, lang, percent=True) + f" ({int(py)})"
+        for p, py in zip(g["growth_pct"], g["previous_year"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            t("year", lang): g["year"].astype(str),
+            t("value", lang): [fmt(v, indicator, lang) for v in g["value"]],
+            t("growth", lang): pct,
+        }
+    )
+
+
+def claims(results: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Checked claims: what the source said, what the data gives, and the verdict."""
+    return pd.DataFrame(
+        {
+            t("claim", lang): results["quote"],
+            t("stated", lang): [numbers.format_number(v, lang, decimals=None if v % 1 else 0) for v in results["stated"]],
+            t("computed", lang): [
+                "" if pd.isna(v) else numbers.format_number(v, lang, decimals=1) for v in results["computed"]
+            ],
+            t("status", lang): [t(s, lang) + (f": {e}" if e else "") for s, e in
+                                zip(results["status"], results["explanation"], strict=True)],
+        }
+    )
+
+
+def positions(df: pd.DataFrame, indicator: str, group, entity: str = "VNM", lang: str = "en") -> pd.DataFrame:
+    """An entity's position within a group per year, computed from every member's figure."""
+    p = analysis.positions(df, indicator, group)
+    mine = p[p["entity"] == entity]
+    return pd.DataFrame(
+        {
+            t("year", lang): mine["year"].astype(str),
+            meta(indicator, lang)["short"]: [f"{v:.0f}" if indicator.endswith("_rank") else f"{v:.3f}" for v in mine["value"]],
+            t("position", lang): [f"{a}/{b}" for a, b in zip(mine["position"], mine["of"], strict=True)],
+        }
+    ).reset_index(drop=True)

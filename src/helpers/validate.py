@@ -1,0 +1,415 @@
+"""Validate a data folder: every problem is collected, then one error lists them all.
+
+Each problem reads ``figures.csv:LINE: column 'NAME': value 'X': what was expected``. The checks:
+columns (missing, unknown, repeated), row shape, undecodable bytes, types (with a hint for
+Vietnamese-formatted numbers such as "1.013 triệu"), key duplicates, unknown indicator, source and
+country ids, years and dates out of range or disagreeing, ranks beyond the countries surveyed, shares
+outside 0-100, indices outside 0-1, negative counts, empty quotes, values not stated in their quote.
+
+Standard library only, so the report runner can validate before any kernel starts without pandas.
+``python -m helpers.data`` prints the same list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import numbers
+from .paths import data_dir as default_data_dir
+from .csvio import DataValidationError, Problem, Row, read_table
+from .un import UNData, load_un
+
+FIGURE_COLUMNS = ["indicator", "entity", "year", "date", "value", "source_id", "quote", "note", "derived", "preferred"]
+INDICATOR_COLUMNS = [
+    "id",
+    "name_en",
+    "name_vi",
+    "unit_en",
+    "unit_vi",
+    "short_unit_en",
+    "short_unit_vi",
+    "kind",
+    "higher_is_better",
+    "headline",
+    "selection_rule",
+    "description",
+]
+SOURCE_COLUMNS = [
+    "id",
+    "publisher",
+    "title",
+    "published",
+    "address",
+    "language",
+    "accessed",
+    "kind",
+    "licence",
+    "text_file",
+    "note",
+]
+CLAIM_COLUMNS = [
+    "id",
+    "indicator",
+    "entity",
+    "kind",
+    "base_year",
+    "year",
+    "stated",
+    "comparison",
+    "source_id",
+    "quote",
+    "note",
+]
+
+KINDS = {
+    "flow": "a count over a period (per year, month or day)",
+    "stock": "a cumulative count at a date",
+    "rank": "a position, 1 = best",
+    "index": "an index from 0 to 1",
+    "share": "a percentage from 0 to 100",
+    "rate": "a percentage change per period (may exceed 100 or be negative)",
+}
+SELECTION_RULES = {
+    "official_then_latest": "a row marked preferred; else the most official source kind "
+    "(un_survey, government, dataset, press); else the latest published source",
+    "latest": "a row marked preferred; else the latest published source",
+}
+SOURCE_KINDS = ("un_survey", "government", "dataset", "press")
+CLAIM_KINDS = {
+    "pct_change": "percent change from base_year to year",
+    "ratio": "value in year divided by value in base_year",
+    "rank_change": "places gained from base_year to year (earlier rank minus later rank)",
+    "difference": "value in year minus value in base_year",
+    "share_of": "value as a percent of a quantity not in the data",
+    "regional_position": "position among the 11 South-East Asian countries",
+    "computed_rank": "the rank recomputed from the matching UN index of every country",
+    "first_above": "the first year the value reaches the stated threshold",
+}
+NEEDS_BASE = {"pct_change", "ratio", "rank_change", "difference"}
+COMPARISONS = ("approx", "over", "under", "at_least")
+LANGUAGES = ("vi", "en")
+MIN_YEAR = 1990
+UN_MEMBER_STATES = 193
+BOOLEAN = {"": False, "false": False, "true": True}
+
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PARTIAL_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")
+_SNAKE = re.compile(r"[a-z][a-z0-9_]*")
+
+
+@dataclass
+class Dataset:
+    """A validated data folder: typed rows, with their line numbers kept."""
+
+    path: Path
+    figures: list[dict]
+    indicators: dict[str, dict]
+    sources: dict[str, dict]
+    claims: list[dict]
+    un: UNData
+    files: list[Path] = field(default_factory=list)
+
+
+# --- field checks ---------------------------------------------------------------------------
+
+
+def _number_hint(raw: str) -> str:
+    try:
+        guess = numbers.parse_number(raw, lang="vi").value
+    except ValueError:
+        return ""
+    return f"; did you mean {guess:.15g}? (in Vietnamese '.' groups thousands and ',' is the decimal mark)"
+
+
+def parse_plain_number(raw: str) -> float | None:
+    raw = raw.strip()
+    return float(raw) if _PLAIN_NUMBER.fullmatch(raw) else None
+
+
+class _Checker:
+    def __init__(self, problems: list[Problem], name: str):
+        self.problems = problems
+        self.name = name
+
+    def bad(self, row: Row, col: str, expected: str, value: str | None = None) -> None:
+        self.problems.append(Problem(self.name, row.line, col, row[col] if value is None else value, expected))
+
+    def number(self, row: Row, col: str) -> float | None:
+        raw = row[col].strip()
+        value = parse_plain_number(raw)
+        if value is None:
+            expected = "a plain number in base units, e.g. 1013000000 or 76.5"
+            if not raw:
+                expected = "a number (the cell is empty)"
+            self.bad(row, col, expected + _number_hint(raw))
+        return value
+
+    def integer(self, row: Row, col: str, lo: int | None = None, hi: int | None = None) -> int | None:
+        raw = row[col].strip()
+        if not re.fullmatch(r"-?\d+", raw):
+            self.bad(row, col, "a whole number" + (f" from {lo} to {hi}" if lo is not None else ""))
+            return None
+        value = int(raw)
+        if lo is not None and hi is not None and not lo <= value <= hi:
+            self.bad(row, col, f"a year from {lo} to {hi}")
+            return None
+        return value
+
+    def date(self, row: Row, col: str, partial: bool = False) -> dt.date | None:
+        raw = row[col].strip()
+        pattern = _PARTIAL_DATE if partial else _ISO_DATE
+        form = "an ISO date YYYY, YYYY-MM or YYYY-MM-DD" if partial else "an ISO date YYYY-MM-DD"
+        if not pattern.fullmatch(raw):
+            self.bad(row, col, form)
+            return None
+        parts = [int(p) for p in raw.split("-")] + [1, 1]
+        try:
+            value = dt.date(parts[0], parts[1], parts[2])
+        except ValueError:
+            self.bad(row, col, form + " (no such day)")
+            return None
+        today = dt.date.today()
+        if not dt.date(MIN_YEAR, 1, 1) <= value <= today:
+            self.bad(row, col, f"a date from {MIN_YEAR}-01-01 to today ({today.isoformat()})")
+            return None
+        return value
+
+    def boolean(self, row: Row, col: str) -> bool | None:
+        raw = row[col].strip().lower()
+        if raw not in BOOLEAN:
+            self.bad(row, col, "true, false or empty")
+            return None
+        return BOOLEAN[raw]
+
+    def choice(self, row: Row, col: str, options) -> str | None:
+        raw = row[col].strip()
+        if raw not in options:
+            self.bad(row, col, f"one of: {', '.join(options)}")
+            return None
+        return raw
+
+    def text(self, row: Row, col: str, what: str = "text") -> str | None:
+        raw = row[col]
+        if not raw.strip():
+            self.bad(row, col, f"{what} (the cell is empty)")
+            return None
+        return raw
+
+    def ident(self, row: Row, col: str, pattern: re.Pattern, what: str) -> str | None:
+        raw = row[col]
+        if not pattern.fullmatch(raw):
+            self.bad(row, col, what)
+            return None
+        return raw
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+def _indicators(path: Path, problems: list[Problem]) -> dict[str, dict]:
+    t = read_table(path / "indicators.csv", problems, INDICATOR_COLUMNS)
+    c = _Checker(problems, t.name)
+    out: dict[str, dict] = {}
+    for row in t.rows:
+        iid = c.ident(row, "id", _SNAKE, "a snake_case id such as ndxp_transactions")
+        if iid in out:
+            c.bad(row, "id", "a unique id (this one is already used)")
+            continue
+        rec = {
+            "kind": c.choice(row, "kind", KINDS),
+            "higher_is_better": c.boolean(row, "higher_is_better"),
+            "headline": c.boolean(row, "headline"),
+            "selection_rule": c.choice(row, "selection_rule", SELECTION_RULES),
+        }
+        for col in ("name_en", "name_vi", "unit_en", "unit_vi", "short_unit_en", "short_unit_vi", "description"):
+            rec[col] = c.text(row, col)
+        if iid and None not in rec.values():
+            out[iid] = {"id": iid, **rec, "line": row.line}
+    return out
+
+
+def _sources(path: Path, problems: list[Problem]) -> dict[str, dict]:
+    t = read_table(path / "sources.csv", problems, SOURCE_COLUMNS)
+    c = _Checker(problems, t.name)
+    out: dict[str, dict] = {}
+    for row in t.rows:
+        sid = c.ident(row, "id", _ID, "a lower-case id such as mic-2022-01")
+        if sid in out:
+            c.bad(row, "id", "a unique id (this one is already used)")
+            continue
+        ok = all(
+            v is not None
+            for v in (
+                c.text(row, "publisher"),
+                c.text(row, "title"),
+                c.text(row, "licence", "the licence, or 'not stated'"),
+                c.date(row, "published", partial=True),
+                c.choice(row, "language", LANGUAGES),
+                c.choice(row, "kind", SOURCE_KINDS),
+            )
+        )
+        address = row["address"].strip()
+        if address and not re.fullmatch(r"https?://\S+", address):
+            c.bad(row, "address", "a web address starting with http:// or https://, or empty when none is known")
+            ok = False
+        if row["accessed"].strip() and c.date(row, "accessed") is None:
+            ok = False
+        if sid and ok:
+            out[sid] = {**row.cells, "id": sid, "line": row.line}
+    return out
+
+
+def _figures(path: Path, problems, indicators, sources, un: UNData) -> list[dict]:
+    t = read_table(path / "figures.csv", problems, FIGURE_COLUMNS)
+    c = _Checker(problems, t.name)
+    max_year = dt.date.today().year
+    out: list[dict] = []
+    keys: dict[tuple, int] = {}
+    preferred: dict[tuple, int] = {}
+    for row in t.rows:
+        if row.undecodable:
+            continue
+        ind = row["indicator"].strip()
+        if ind not in indicators:
+            c.bad(row, "indicator", "an indicator id from indicators.csv")
+        entity = row["entity"].strip()
+        if not re.fullmatch(r"[A-Z]{3}", entity):
+            c.bad(row, "entity", "an ISO 3166-1 alpha-3 code in capitals, e.g. VNM")
+            entity = None
+        elif un.countries and entity not in un.countries:
+            c.bad(row, "entity", "an ISO 3166-1 alpha-3 code of a country in the UN tables")
+            entity = None
+        year = c.integer(row, "year", MIN_YEAR, max_year)
+        date = c.date(row, "date") if row["date"].strip() else None
+        if date and year and date.year != year:
+            c.bad(row, "date", f"a date in the row's year {year}")
+        value = c.number(row, "value")
+        source = row["source_id"].strip()
+        if source not in sources:
+            c.bad(row, "source_id", "a source id from sources.csv")
+        quote = c.text(row, "quote", "the verbatim sentence the figure comes from")
+        derived = c.boolean(row, "derived")
+        pref = c.boolean(row, "preferred")
+        spec = indicators.get(ind)
+        kind = spec["kind"] if spec else None
+        if kind == "stock" and not row["date"].strip():
+            c.bad(row, "date", "the date the cumulative count refers to (a stock needs a date)")
+        if value is not None and kind:
+            if kind == "rank":
+                most = un.surveyed.get(year or 0) or UN_MEMBER_STATES
+                if not value.is_integer() or not 1 <= value <= most:
+                    c.bad(row, "value", f"a whole rank from 1 to {most} (countries surveyed in {year})")
+            elif kind == "share" and not 0 <= value <= 100:
+                c.bad(row, "value", "a percentage from 0 to 100")
+            elif kind == "index" and not 0 <= value <= 1:
+                c.bad(row, "value", "an index from 0 to 1")
+            elif kind in ("flow", "stock") and value < 0:
+                c.bad(row, "value", "a count of 0 or more")
+        if derived and not row["note"].strip():
+            c.bad(row, "note", "a note saying how the derived value was computed")
+        if value is not None and quote and derived is False and not numbers.is_stated(value, quote):
+            c.bad(
+                row,
+                "value",
+                f"a number stated in the quote (after scaling); '{numbers.format_number(value)}' is not in it "
+                "(mark derived values derived=true with a note)",
+            )
+        key = (ind, entity, year, row["date"].strip(), source)
+        if key in keys:
+            c.bad(row, "source_id", f"one row per indicator, entity, year, date and source (line {keys[key]} is the same)")
+        keys.setdefault(key, row.line)
+        point = key[:4]
+        if pref:
+            if point in preferred:
+                c.bad(row, "preferred", f"one preferred row per point (line {preferred[point]} is preferred too)")
+            preferred.setdefault(point, row.line)
+        out.append(
+            {
+                "indicator": ind,
+                "entity": entity,
+                "year": year,
+                "date": date,
+                "value": value,
+                "source_id": source,
+                "quote": quote,
+                "note": row["note"].strip(),
+                "derived": bool(derived),
+                "preferred": bool(pref),
+                "line": row.line,
+            }
+        )
+    return out
+
+
+def _claims(path: Path, problems, indicators, sources) -> list[dict]:
+    file = path / "claims.csv"
+    if not file.exists():
+        return []
+    t = read_table(file, problems, CLAIM_COLUMNS)
+    c = _Checker(problems, t.name)
+    max_year = dt.date.today().year
+    out, ids = [], set()
+    for row in t.rows:
+        cid = c.ident(row, "id", _ID, "a lower-case id")
+        if cid in ids:
+            c.bad(row, "id", "a unique id (this one is already used)")
+        ids.add(cid)
+        if row["indicator"].strip() not in indicators:
+            c.bad(row, "indicator", "an indicator id from indicators.csv")
+        if row["source_id"].strip() not in sources:
+            c.bad(row, "source_id", "a source id from sources.csv")
+        kind = c.choice(row, "kind", CLAIM_KINDS)
+        year = c.integer(row, "year", MIN_YEAR, max_year)
+        base = None
+        if kind in NEEDS_BASE or row["base_year"].strip():
+            base = c.integer(row, "base_year", MIN_YEAR, max_year)
+        stated = c.number(row, "stated")
+        comparison = c.choice(row, "comparison", COMPARISONS)
+        quote = c.text(row, "quote", "the verbatim sentence making the claim")
+        if quote and stated is not None and kind not in ("first_above",) and not numbers.is_stated(stated, quote):
+            c.bad(row, "stated", "a number stated in the quote")
+        out.append(
+            {
+                "id": cid,
+                "indicator": row["indicator"].strip(),
+                "entity": row["entity"].strip(),
+                "kind": kind,
+                "base_year": base,
+                "year": year,
+                "stated": stated,
+                "decimals": numbers.decimals_of(row["stated"]) if stated is not None else 0,
+                "comparison": comparison,
+                "source_id": row["source_id"].strip(),
+                "quote": quote,
+                "note": row["note"].strip(),
+                "line": row.line,
+            }
+        )
+    return out
+
+
+DATA_FILES = ("figures.csv", "indicators.csv", "sources.csv", "claims.csv", "country_aliases.csv")
+
+
+def validate(path: str | Path | None = None) -> Dataset:
+    """Validate the data folder ``path`` (default: the project's); raise DataValidationError."""
+    base = default_data_dir(path)
+    problems: list[Problem] = []
+    un = load_un(base, problems)
+    indicators = _indicators(base, problems)
+    sources = _sources(base, problems)
+    for f in un.figures:
+        if f.source_id not in sources:
+            problems.append(Problem("raw/un-egdi/manifest.csv", 0, "source_id", f.source_id, "a source id from sources.csv"))
+            break
+    figures = _figures(base, problems, indicators, sources, un)
+    claims = _claims(base, problems, indicators, sources)
+    if problems:
+        raise DataValidationError(problems, str(base))
+    files = [base / f for f in DATA_FILES if (base / f).exists()] + [base / "raw/un-egdi/manifest.csv", *un.files]
+    return Dataset(base, figures, indicators, sources, claims, un, files)
