@@ -24,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import numbers
+from .paths import READ_LOG_ENV
 from .paths import data_dir as _data_dir
 from .csvio import DataValidationError
 from .validate import Dataset, validate
@@ -40,7 +41,6 @@ __all__ = [
     "ASEAN",
 ]
 
-READ_LOG_ENV = "HELPERS_READ_LOG"
 COLUMNS = [
     "indicator",
     "entity",

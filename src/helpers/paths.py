@@ -16,6 +16,7 @@ OUTPUTS_DIR = PROJECT_DIR / "outputs"
 REPORTS_CONFIG = PROJECT_DIR / "reports.yaml"
 DEFAULT_DATA_DIR = PROJECT_DIR / "data"
 DATA_DIR_ENV = "HELPERS_DATA_DIR"
+READ_LOG_ENV = "HELPERS_READ_LOG"  # where helpers.data notes the indicators a run read
 
 
 def data_dir(override: str | os.PathLike | None = None) -> Path:

@@ -1,0 +1,69 @@
+"""Command line of the report runner: ``python -m helpers.reports --help``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from ..paths import NOTEBOOKS_DIR, OUTPUTS_DIR, REPORTS_CONFIG, data_dir
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="python -m helpers.reports",
+        description="Regenerate the reports of reports.yaml into outputs/: parallel, incremental, atomic.",
+    )
+    ap.add_argument("--config", type=Path, default=REPORTS_CONFIG, help="report config (default: reports.yaml)")
+    ap.add_argument("--outputs", type=Path, default=OUTPUTS_DIR, help="where reports are published (default: outputs/)")
+    ap.add_argument("--data-dir", type=Path, default=None, help="data folder (default: data/ or $HELPERS_DATA_DIR)")
+    sub = ap.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build stale reports (all of them with --force)")
+    b.add_argument("names", nargs="*", help="only these reports (default: every report in the config)")
+    b.add_argument("--force", action="store_true", help="rebuild even what is up to date")
+    b.add_argument("--jobs", "-j", type=int, default=None, help="reports at a time (default: number of cores)")
+    b.add_argument("--wait", action="store_true", help="wait for a running build instead of exiting with status 3")
+    b.add_argument("--cell-timeout", type=int, default=None, help="seconds a cell may run (default: from the config)")
+    sub.add_parser("list", help="every report, its parameters and state")
+    p = sub.add_parser("params", help="a notebook's typed parameters with their help")
+    p.add_argument("notebook", type=Path)
+    r = sub.add_parser("refresh-notebooks", help="re-execute notebooks in place so their stored outputs are current")
+    r.add_argument("paths", nargs="*", type=Path, help="notebooks (default: every notebook in notebooks/)")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    ddir = data_dir(args.data_dir)
+    if args.command == "build":
+        from .runner import build
+
+        if args.jobs is not None and args.jobs < 1:
+            print("error: --jobs must be 1 or more", file=sys.stderr)
+            return 2
+        return build(args.config.resolve(), args.outputs.resolve(), ddir, args.names, args.force, args.jobs,
+                     args.wait, args.cell_timeout)
+    if args.command == "list":
+        from .runner import status
+
+        return status(args.config.resolve(), args.outputs.resolve(), ddir)
+    if args.command == "params":
+        from ..params import declared
+
+        path = args.notebook if args.notebook.exists() else NOTEBOOKS_DIR / args.notebook
+        if not path.exists():
+            print(f"error: no notebook {args.notebook}", file=sys.stderr)
+            return 2
+        params = declared(path)
+        print(f"Parameters of {path.name}:")
+        for p in params:
+            print(f"  {p.name}: {p.type} = {p.default!r}\n      {p.help}")
+        return 0
+    if args.command == "refresh-notebooks":
+        from .notebooks import refresh
+
+        os.environ.pop("HELPERS_READ_LOG", None)
+        refresh(args.paths or sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")))
+        return 0
+    return 2

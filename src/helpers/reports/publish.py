@@ -1,0 +1,125 @@
+"""File-system steps that keep published reports whole: a lock against overlapping runs, atomic
+file writes, and an atomic swap of a report's folder.
+
+A report is built in ``outputs/.staging/`` and swapped into ``outputs/reports/NAME`` in one
+``renameat2(RENAME_EXCHANGE)`` call (Linux), so a reader, or a run killed at any moment, sees the old
+folder or the new one, never a mix. Where the exchange is not available, two renames are used and
+the window between them is recovered on the next run (the old copy is kept in ``.staging``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+STAGING = ".staging"
+LOCK = ".lock"
+
+
+class LockedError(Exception):
+    """Another build holds the outputs folder."""
+
+
+@contextlib.contextmanager
+def lock(outputs: Path, wait: bool):
+    """Hold ``outputs/.lock`` for the whole build: wait for another build, or fail at once."""
+    outputs.mkdir(parents=True, exist_ok=True)
+    fd = os.open(outputs / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "unknown"
+            raise LockedError(
+                f"another build is running on {outputs} (pid {holder}); it was left alone. "
+                "Run again with --wait to queue behind it."
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)
+
+
+def clean_staging(outputs: Path) -> list[str]:
+    """Remove what interrupted runs left in ``.staging`` (call with the lock held)."""
+    staging = outputs / STAGING
+    left = sorted(p.name for p in staging.iterdir()) if staging.exists() else []
+    for name in left:
+        shutil.rmtree(staging / name, ignore_errors=True)
+    # A swap interrupted between its two renames (fallback path) leaves the old copy here.
+    for p in (outputs / "reports").glob(".*.old") if (outputs / "reports").exists() else []:
+        shutil.rmtree(p, ignore_errors=True)
+    return left
+
+
+def new_staging(outputs: Path, name: str) -> Path:
+    staging = outputs / STAGING
+    staging.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f"{name}.", dir=staging))
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write a file so that readers see the old content or the new, never part of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+_libc = None
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths; False where the system cannot."""
+    global _libc
+    if _libc is None:
+        _libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+    fn = getattr(_libc, "renameat2", None)
+    if fn is None:
+        return False
+    rc = fn(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
+    if rc == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(err, os.strerror(err), str(a))
+
+
+def swap_into_place(built: Path, final: Path) -> None:
+    """Make ``built`` the published ``final`` folder in one step; the old one is deleted after."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    if not final.exists():
+        os.rename(built, final)
+        return
+    if _exchange(built, final):
+        shutil.rmtree(built)  # now holds the old version
+        return
+    old = final.parent / f".{final.name}.{os.getpid()}.{int(time.time())}.old"
+    os.rename(final, old)
+    os.rename(built, final)
+    shutil.rmtree(old)
+
+
+def replace_file(src: Path, dst: Path) -> None:
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(src, dst)

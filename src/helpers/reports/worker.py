@@ -1,0 +1,127 @@
+"""Build one report in its own process: papermill in a fresh kernel, then the HTML page, all inside
+the report's staging folder (its own working directory). The parent publishes the result.
+
+Layout of a staging folder::
+
+    STAGING/out/notebook.ipynb   executed notebook
+    STAGING/out/index.html       code-free page (inputs hidden, images embedded)
+    STAGING/out/charts/          PNG, SVG and CSV files the notebook saved
+    STAGING/reads.txt            indicator ids the notebook's loads recorded
+    STAGING/result.json          status, duration, error
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import time
+import traceback
+from pathlib import Path
+
+from ..paths import DATA_DIR_ENV, READ_LOG_ENV
+from . import html
+
+_exporters: dict[bool, object] = {}
+
+
+def warm() -> None:
+    """Import papermill and nbconvert and build the exporters once, before worker processes fork,
+    so each worker inherits them instead of paying for them again."""
+    import papermill  # noqa: F401
+
+    _exporter(True)
+    _exporter(False)
+
+
+def _exporter(hide_code: bool):
+    if hide_code not in _exporters:
+        from nbconvert import HTMLExporter
+
+        _exporters[hide_code] = HTMLExporter(
+            exclude_input=hide_code, exclude_input_prompt=hide_code, exclude_output_prompt=hide_code
+        )
+    return _exporters[hide_code]
+
+
+def title_of(nb) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return ""
+
+
+def run(job: dict) -> None:
+    """Entry point in the child process; writes ``result.json`` and never raises."""
+    staging = Path(job["staging"])
+    started = time.perf_counter()
+    result: dict = {"status": "failed", "error": None}
+    try:
+        os.chdir(staging)
+        # The kernel's own chatter goes to a log in the staging folder, not the build's progress lines.
+        log = os.open(staging / "worker.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        os.dup2(log, 1)
+        os.dup2(log, 2)
+        os.environ[READ_LOG_ENV] = str(staging / "reads.txt")
+        os.environ[DATA_DIR_ENV] = job["data_dir"]
+        result = _build(job, staging, started)
+    except BaseException as exc:  # the parent must learn of every failure
+        result = {"status": "failed", "error": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc()}
+    result["duration_s"] = round(time.perf_counter() - started, 3)
+    (staging / "result.json").write_text(json.dumps(result), encoding="utf-8")
+
+
+def _build(job: dict, staging: Path, started: float) -> dict:
+    import nbformat
+    import papermill as pm
+
+    out = staging / "out"
+    out.mkdir()
+    nb_path = out / "notebook.ipynb"
+    params = {**job["parameters"], "output_dir": str(out / "charts")}
+    error = cell = None
+    try:
+        pm.execute_notebook(
+            job["notebook"],
+            nb_path,
+            parameters=params,
+            kernel_name="python3",
+            cwd=str(staging),
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+            execution_timeout=job["cell_timeout"],
+        )
+    except pm.PapermillExecutionError as exc:
+        cell, error = exc.exec_count, f"{exc.ename}: {exc.evalue}"
+    except Exception as exc:  # timeout, dead kernel, missing kernel
+        error = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
+        if "timed out" in str(exc).lower() or "Timeout" in type(exc).__name__:
+            error = f"cell timed out after {job['cell_timeout']} s ({type(exc).__name__})"
+    nb = nbformat.read(nb_path, as_version=4) if nb_path.exists() else nbformat.v4.new_notebook()
+    meta = {
+        "name": job["name"],
+        "title": title_of(nb) or job["name"],
+        "parameters": job["parameters"],
+        "data_version": job["data_version"],
+        "built_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "duration_s": time.perf_counter() - started,
+        "error": None if error is None else (f"cell {cell}: " if cell else "") + error,
+        "index_href": "../index.html" if error else "../../index.html",
+    }
+    body, _ = _exporter(error is None).from_notebook_node(nb)
+    (out / "index.html").write_text(html.with_header(body, html.report_header(meta)), encoding="utf-8")
+    reads = []
+    log = staging / "reads.txt"
+    if log.exists():
+        reads = sorted({line.strip() for line in log.read_text(encoding="utf-8").splitlines() if line.strip()})
+    return {
+        "status": "failed" if error else "ok",
+        "error": meta["error"],
+        "cell": cell,
+        "title": meta["title"],
+        "built_at": meta["built_at"],
+        "reads": reads,
+    }
