@@ -18,10 +18,10 @@ reports: venv  ## regenerate every report into outputs/ (incremental; FORCE=1 re
 	$(PY) -m helpers.reports build $(if $(FORCE),--force) $(if $(JOBS),--jobs $(JOBS))
 
 test: venv  ## every test: unit, data, notebooks (nbval), report runner, JupyterLab check
-	$(PY) -m pytest
+	$(PY) -m pytest --nbval --nbval-sanitize-with tests/sanitize.cfg --nbval-current-env
 
 test-fast: venv  ## the tests that start no kernel or server
-	$(PY) -m pytest -m "not slow" -p no:nbval tests
+	$(PY) -m pytest -m "not slow" tests
 
 validate: venv  ## validate data/ and print every problem
 	$(PY) -m helpers.data

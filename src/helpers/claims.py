@@ -20,11 +20,23 @@ RANK_FROM_INDEX = {"osi_rank": "osi_value", "egdi_rank": "egdi_value"}
 
 
 def _value(df: pd.DataFrame, indicator: str, entity: str, year: int) -> float | None:
-    """The selected value of a point in ``year``: for dated figures, the latest date in the year."""
+    """The selected value of a point in ``year``: for dated figures, the latest date in the year.
+
+    A rank with no figure of its own is computed from the UN index it ranks (see RANK_FROM_INDEX)."""
     rows = df[(df["indicator"] == indicator) & (df["entity"] == entity) & (df["year"] == year) & df["selected"]]
     if rows.empty:
-        return None
+        return _rank_from_index(df, indicator, entity, year)
     return float(rows.sort_values("date").iloc[-1]["value"])
+
+
+def _rank_from_index(df: pd.DataFrame, indicator: str, entity: str, year: int) -> float | None:
+    """1 + the number of countries with a higher UN index value in ``year`` (None without a table)."""
+    source = RANK_FROM_INDEX.get(indicator)
+    idx = df[(df["indicator"] == source) & (df["year"] == year) & (df["origin"] == "un")] if source else df[:0]
+    mine = idx[idx["entity"] == entity]
+    if mine.empty:
+        return None
+    return float((idx["value"] > mine["value"].iloc[0]).sum() + 1)
 
 
 def _compare(actual: float, stated: float, comparison: str, decimals: int) -> bool:
@@ -65,13 +77,9 @@ def check_claim(claim: dict, df: pd.DataFrame) -> dict:
             order = peers.sort_values("value", ascending=ascending)["entity"].tolist()
             computed = float(order.index(ent) + 1)
     elif kind == "computed_rank":
-        source = RANK_FROM_INDEX.get(ind)
-        idx = df[(df["indicator"] == source) & (df["year"] == year) & (df["origin"] == "un")] if source else df[:0]
-        mine = idx[idx["entity"] == ent]
-        if mine.empty:
-            why = f"no UN {source or 'index'} table for {year}"
-        else:
-            computed = float((idx["value"] > mine["value"].iloc[0]).sum() + 1)
+        computed = _rank_from_index(df, ind, ent, year)
+        if computed is None:
+            why = f"no UN {RANK_FROM_INDEX.get(ind, 'index')} table for {year}"
     elif kind == "first_above":
         rows = df[(df["indicator"] == ind) & (df["entity"] == ent) & df["selected"]].sort_values("year")
         if year not in set(rows["year"]):
@@ -112,9 +120,7 @@ def check_claims(indicators: Iterable[str] | None = None, data_dir: str | Path |
     ds, df = load_dataset(data_dir)
     wanted = None if indicators is None else set(indicators)
     claims = [c for c in ds.claims if wanted is None or c["indicator"] in wanted]
-    deps = {c["indicator"] for c in claims} | {
-        RANK_FROM_INDEX[c["indicator"]] for c in claims if c["kind"] == "computed_rank" and c["indicator"] in RANK_FROM_INDEX
-    }
+    deps = {c["indicator"] for c in claims} | {RANK_FROM_INDEX[c["indicator"]] for c in claims if c["indicator"] in RANK_FROM_INDEX}
     note_read(None if wanted is None else deps)
     return pd.DataFrame.from_records([check_claim(c, df) for c in claims], columns=list(_result(
         {k: None for k in ("id", "indicator", "kind", "base_year", "year", "stated", "comparison", "source_id", "quote")},

@@ -209,7 +209,7 @@ def cite(source_ids: Iterable[str], lang: str = "en", data_dir: str | Path | Non
         if src["kind"] == "un_survey":
             continue
         publisher = src["publisher"].split(" (")[0]
-        parts.append(f"{publisher}, {src['published']}")
+        parts.append(f"{publisher}, {src['published']}" if src["published"] else publisher)
     label = "Source" if lang == "en" else "Nguồn"
     return f"{label}{'s' if lang == 'en' and len(parts) > 1 else ''}: " + "; ".join(parts)
 

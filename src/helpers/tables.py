@@ -15,7 +15,8 @@ from .i18n import t
 
 def _source_name(source_id: str, lang: str) -> str:
     src = sources().loc[source_id]
-    return f"{src['publisher'].split(' (')[0]}, {src['published']}"
+    publisher = src["publisher"].split(" (")[0]
+    return f"{publisher}, {src['published']}" if src["published"] else publisher
 
 
 def _when(row) -> str:

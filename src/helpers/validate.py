@@ -248,7 +248,7 @@ def _sources(path: Path, problems: list[Problem]) -> dict[str, dict]:
                 c.text(row, "publisher"),
                 c.text(row, "title"),
                 c.text(row, "licence", "the licence, or 'not stated'"),
-                c.date(row, "published", partial=True),
+                c.date(row, "published", partial=True) if row["published"].strip() else True,
                 c.choice(row, "language", LANGUAGES),
                 c.choice(row, "kind", SOURCE_KINDS),
             )

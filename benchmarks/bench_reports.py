@@ -1,0 +1,468 @@
+"""Benchmark report regeneration: the report runner against a naive papermill + nbconvert loop.
+
+Run from anywhere (paths are anchored on this file, never on the working directory)::
+
+    .venv/bin/python benchmarks/bench_reports.py [--runs N] [--runs-naive N] [--jobs N]
+                                                 [--only NAME ...] [--json FILE] [--keep]
+
+Everything runs on scratch copies in a temporary folder (a copy of data/ and a scratch outputs
+folder); the project's data/ and outputs/ are never read for writing. Five measurements, each the
+median (with min and max) of several wall-clock runs of whole commands:
+
+1. naive loop: per report, the papermill CLI then the nbconvert CLI, one report after the other;
+2. floor: per report, one Python process that only imports the notebooks' stack, --jobs at a time;
+3. cold build: ``python -m helpers.reports ... build --force --jobs N``;
+4. no-op build: the same without --force, nothing changed (plus a one-off ``-X importtime`` check
+   that neither pandas nor matplotlib is imported);
+5. one indicator changed: the note of one ``ndxp_transactions`` row edited in the scratch data,
+   then a build without --force; the reports rebuilt are compared with those whose manifest entry
+   reads ``ndxp_transactions`` or ``*``.
+
+See benchmarks/README.md for what the numbers mean and the targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "reports.yaml"
+DATA = ROOT / "data"
+_VENV_BIN = ROOT / ".venv" / "bin"
+BIN = _VENV_BIN if (_VENV_BIN / "python").exists() else Path(sys.executable).parent
+PYTHON = BIN / "python"
+PAPERMILL = BIN / "papermill"
+JUPYTER = BIN / "jupyter"
+
+CHANGED_INDICATOR = "ndxp_transactions"
+FLOOR_IMPORTS = "import pandas, matplotlib, matplotlib.pyplot, seaborn, helpers.data, helpers.charts"
+SUMMARY = re.compile(r"^(\d+) built, (\d+) up to date, (\d+) failed in ([\d.]+) s\s*$", re.MULTILINE)
+BUILT_LINE = re.compile(r"^\[\s*\d+/\d+\] built\s+(\S+)", re.MULTILINE)
+START_LINE = re.compile(r"^\[\s*\d+/\d+\] start\s+(\S+)\s+\((.*)\)\s*$", re.MULTILINE)
+# Reasons that mean the project's code changed while the benchmark ran (someone editing src/ or notebooks/).
+CODE_REASONS = ("helpers code changed", "notebook changed", "package versions changed")
+
+# Targets (see README.md).
+COLD_VS_NAIVE = 0.25
+COLD_VS_FLOOR = 2.0
+NOOP_SECONDS = 1.0
+
+sys.path.insert(0, str(ROOT / "src"))  # helpers.reports.config / fingerprint: stdlib + yaml only
+from helpers.reports.config import load  # noqa: E402
+from helpers.reports.fingerprint import data_fingerprints  # noqa: E402
+
+
+class BenchError(RuntimeError):
+    pass
+
+
+# ---------------------------------------------------------------------------------------------------
+# running and timing commands
+
+
+def _env(data_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["HELPERS_DATA_DIR"] = str(data_dir)
+    env.pop("HELPERS_READ_LOG", None)
+    # What `make` exports for every target, so a direct run matches `make bench`.
+    env.setdefault("JUPYTER_PREFER_ENV_PATH", "1")
+    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    return env
+
+
+def _run(cmd: list[str], env: dict, cwd: Path) -> subprocess.CompletedProcess:
+    proc = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        tail = "\n".join((proc.stdout + "\n" + proc.stderr).strip().splitlines()[-25:])
+        raise BenchError(f"command failed with status {proc.returncode}: {' '.join(cmd)}\n{tail}")
+    return proc
+
+
+def _timed(cmd: list[str], env: dict, cwd: Path) -> tuple[float, subprocess.CompletedProcess]:
+    t0 = time.perf_counter()
+    proc = _run(cmd, env, cwd)
+    return time.perf_counter() - t0, proc
+
+
+def _stats(times: list[float]) -> dict:
+    return {
+        "runs": len(times),
+        "median_s": statistics.median(times),
+        "min_s": min(times),
+        "max_s": max(times),
+        "times_s": times,
+    }
+
+
+def _say(msg: str = "") -> None:
+    print(msg, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------------
+# the five measurements
+
+
+def _papermill_args(parameters: dict) -> list[str]:
+    """Scalars with -p (strings with -r, so papermill does not turn "2024" into a number), lists and
+    mappings with -y as YAML."""
+    out: list[str] = []
+    for key, value in parameters.items():
+        if isinstance(value, str):
+            out += ["-r", key, value]
+        elif isinstance(value, bool | int | float):
+            out += ["-p", key, str(value)]
+        else:
+            out += ["-y", json.dumps({key: value})]  # JSON is YAML
+    return out
+
+
+def naive_loop(reports, scratch: Path, env: dict) -> float:
+    """Each report: papermill CLI, then nbconvert CLI, sequentially."""
+    folder = scratch / "naive"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    t0 = time.perf_counter()
+    for r in reports:
+        out = folder / r.name
+        out.mkdir()
+        nb = out / "notebook.ipynb"
+        pm = [str(PAPERMILL), str(r.notebook), str(nb), *_papermill_args(r.parameters)]
+        pm += ["-r", "output_dir", str(out / "charts"), "-k", "python3", "--cwd", str(out)]
+        _run(pm, env, out)
+        _run([str(JUPYTER), "nbconvert", "--to", "html", "--no-input", str(nb)], env, out)
+        if not (out / "notebook.html").exists():
+            raise BenchError(f"naive loop: nbconvert wrote no {out / 'notebook.html'}")
+    return time.perf_counter() - t0
+
+
+def floor(n_reports: int, jobs: int, scratch: Path, env: dict) -> float:
+    """One process per report that only imports the notebooks' stack, `jobs` at a time."""
+    cmd = [str(PYTHON), "-c", FLOOR_IMPORTS]
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        list(pool.map(lambda _: _run(cmd, env, scratch), range(n_reports)))
+    return time.perf_counter() - t0
+
+
+def _build_cmd(outputs: Path, data_dir: Path, names: list[str], jobs: int, force: bool, importtime=False):
+    cmd = [str(PYTHON)] + (["-X", "importtime"] if importtime else []) + ["-m", "helpers.reports"]
+    cmd += ["--config", str(CONFIG), "--outputs", str(outputs), "--data-dir", str(data_dir), "build", *names]
+    return cmd + (["--force"] if force else []) + ["--jobs", str(jobs)]
+
+
+def _summary(proc: subprocess.CompletedProcess) -> dict:
+    m = SUMMARY.search(proc.stdout)
+    if not m:
+        raise BenchError(f"no summary line in the build's output:\n{proc.stdout[-2000:]}")
+    built, current, failed = (int(m.group(i)) for i in (1, 2, 3))
+    if failed:
+        raise BenchError(f"{failed} report(s) failed; timings would be meaningless:\n{proc.stdout[-3000:]}")
+    return {
+        "built": built,
+        "up_to_date": current,
+        "failed": failed,
+        "names": sorted(BUILT_LINE.findall(proc.stdout)),
+    }
+
+
+def _manifest(outputs: Path) -> dict:
+    return json.loads((outputs / "manifest.json").read_text(encoding="utf-8"))
+
+
+def importtime_check(build_cmd: list[str], env: dict, cwd: Path) -> dict:
+    """Run the no-op build under -X importtime; which top-level packages did it import?"""
+    proc = _run(build_cmd, env, cwd)
+    summary = _summary(proc)
+    if summary["built"]:
+        raise _unexpected("the -X importtime no-op build", summary)
+    modules = set()
+    for line in proc.stderr.splitlines():
+        if line.startswith("import time:") and line.count("|") == 2:
+            name = line.rsplit("|", 1)[1].strip()
+            if name != "package":  # the header line
+                modules.add(name)
+    top = {m.split(".")[0] for m in modules}
+    return {
+        "modules_imported": len(modules),
+        "pandas": "pandas" in top,
+        "matplotlib": "matplotlib" in top,
+        "built": summary["built"],
+    }
+
+
+def _edit_note(figures: Path, indicator: str) -> bytes:
+    """Change the note of the first row of `indicator` (value and quote untouched); return the
+    original bytes so the caller can restore them."""
+    original = figures.read_bytes()
+    text = original.decode("utf-8-sig")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    header = rows[0]
+    ind, note = header.index("indicator"), header.index("note")
+    for row in rows[1:]:
+        if row and row[ind] == indicator:
+            row[note] = (row[note] + " " if row[note] else "") + "(benchmark edit)"
+            break
+    else:
+        raise BenchError(f"no row of {indicator} in {figures}")
+    buf = io.StringIO(newline="")
+    csv.writer(buf, lineterminator=newline).writerows(rows)
+    bom = "\ufeff" if original.startswith(b"\xef\xbb\xbf") else ""
+    figures.write_bytes((bom + buf.getvalue()).encode("utf-8"))
+    return original
+
+
+def changed_indicator_run(outputs: Path, data_dir: Path, names, jobs: int, env: dict, cwd: Path) -> dict:
+    """One timed run of measurement 5, leaving the scratch data and outputs as they were."""
+    _summary(_run(_build_cmd(outputs, data_dir, names, jobs, force=False), env, cwd))  # warm, untimed
+    manifest = _manifest(outputs)
+    expected = sorted(
+        name
+        for name, entry in manifest["reports"].items()
+        if (not names or name in names)
+        and ({CHANGED_INDICATOR, "*"} & set(entry.get("reads") or ["*"]))  # no reads recorded: "*"
+    )
+    figures = data_dir / "figures.csv"
+    before, common_before = data_fingerprints(data_dir)
+    original = _edit_note(figures, CHANGED_INDICATOR)
+    try:
+        after, common_after = data_fingerprints(data_dir)
+        moved = sorted(i for i in set(before) | set(after) if before.get(i) != after.get(i))
+        if moved != [CHANGED_INDICATOR] or common_before != common_after:
+            raise BenchError(f"the edit changed the fingerprints of {moved}, not only {CHANGED_INDICATOR}")
+        secs, proc = _timed(_build_cmd(outputs, data_dir, names, jobs, force=False), env, cwd)
+        summary = _summary(proc)
+    finally:
+        figures.write_bytes(original)
+    if any(code in r for r in summary["reasons"].values() for code in CODE_REASONS):
+        raise _unexpected("the changed-indicator build", summary)
+    try:
+        pass
+    finally:
+        figures.write_bytes(original)
+    _summary(_run(_build_cmd(outputs, data_dir, names, jobs, force=False), env, cwd))  # back to up to date
+    return {"seconds": secs, "expected": expected, **summary}
+
+
+# ---------------------------------------------------------------------------------------------------
+# report
+
+
+def _fmt(s: float) -> str:
+    return f"{s:8.2f} s"
+
+
+def _verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument(
+        "--runs", type=int, default=3, help="runs per measurement (default 3); the median is reported"
+    )
+    ap.add_argument(
+        "--runs-naive", type=int, default=None, help="runs of the naive loop (default 1: it is slow)"
+    )
+    ap.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="reports at a time (default: cores)"
+    )
+    ap.add_argument("--only", nargs="+", metavar="NAME", default=[], help="only these reports (default: all)")
+    ap.add_argument("--json", type=Path, default=None, metavar="FILE", help="also write the results to FILE")
+    ap.add_argument("--keep", action="store_true", help="keep the scratch folder and print where it is")
+    args = ap.parse_args(argv)
+    if args.runs < 1 or args.jobs < 1 or (args.runs_naive is not None and args.runs_naive < 1):
+        ap.error("--runs, --runs-naive and --jobs must be 1 or more")
+    runs_naive = args.runs_naive or 1
+
+    scratch = Path(tempfile.mkdtemp(prefix="bench-reports-"))
+    try:
+        return _bench(args, runs_naive, scratch)
+    except BenchError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        if args.keep:
+            _say(f"\nscratch folder kept: {scratch}")
+        else:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _bench(args, runs_naive: int, scratch: Path) -> int:
+    data_dir = scratch / "data"
+    shutil.copytree(DATA, data_dir)
+    outputs = scratch / "outputs"
+    env = _env(data_dir)
+    reports = load(CONFIG, data_dir).reports
+    if args.only:
+        unknown = sorted(set(args.only) - {r.name for r in reports})
+        if unknown:
+            raise BenchError(f"unknown report(s) {unknown}; known: {', '.join(r.name for r in reports)}")
+        reports = [r for r in reports if r.name in args.only]
+    names = [r.name for r in reports] if args.only else []  # [] = every report in the config
+    jobs = args.jobs
+
+    _say(
+        f"python {platform.python_version()} ({PYTHON}); {os.cpu_count()} cores (os.cpu_count()); --jobs {jobs}"
+    )
+    _say(f"{len(reports)} report(s){' (--only)' if args.only else ''}: {', '.join(r.name for r in reports)}")
+    _say(
+        f"runs: {args.runs} per measurement; naive loop: {runs_naive} run(s)"
+        + ("" if args.runs_naive else " (default; --runs-naive N for more)")
+    )
+    _say(f"scratch: {scratch}\n")
+
+    results: dict = {}
+
+    _say("1/5 naive loop (papermill CLI + nbconvert CLI, sequential) ...")
+    results["naive"] = _stats([naive_loop(reports, scratch, env) for _ in range(runs_naive)])
+
+    _say(f"2/5 floor ({len(reports)} import-only processes, {jobs} at a time) ...")
+    results["floor"] = _stats([floor(len(reports), jobs, scratch, env) for _ in range(args.runs)])
+
+    _say("3/5 cold build (--force) ...")
+    cold_times, cold_shares = [], []
+    cold_durations: list[dict] = []
+    for _ in range(args.runs):
+        secs, proc = _timed(_build_cmd(outputs, data_dir, names, jobs, force=True), env, scratch)
+        s = _summary(proc)
+        if s["built"] != len(reports):
+            raise BenchError(f"cold build built {s['built']} of {len(reports)} reports")
+        cold_times.append(secs)
+        cold_durations.append({n: e["duration_s"] for n, e in _manifest(outputs)["reports"].items()})
+    results["cold"] = _stats(cold_times)
+
+    _say("4/5 no-op build (nothing changed) ...")
+    noop_times = []
+    for _ in range(args.runs):
+        secs, proc = _timed(_build_cmd(outputs, data_dir, names, jobs, force=False), env, scratch)
+        s = _summary(proc)
+        if s["built"]:
+            raise _unexpected("the no-op build", s)
+        noop_times.append(secs)
+    results["noop"] = _stats(noop_times)
+    imports = importtime_check(
+        _build_cmd(outputs, data_dir, names, jobs, force=False, importtime=True), env, scratch
+    )
+    results["noop_imports"] = imports
+
+    _say(f"5/5 one indicator changed ({CHANGED_INDICATOR}: the note of one figures.csv row) ...")
+    changed = [changed_indicator_run(outputs, data_dir, names, jobs, env, scratch) for _ in range(args.runs)]
+    results["changed"] = _stats([c["seconds"] for c in changed])
+    expected = changed[0]["expected"]
+    exact = all(c["names"] == c["expected"] and c["built"] == len(c["expected"]) for c in changed)
+    for durations in cold_durations:
+        cold_shares.append(sum(durations.get(n, 0.0) for n in expected) / jobs)
+    share = statistics.median(cold_shares)
+    longest = statistics.median([max([d.get(n, 0.0) for n in expected] or [0.0]) for d in cold_durations])
+    results["changed"].update(
+        expected=expected,
+        rebuilt=[c["names"] for c in changed],
+        exact=exact,
+        cold_share_s=share,
+        longest_expected_s=longest,
+    )
+
+    # --- table -------------------------------------------------------------------------------------
+    rows = [
+        ("naive loop (papermill + nbconvert CLIs)", "naive"),
+        (f"floor (import stack, {jobs} at a time)", "floor"),
+        ("cold build (--force)", "cold"),
+        ("no-op build", "noop"),
+        (f"one indicator changed ({CHANGED_INDICATOR})", "changed"),
+    ]
+    width = max(len(label) for label, _ in rows)
+    _say(f"\n{'measurement':<{width}}  runs     median        min        max")
+    for label, key in rows:
+        r = results[key]
+        _say(f"{label:<{width}}  {r['runs']:>4}  {_fmt(r['median_s'])} {_fmt(r['min_s'])} {_fmt(r['max_s'])}")
+
+    naive, fl, cold, noop = (results[k]["median_s"] for k in ("naive", "floor", "cold", "noop"))
+    ch = results["changed"]
+    ratios = {
+        "cold_over_naive": cold / naive,
+        "cold_over_floor": cold / fl,
+        "noop_s": noop,
+        "changed_over_share": ch["median_s"] / share if share else None,
+    }
+    checks = {
+        "cold_vs_naive": cold <= COLD_VS_NAIVE * naive,
+        "cold_vs_floor": cold <= COLD_VS_FLOOR * fl,
+        "noop": noop < NOOP_SECONDS and not imports["pandas"] and not imports["matplotlib"],
+        "changed_exact": exact,
+    }
+    results["ratios"], results["checks"] = ratios, checks
+
+    yes_no = {True: "imported", False: "not imported"}
+    _say(
+        f"\nno-op import check (-X importtime, once): {imports['modules_imported']} modules; "
+        f"pandas {yes_no[imports['pandas']]}, matplotlib {yes_no[imports['matplotlib']]}"
+    )
+    rebuilt = changed[-1]["names"]
+    _say(
+        f"changed indicator: expected {len(expected)} report(s) (manifest reads {CHANGED_INDICATOR} or '*'): "
+        f"{', '.join(expected) or '-'}"
+    )
+    _say(f"                   rebuilt  {len(rebuilt)} report(s) (last run): {', '.join(rebuilt) or '-'}")
+    _say(
+        f"                   their share of a cold build (sum of cold durations / {jobs} jobs): {share:.2f} s; "
+        f"longest of them alone: {longest:.2f} s"
+    )
+
+    _say("\nratios")
+    _say(
+        f"  cold / naive            {ratios['cold_over_naive']:6.3f}   target <= {COLD_VS_NAIVE}   "
+        f"{_verdict(checks['cold_vs_naive'])}"
+    )
+    _say(
+        f"  cold / floor            {ratios['cold_over_floor']:6.3f}   target <= {COLD_VS_FLOOR}    "
+        f"{_verdict(checks['cold_vs_floor'])}"
+    )
+    _say(
+        f"  no-op build             {noop:6.3f} s target < {NOOP_SECONDS:.0f} s, no pandas/matplotlib   "
+        f"{_verdict(checks['noop'])}"
+    )
+    over = f"{ratios['changed_over_share']:6.3f}" if ratios["changed_over_share"] is not None else "   n/a"
+    _say(f"  changed / its share     {over}   (informative; {ch['median_s']:.2f} s vs {share:.2f} s)")
+    _say(f"  changed rebuilt exactly the expected reports (every run)   {_verdict(exact)}")
+
+    if args.json:
+        payload = {
+            "python": platform.python_version(),
+            "cpu_count": os.cpu_count(),
+            "jobs": jobs,
+            "runs": args.runs,
+            "runs_naive": runs_naive,
+            "reports": [r.name for r in reports],
+            "only": bool(args.only),
+            "targets": {
+                "cold_over_naive_max": COLD_VS_NAIVE,
+                "cold_over_floor_max": COLD_VS_FLOOR,
+                "noop_max_s": NOOP_SECONDS,
+            },
+            "at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            **results,
+        }
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+        _say(f"\nresults written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

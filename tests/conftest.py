@@ -1,0 +1,20 @@
+"""Shared fixtures. Charts render with the Agg backend; data edits happen on a copy."""
+
+import os
+import shutil
+
+import pytest
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+os.environ.pop("HELPERS_READ_LOG", None)
+os.environ.pop("HELPERS_DATA_DIR", None)
+
+from helpers.paths import DEFAULT_DATA_DIR  # noqa: E402
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    """A private copy of data/ that a test may edit."""
+    dst = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, dst)
+    return dst

@@ -1,0 +1,72 @@
+"""Helpers for the report-runner tests: a small config, a tiny notebook, and a build command."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+
+from helpers.paths import NOTEBOOKS_DIR
+
+PROFILE = NOTEBOOKS_DIR / "10_indicator_profile.ipynb"
+
+
+def tiny_notebook(path: Path, body: str = "") -> Path:
+    """A fast notebook: reads one indicator, saves nothing, and raises when ``fail`` is true."""
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell(
+        'fail: bool = False  # raise an error in the next cell\n'
+        'sleep: int = 0  # seconds to sleep\n'
+        'indicator: str = "egdi_rank"  # indicator read\n'
+        'output_dir: str = ""  # chart folder (unused)'
+    )
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Tiny <b>report</b>"),
+        params,
+        nbformat.v4.new_code_cell(
+            "import time\nfrom helpers.data import load_figures\n"
+            "df = load_figures([indicator])\ntime.sleep(sleep)\nlen(df)" + body
+        ),
+        nbformat.v4.new_code_cell('if fail:\n    raise RuntimeError("boom")'),
+    ]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+def write_config(path: Path, reports: list[dict], cell_timeout: int = 120) -> Path:
+    import yaml
+
+    path.write_text(yaml.safe_dump({"settings": {"cell_timeout": cell_timeout}, "reports": reports}), encoding="utf-8")
+    return path
+
+
+def build(config: Path, outputs: Path, data: Path, *args: str, timeout: int = 600) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "helpers.reports", "--config", str(config), "--outputs", str(outputs),
+           "--data-dir", str(data), "build", *args]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+
+
+def tree_hash(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` with the hash of its bytes."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".lock"
+    }
+
+
+def manifest(outputs: Path) -> dict:
+    return json.loads((outputs / "manifest.json").read_text(encoding="utf-8"))
+
+
+def built_names(stdout: str) -> set[str]:
+    """Names of the reports a build's progress lines say it built."""
+    import re
+
+    return set(re.findall(r"\] built\s+(\S+)", stdout))

@@ -1,0 +1,156 @@
+"""The report runner: cold, no-op and incremental builds, parameter checks, failures.
+
+Each test builds into a temporary outputs folder from a copy of the data."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from reports_support import PROFILE, build, built_names, manifest, tiny_notebook, tree_hash, write_config
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def setup(tmp_path, data_copy):
+    nb = tiny_notebook(tmp_path / "tiny.ipynb")
+    config = write_config(
+        tmp_path / "reports.yaml",
+        [
+            {"name": "tiny-{indicator}", "notebook": "tiny.ipynb", "matrix": {"indicator": ["egdi_rank", "cccd_cards_issued"]}},
+            {"name": "profile-{indicator}", "notebook": str(PROFILE), "matrix": {"indicator": ["ndxp_transactions"]}},
+        ],
+    )
+    return {"config": config, "outputs": tmp_path / "outputs", "data": data_copy, "nb": nb, "tmp": tmp_path}
+
+
+def test_cold_build_publishes_every_report(setup):
+    r = build(setup["config"], setup["outputs"], setup["data"], "--jobs", "2")
+    assert r.returncode == 0, r.stderr + r.stdout
+    assert "3 built, 0 up to date, 0 failed" in r.stdout
+    out = setup["outputs"]
+    profile = out / "reports" / "profile-ndxp_transactions"
+    assert (profile / "notebook.ipynb").exists()
+    page = (profile / "index.html").read_text(encoding="utf-8")
+    assert "Indicator profile" in page and 'class="report-meta"' in page and "data:image/png;base64" in page
+    assert "load_figures(" not in page  # code cells are hidden
+    charts = {p.suffix for p in (profile / "charts").iterdir()}
+    assert charts == {".png", ".svg", ".csv"}
+    m = manifest(out)
+    assert m["reports"]["tiny-cccd_cards_issued"]["reads"] == ["cccd_cards_issued"]
+    assert set(m["reports"]["profile-ndxp_transactions"]["inputs"]) >= {"notebook", "parameters", "helpers", "packages", "data"}
+    assert "pandas" in m["reports"]["tiny-egdi_rank"]["packages"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count("reports/tiny-") == 2 and "Tiny &lt;b&gt;report&lt;/b&gt;" in index
+
+
+def test_noop_build_starts_no_kernel_and_imports_no_pandas(setup):
+    assert build(setup["config"], setup["outputs"], setup["data"]).returncode == 0
+    before = tree_hash(setup["outputs"])
+    cmd = [sys.executable, "-X", "importtime", "-m", "helpers.reports", "--config", str(setup["config"]),
+           "--outputs", str(setup["outputs"]), "--data-dir", str(setup["data"]), "build"]
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0
+    assert "0 built, 3 up to date, 0 failed" in r.stdout
+    imported = {line.split("|")[-1].strip() for line in r.stderr.splitlines() if "|" in line}
+    assert not {"pandas", "matplotlib", "papermill", "ipykernel"} & imported
+    assert tree_hash(setup["outputs"]) == before
+
+
+def _edit_note(data, indicator: str, text: str) -> None:
+    import csv
+
+    path = data / "figures.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    for row in rows[1:]:
+        if row[0] == indicator:
+            row[7] = text
+            break
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+
+
+def test_changing_one_indicator_rebuilds_only_reports_that_read_it(setup):
+    assert build(setup["config"], setup["outputs"], setup["data"]).returncode == 0
+    _edit_note(setup["data"], "cccd_cards_issued", "edited note")
+    r = build(setup["config"], setup["outputs"], setup["data"])
+    assert r.returncode == 0, r.stderr
+    assert built_names(r.stdout) == {"tiny-cccd_cards_issued"}
+    assert "data changed: cccd_cards_issued" in r.stdout
+
+
+def test_changed_parameter_or_notebook_rebuilds_that_report_only(setup):
+    assert build(setup["config"], setup["outputs"], setup["data"]).returncode == 0
+    text = setup["config"].read_text().replace("- ndxp_transactions", "- egdi_value")
+    setup["config"].write_text(text)
+    r = build(setup["config"], setup["outputs"], setup["data"])
+    assert built_names(r.stdout) == {"profile-egdi_value"}
+    import nbformat
+
+    nb = nbformat.read(setup["nb"], as_version=4)
+    nb.cells[0].source = "# Tiny report, retitled"
+    nbformat.write(nb, setup["nb"])
+    r = build(setup["config"], setup["outputs"], setup["data"])
+    assert built_names(r.stdout) == {"tiny-egdi_rank", "tiny-cccd_cards_issued"}
+    assert "notebook changed" in r.stdout
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"indicatr": "egdi_rank"}, "unknown parameter 'indicatr'; valid parameters: fail, sleep, indicator, output_dir"),
+        ({"sleep": "5"}, "sleep: expected int, got str '5'"),
+        ({"indicator": "no_such_id"}, "indicator: unknown indicator 'no_such_id'"),
+        ({"output_dir": "/tmp/x"}, "output_dir is set by the runner"),
+    ],
+)
+def test_bad_parameters_fail_before_any_kernel(setup, params, message):
+    config = write_config(setup["tmp"] / "bad.yaml", [{"name": "bad", "notebook": "tiny.ipynb", "parameters": params}])
+    r = build(config, setup["outputs"], setup["data"])
+    assert r.returncode == 2
+    assert message in r.stderr
+    assert not (setup["outputs"] / "reports").exists()
+
+
+def test_missing_notebook_and_unknown_report_exit_2(setup):
+    config = write_config(setup["tmp"] / "missing.yaml", [{"name": "x", "notebook": "nope.ipynb"}])
+    r = build(config, setup["outputs"], setup["data"])
+    assert r.returncode == 2 and "does not exist" in r.stderr
+    r = build(setup["config"], setup["outputs"], setup["data"], "no-such-report")
+    assert r.returncode == 2 and "unknown report(s) ['no-such-report']" in r.stderr
+
+
+def test_failing_report_keeps_last_good_version_and_lands_in_failed(setup):
+    assert build(setup["config"], setup["outputs"], setup["data"]).returncode == 0
+    published = setup["outputs"] / "reports" / "tiny-egdi_rank"
+    good = tree_hash(published)
+    text = setup["config"].read_text().replace("name: tiny-{indicator}", "name: tiny-{indicator}\n  parameters:\n    fail: true")
+    setup["config"].write_text(text)
+    r = build(setup["config"], setup["outputs"], setup["data"])
+    assert r.returncode == 1
+    assert tree_hash(published) == good
+    failed = setup["outputs"] / "failed"
+    assert (failed / "tiny-egdi_rank.ipynb").exists()
+    page = (failed / "tiny-egdi_rank.html").read_text(encoding="utf-8")
+    assert "RuntimeError" in page and "boom" in page
+    line = next(ln for ln in r.stdout.splitlines() if ln.startswith("tiny-egdi_rank"))
+    assert "failed" in line and "cell 4" in line and "RuntimeError: boom" in line
+    assert "profile-ndxp_transactions" not in built_names(r.stdout)  # up to date, not disturbed
+    assert manifest(setup["outputs"])["failed"]["tiny-egdi_rank"]["cell"] == 4
+    # The next successful run clears the failure.
+    setup["config"].write_text(text.replace("fail: true", "fail: false"))
+    r = build(setup["config"], setup["outputs"], setup["data"])
+    assert r.returncode == 0
+    assert not (failed / "tiny-egdi_rank.html").exists()
+    assert manifest(setup["outputs"])["failed"] == {}
+
+
+def test_list_and_params_commands(setup):
+    base = [sys.executable, "-m", "helpers.reports", "--config", str(setup["config"]), "--outputs",
+            str(setup["outputs"]), "--data-dir", str(setup["data"])]
+    r = subprocess.run([*base, "list"], capture_output=True, text=True, check=True)
+    assert "tiny-egdi_rank" in r.stdout and "stale: never built" in r.stdout
+    r = subprocess.run([*base, "params", str(PROFILE)], capture_output=True, text=True, check=True)
+    assert "indicator: str = 'ndxp_transactions'" in r.stdout and "indicator id from data/indicators.csv" in r.stdout
