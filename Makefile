@@ -30,7 +30,7 @@ notebooks: venv  ## re-execute notebooks/ in place so their stored outputs are c
 	$(PY) -m helpers.reports refresh-notebooks
 
 lab: venv  ## open JupyterLab on the project
-	$(PY) -m jupyter lab --notebook-dir=.
+	$(PY) -m jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lint: venv  ## ruff over src/, tests/, benchmarks/ and the notebooks
 	$(PY) -m ruff check src tests benchmarks notebooks

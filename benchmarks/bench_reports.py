@@ -177,7 +177,20 @@ def _summary(proc: subprocess.CompletedProcess) -> dict:
         "up_to_date": current,
         "failed": failed,
         "names": sorted(BUILT_LINE.findall(proc.stdout)),
+        "reasons": dict(START_LINE.findall(proc.stdout)),
     }
+
+
+def _unexpected(what: str, summary: dict) -> BenchError:
+    """A build rebuilt what it should not have: say why, and whether the code moved under us."""
+    why = "; ".join(f"{n}: {r}" for n, r in sorted(summary["reasons"].items()))
+    msg = f"{what} rebuilt {summary['names']} ({why})"
+    if any(code in r for r in summary["reasons"].values() for code in CODE_REASONS):
+        msg += (
+            "\nthe project's code (src/helpers, notebooks or installed packages) changed while the benchmark ran;"
+            " run it again when nobody is editing"
+        )
+    return BenchError(msg)
 
 
 def _manifest(outputs: Path) -> dict:
@@ -251,10 +264,6 @@ def changed_indicator_run(outputs: Path, data_dir: Path, names, jobs: int, env: 
         figures.write_bytes(original)
     if any(code in r for r in summary["reasons"].values() for code in CODE_REASONS):
         raise _unexpected("the changed-indicator build", summary)
-    try:
-        pass
-    finally:
-        figures.write_bytes(original)
     _summary(_run(_build_cmd(outputs, data_dir, names, jobs, force=False), env, cwd))  # back to up to date
     return {"seconds": secs, "expected": expected, **summary}
 
@@ -424,22 +433,37 @@ def _bench(args, runs_naive: int, scratch: Path) -> int:
         f"longest of them alone: {longest:.2f} s"
     )
 
-    _say("\nratios")
-    _say(
-        f"  cold / naive            {ratios['cold_over_naive']:6.3f}   target <= {COLD_VS_NAIVE}   "
-        f"{_verdict(checks['cold_vs_naive'])}"
-    )
-    _say(
-        f"  cold / floor            {ratios['cold_over_floor']:6.3f}   target <= {COLD_VS_FLOOR}    "
-        f"{_verdict(checks['cold_vs_floor'])}"
-    )
-    _say(
-        f"  no-op build             {noop:6.3f} s target < {NOOP_SECONDS:.0f} s, no pandas/matplotlib   "
-        f"{_verdict(checks['noop'])}"
-    )
-    over = f"{ratios['changed_over_share']:6.3f}" if ratios["changed_over_share"] is not None else "   n/a"
-    _say(f"  changed / its share     {over}   (informative; {ch['median_s']:.2f} s vs {share:.2f} s)")
-    _say(f"  changed rebuilt exactly the expected reports (every run)   {_verdict(exact)}")
+    over = ratios["changed_over_share"]
+    lines = [
+        (
+            "cold / naive",
+            f"{ratios['cold_over_naive']:.3f}",
+            f"<= {COLD_VS_NAIVE}",
+            _verdict(checks["cold_vs_naive"]),
+        ),
+        (
+            "cold / floor",
+            f"{ratios['cold_over_floor']:.3f}",
+            f"<= {COLD_VS_FLOOR}",
+            _verdict(checks["cold_vs_floor"]),
+        ),
+        (
+            "no-op build",
+            f"{noop:.3f} s",
+            f"< {NOOP_SECONDS:.0f} s, no pandas/matplotlib",
+            _verdict(checks["noop"]),
+        ),
+        ("changed / its share", "n/a" if over is None else f"{over:.3f}", "(informative)", ""),
+        (
+            "changed rebuilt",
+            f"{len(rebuilt)} of {len(expected)}",
+            "exactly the expected, every run",
+            _verdict(exact),
+        ),
+    ]
+    _say(f"\n{'ratio':<21}  {'value':>9}  {'target':<36}  result")
+    for label, value, target, verdict in lines:
+        _say(f"{label:<21}  {value:>9}  {target:<36}  {verdict}")
 
     if args.json:
         payload = {

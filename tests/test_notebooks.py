@@ -1,0 +1,124 @@
+"""The notebooks under papermill: defaults and other parameter sets, bad parameters, stored outputs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers.paths import NOTEBOOKS_DIR, PROJECT_DIR
+from helpers.reports.notebooks import VOLATILE_CELL_KEYS, VOLATILE_NB_KEYS
+
+pytestmark = pytest.mark.slow
+NOTEBOOKS = sorted(p.name for p in NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+
+
+def papermill(nb: str, out: Path, params: dict, env: dict | None = None) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "papermill", str(NOTEBOOKS_DIR / nb), str(out), "-k", "python3", "--log-level", "ERROR"]
+    for key, value in params.items():
+        cmd += ["-y", json.dumps({key: value})] if isinstance(value, list) else ["-p", key, str(value)]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})})
+
+
+def outputs_text(path: Path) -> str:
+    nb = nbformat.read(path, as_version=4)
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            parts.append(out.get("text", ""))
+            parts.extend(str(v) for k, v in out.get("data", {}).items() if k.startswith("text/"))
+    return "\n".join(parts)
+
+
+def test_collection_has_the_five_notebooks():
+    assert NOTEBOOKS == [
+        "00_overview.ipynb",
+        "01_egov_ranking.ipynb",
+        "02_ndxp_transactions.ipynb",
+        "03_identity_cccd_vneid.ipynb",
+        "10_indicator_profile.ipynb",
+    ]
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS)
+def test_runs_with_defaults_and_saves_reproducible_charts(nb, tmp_path):
+    charts = tmp_path / "charts"
+    r = papermill(nb, tmp_path / "out.ipynb", {"output_dir": str(charts)})
+    assert r.returncode == 0, r.stderr[-2000:]
+    files = sorted(charts.iterdir())
+    assert {f.suffix for f in files} == {".png", ".svg", ".csv"}
+    for svg in charts.glob("*.svg"):
+        assert "<dc:date>" not in svg.read_text(encoding="utf-8")
+
+
+NON_DEFAULT = [
+    ("00_overview.ipynb", {"lang": "vi", "start_year": 2020}, ["Mới nhất", "Nguồn"]),
+    ("01_egov_ranking.ipynb", {"lang": "vi", "peers": ["THA", "MYS"], "start_year": 2016}, ["Vị trí trong Đông Nam Á", "/3"]),
+    ("02_ndxp_transactions.ipynb", {"lang": "vi", "start_year": 2023}, ["1,0 tỷ", "Tăng so với năm trước"]),
+    ("03_identity_cccd_vneid.ipynb", {"start_year": 2023, "end_year": 2025}, ["84.7 m", "65 m"]),
+    ("10_indicator_profile.ipynb", {"indicator": "cccd_cards_issued", "lang": "vi"}, ["76,5 triệu", "Trích dẫn"]),
+    ("10_indicator_profile.ipynb", {"indicator": "egdi_value", "start_year": 2018}, ["0.771", "raw/un-egdi/EGOV_DATA_2024.csv"]),
+]
+
+
+@pytest.mark.parametrize(("nb", "params", "expected"), NON_DEFAULT, ids=[f"{n}-{i}" for i, (n, _, _) in enumerate(NON_DEFAULT)])
+def test_runs_with_other_parameters(nb, params, expected, tmp_path):
+    r = papermill(nb, tmp_path / "out.ipynb", params)
+    assert r.returncode == 0, r.stderr[-2000:]
+    text = outputs_text(tmp_path / "out.ipynb")
+    for phrase in expected:
+        assert phrase in text, phrase
+
+
+@pytest.mark.parametrize(
+    ("nb", "params", "message"),
+    [
+        ("01_egov_ranking.ipynb", {"start_year": 1800}, "start_year: expected a year from 1990 to 2100, got 1800"),
+        ("01_egov_ranking.ipynb", {"lang": "fr"}, "lang: expected one of en, vi, got 'fr'"),
+        ("01_egov_ranking.ipynb", {"peers": ["XXX"]}, "peers: unknown country code(s) ['XXX']"),
+        ("00_overview.ipynb", {"start_year": 2024, "end_year": 2010}, "start_year 2024 is after end_year 2010"),
+        ("10_indicator_profile.ipynb", {"indicator": "nope"}, "indicator: unknown indicator 'nope'"),
+    ],
+)
+def test_bad_parameters_fail_in_the_validation_cell(nb, params, message, tmp_path):
+    r = papermill(nb, tmp_path / "out.ipynb", params)
+    assert r.returncode != 0
+    assert "ParameterError" in r.stderr and message in r.stderr
+
+
+def test_a_string_parameter_is_data_never_code(tmp_path):
+    marker = tmp_path / "pwned"
+    payload = f"x\"\nimport pathlib; pathlib.Path({str(marker)!r}).touch()\n\"'; __import__('os')"
+    r = papermill("10_indicator_profile.ipynb", tmp_path / "out.ipynb", {"indicator": payload})
+    assert r.returncode != 0 and "unknown indicator" in r.stderr
+    assert not marker.exists()
+
+
+def test_committed_notebooks_are_clean_and_executed():
+    for name in NOTEBOOKS:
+        nb = json.loads((NOTEBOOKS_DIR / name).read_text(encoding="utf-8"))
+        assert not set(VOLATILE_NB_KEYS) & set(nb["metadata"]), name
+        code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+        assert all(c.get("outputs") or c["metadata"].get("tags") == ["parameters"] or c["execution_count"] for c in code)
+        for cell in nb["cells"]:
+            assert not set(VOLATILE_CELL_KEYS) & set(cell.get("metadata", {})), name
+        assert len(code) <= 10, f"{name}: keep logic in helpers"
+        assert all(len(c["source"] if isinstance(c["source"], str) else "".join(c["source"])) < 600 for c in code)
+
+
+def test_nbval_fails_when_a_headline_figure_changes_without_a_refresh(data_copy):
+    path = data_copy / "figures.csv"
+    text = path.read_text(encoding="utf-8").replace(",1013000000,", ",1213000000,", 1)
+    text = text.replace("lên 1.013 triệu giao dịch", "lên 1.213 triệu giao dịch")
+    path.write_text(text, encoding="utf-8")
+    cmd = [sys.executable, "-m", "pytest", "-q", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider",
+           "--nbval-sanitize-with", "tests/sanitize.cfg", "notebooks/02_ndxp_transactions.ipynb"]
+    env = {**os.environ, "HELPERS_DATA_DIR": str(data_copy)}
+    r = subprocess.run(cmd, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300, env=env)
+    assert r.returncode != 0, r.stdout[-1500:]
+    assert "1.2 bn" in r.stdout  # the new figure, shown in nbval's diff of the growth table

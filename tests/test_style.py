@@ -1,0 +1,89 @@
+"""The house style: titles, units and source lines on every chart; reproducible files."""
+
+import hashlib
+
+import matplotlib.pyplot as plt
+import pytest
+
+from helpers import charts, style
+from helpers.data import ASEAN, load_figures
+
+
+@pytest.fixture(scope="module")
+def df():
+    return load_figures()
+
+
+def _texts(fig) -> list[str]:
+    return [t.get_text() for t in fig.texts] + [fig._suptitle.get_text()]
+
+
+CHARTS = [
+    ("rank", lambda df, lang: charts.rank_chart(df, lang)),
+    ("index", lambda df, lang: charts.index_chart(df, lang)),
+    ("peers", lambda df, lang: charts.peer_rank_chart(df, ASEAN, lang)),
+    ("series", lambda df, lang: charts.series_chart(df, "ndxp_transactions", lang)),
+    ("multi", lambda df, lang: charts.multi_series_chart(df, ["cccd_cards_issued", "vneid_accounts_activated"], lang)),
+    ("small", lambda df, lang: charts.small_multiples(df, ["egdi_rank", "ndxp_transactions"], lang)),
+]
+
+
+@pytest.mark.parametrize(("kind", "make"), CHARTS, ids=[c[0] for c in CHARTS])
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_every_chart_has_title_unit_and_source_line_from_metadata(df, kind, make, lang):
+    chart = make(df, lang)
+    texts = _texts(chart.fig)
+    source = next(t for t in texts if t.startswith(("Source", "Nguồn")))
+    assert source.startswith("Source" if lang == "en" else "Nguồn")
+    assert len([t for t in texts if t]) >= 3  # title, unit line, source line
+    assert not chart.data.empty and {"indicator", "year", "value", "source_id"} <= set(chart.data.columns)
+    plt.close(chart.fig)
+
+
+def test_source_line_names_the_plotted_rows_sources(df):
+    chart = charts.series_chart(df, "ndxp_transactions", "en")
+    source = next(t for t in _texts(chart.fig) if t.startswith("Source"))
+    assert "Bà Rịa - Vũng Tàu provincial portal, 2025-02-06" in source and "VietNamNet" in source
+    plt.close(chart.fig)
+
+
+def test_vietnamese_titles_and_number_formats(df):
+    chart = charts.series_chart(df, "ndxp_transactions", "vi")
+    assert chart.fig._suptitle.get_text().startswith("Giao dịch qua Nền tảng")
+    labels = [t.get_text() for t in chart.fig.axes[0].texts]
+    assert "1,0 tỷ" in labels and "647 triệu" in labels
+    plt.close(chart.fig)
+
+
+def test_saved_files_are_byte_reproducible(df, tmp_path):
+    hashes = []
+    for run in ("a", "b"):
+        chart = charts.rank_chart(df, "vi")
+        chart.save(tmp_path / run)
+        plt.close(chart.fig)
+        hashes.append({p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((tmp_path / run).iterdir())})
+    assert hashes[0] == hashes[1]
+    assert set(hashes[0]) == {"egdi_rank_VNM_vi.png", "egdi_rank_VNM_vi.svg", "egdi_rank_VNM_vi.csv"}
+    svg = (tmp_path / "a" / "egdi_rank_VNM_vi.svg").read_text(encoding="utf-8")
+    assert "<dc:date>" not in svg and "Xếp hạng" in svg  # no date; text kept as text (diacritics intact)
+
+
+def test_csv_is_exactly_the_plotted_data(df, tmp_path):
+    chart = charts.rank_chart(df, "en", start_year=2016)
+    chart.save(tmp_path)
+    text = (tmp_path / "egdi_rank_VNM_en.csv").read_text(encoding="utf-8").splitlines()
+    assert text[0] == "indicator,entity,year,date,value,source_id,selected"
+    assert [line.split(",")[2] for line in text[1:]] == ["2016", "2018", "2020", "2022", "2024"]
+    plt.close(chart.fig)
+
+
+def test_style_choices():
+    style.apply()
+    assert plt.rcParams["font.sans-serif"][0] == "DejaVu Sans"
+    assert plt.rcParams["svg.hashsalt"] == style.SVG_SALT
+    assert style.VIET_NAM in style.PALETTE  # Okabe-Ito vermillion
+    from matplotlib import font_manager
+
+    font = font_manager.findfont("DejaVu Sans", fallback_to_default=False)
+    assert font.endswith("DejaVuSans.ttf")
+    assert style.number_formatter("vi")(76_500_000, 0) == "76,5 triệu"
