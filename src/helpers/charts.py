@@ -8,9 +8,11 @@ import math
 from dataclasses import dataclass
 from pathlib import Path  # noqa: F401
 
-import matplotlib.dates as mdates
+import textwrap
+
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from . import numbers, style
 from .data import cite, indicators, series
@@ -57,7 +59,9 @@ def fmt(value: float, indicator: str, lang: str) -> str:
 def _axis_formatter(indicator: str, lang: str):
     kind = meta(indicator, lang)["kind"]
     if kind in ("share", "rate"):
-        return style.number_formatter(lang, percent=True, decimals=0)
+        return FuncFormatter(
+            lambda v, _pos: numbers.format_number(v, lang, percent=True, decimals=0 if float(v).is_integer() else 1)
+        )
     if kind == "index":
         return style.number_formatter(lang, decimals=2)
     if kind == "rank":
@@ -66,15 +70,22 @@ def _axis_formatter(indicator: str, lang: str):
 
 
 def _x(rows: pd.DataFrame) -> pd.Series:
-    """Dated rows at their date; whole-year rows at mid-year."""
-    dates = rows["date"].where(rows["date"] != "", rows["year"].astype(str) + "-07-01")
-    return pd.to_datetime(dates)
+    """Time as decimal years: dated rows at their day of the year, whole-year rows at mid-year."""
+    dates = pd.to_datetime(rows["date"].where(rows["date"] != "", rows["year"].astype(str) + "-07-02"))
+    return dates.dt.year + (dates.dt.day_of_year - 1) / 365.25
 
 
-def _date_axis(ax) -> None:
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+def _date_axis(ax, x: pd.Series | None = None) -> None:
+    """Whole-year ticks; the axis spans at least the calendar years of the points."""
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:.0f}"))
+    if x is not None and len(x):
+        lo, hi = float(x.min()), float(x.max())
+        ax.set_xlim(min(lo - 0.15, int(lo)), max(hi + 0.15, int(lo) + 1 if hi - lo < 1 else hi + 0.15))
+
+
+def _wrap(title: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(title, width))
 
 
 def _plotted(rows: pd.DataFrame) -> pd.DataFrame:
@@ -108,7 +119,7 @@ def series_chart(df, indicator, lang="en", entity="VNM", start_year=None, end_ye
             ax.annotate(fmt(v, indicator, lang), (xi, v), textcoords="offset points", xytext=(0, 6), ha="center")
         if not others.empty:
             ax.scatter(_x(others), others["value"], facecolors="none", edgecolors=style.INK, zorder=3)
-        _date_axis(ax)
+        _date_axis(ax, pd.concat([x, _x(others)]))
     if m["kind"] == "rank":
         ax.invert_yaxis()
     ax.yaxis.set_major_formatter(_axis_formatter(indicator, lang))
@@ -197,7 +208,7 @@ def multi_series_chart(df, indicator_ids, lang="en", entity="VNM", title=None, s
                         xytext=(0, 7), textcoords="offset points", ha="center", color=color)
     ax.yaxis.set_major_formatter(_axis_formatter(indicator_ids[0], lang))
     ax.set_ylim(bottom=0)
-    _date_axis(ax)
+    _date_axis(ax, pd.concat([_x(r) for r in plotted]))
     ax.legend(loc="lower right", fontsize=8.5)
     data = pd.concat(plotted)
     style.finish(fig, cite(data["source_id"], lang))
@@ -219,10 +230,10 @@ def small_multiples(df, indicator_ids, lang="en", entity="VNM", ncols=3, start_y
         plotted.append(rows)
         x = _x(rows)
         ax.plot(x, rows["value"], marker="o", markersize=3.5, color=style.VIET_NAM)
-        ax.set_title(f"{m['name']} ({m['short']})", fontsize=8.5, fontweight="bold", wrap=True)
+        ax.set_title(_wrap(f"{m['name']} ({m['short']})", 42), fontsize=8.5, fontweight="bold")
         ax.yaxis.set_major_formatter(_axis_formatter(ind, lang))
         ax.tick_params(labelsize=7.5)
-        _date_axis(ax)
+        _date_axis(ax, x)
         if m["kind"] == "rank":
             ax.invert_yaxis()
         if len(rows):
@@ -231,7 +242,7 @@ def small_multiples(df, indicator_ids, lang="en", entity="VNM", ncols=3, start_y
     for ax in axes[n:]:
         ax.set_visible(False)
     data = pd.concat(plotted)
-    style.finish(fig, cite(data["source_id"], lang))
+    style.finish(fig, cite(data["source_id"], lang), grid=(nrows, ncols))
     return Chart(fig, _plotted(data), f"small_multiples_{entity}_{lang}")
 
 

@@ -31,6 +31,10 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Xếp hạng Chính phủ điện tử LHQ: Việt Nam và Đông Nam Á",
     },
     "subindices_title": {"en": "EGDI and its components, Viet Nam", "vi": "EGDI và các chỉ số thành phần, Việt Nam"},
+    "identity_title": {
+        "en": "Chip-based ID cards and VNeID accounts",
+        "vi": "Thẻ căn cước công dân gắn chip và tài khoản VNeID",
+    },
     "activation_rate": {
         "en": "VNeID accounts activated per chip-based ID card issued",
         "vi": "Tài khoản VNeID kích hoạt trên số thẻ CCCD đã cấp",

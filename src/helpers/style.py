@@ -58,17 +58,28 @@ def new_chart(title: str, unit: str, nrows: int = 1, ncols: int = 1, figsize=Non
     """A figure with the house title (bold, left) and a unit line beneath it."""
     apply()
     fig, axes = plt.subplots(nrows, ncols, figsize=figsize or RC["figure.figsize"], **kw)
-    fig.suptitle(title, x=0.01, ha="left", fontsize=13, fontweight="bold", color=INK)
-    fig.text(0.01, 0.905, unit, ha="left", va="top", fontsize=9.5, color=MUTED)
+    fig.suptitle(title, x=0.01, y=1 - 0.12 / fig.get_figheight(), ha="left", va="top", fontsize=13,
+                 fontweight="bold", color=INK)
+    fig.text(0.01, 1 - 0.42 / fig.get_figheight(), unit, ha="left", va="top", fontsize=9.5, color=MUTED)
     return fig, axes
 
 
-def finish(fig, source: str, note: str = "") -> None:
-    """Add the source line (and an optional note) at the bottom and fit the layout around it."""
+def finish(fig, source: str, note: str = "", grid: tuple[int, int] | None = None) -> None:
+    """Add the source line (and an optional note) at the bottom and fit the layout around it.
+
+    ``grid`` (rows, columns) lays out small multiples with fixed margins instead of measuring every
+    tick label (tight_layout over many panels costs seconds)."""
     text = source if not note else f"{source}\n{note}"
     fig.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=8, color=MUTED, wrap=True)
-    lines = text.count("\n") + 1
-    fig.tight_layout(rect=(0, 0.035 + 0.03 * lines, 1, 0.88))
+    per_line = fig.get_figwidth() * 17  # characters of 8-point text per line, as wrap=True breaks them
+    lines = sum(-(-len(part) // int(per_line)) or 1 for part in text.split("\n"))
+    if grid:
+        height = fig.get_figheight()
+        fig.subplots_adjust(left=0.07, right=0.98, top=1 - 1.1 / height, bottom=(0.5 + 0.15 * lines) / height,
+                            hspace=0.75, wspace=0.3)
+    else:
+        height = fig.get_figheight()
+        fig.tight_layout(rect=(0, (0.2 + 0.14 * lines) / height, 1, 1 - 0.6 / height))
 
 
 def number_formatter(lang: str = "en", percent: bool = False, decimals: int | None = None) -> FuncFormatter:

@@ -25,6 +25,13 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", "-j", type=int, default=None, help="reports at a time (default: number of cores)")
     b.add_argument("--wait", action="store_true", help="wait for a running build instead of exiting with status 3")
     b.add_argument("--cell-timeout", type=int, default=None, help="seconds a cell may run (default: from the config)")
+    b.add_argument(
+        "--kernel",
+        choices=("inprocess", "subprocess"),
+        default=None,
+        help="inprocess: each report's kernel runs inside its own forked worker process, which inherits the "
+        "imported stack (fast); subprocess: a fresh python3 kernel process per report (default: from the config)",
+    )
     sub.add_parser("list", help="every report, its parameters and state")
     p = sub.add_parser("params", help="a notebook's typed parameters with their help")
     p.add_argument("notebook", type=Path)
@@ -43,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
             print("error: --jobs must be 1 or more", file=sys.stderr)
             return 2
         return build(args.config.resolve(), args.outputs.resolve(), ddir, args.names, args.force, args.jobs,
-                     args.wait, args.cell_timeout)
+                     args.wait, args.cell_timeout, args.kernel)
     if args.command == "list":
         from .runner import status
 

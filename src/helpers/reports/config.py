@@ -25,6 +25,7 @@ class Config:
     path: Path
     reports: list[Report]
     cell_timeout: int = 300
+    kernel: str = "inprocess"
 
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -52,6 +53,9 @@ def load(path: Path, data_dir: Path) -> Config:
     timeout = settings.get("cell_timeout", 300)
     if not isinstance(timeout, int) or isinstance(timeout, bool) or timeout <= 0:
         raise ConfigError(f"{path}: settings.cell_timeout: expected a positive whole number of seconds, got {timeout!r}")
+    kernel = settings.get("kernel", "inprocess")
+    if kernel not in ("inprocess", "subprocess"):
+        raise ConfigError(f"{path}: settings.kernel: expected inprocess or subprocess, got {kernel!r}")
     reports: list[Report] = []
     for i, entry in enumerate(raw["reports"], 1):
         where = f"{path}: reports[{i}]"
@@ -88,4 +92,4 @@ def load(path: Path, data_dir: Path) -> Config:
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
         raise ConfigError(f"{path}: report names must be unique; repeated: {', '.join(dupes)}")
-    return Config(path, reports, timeout)
+    return Config(path, reports, timeout, kernel)

@@ -199,6 +199,7 @@ def build(
     jobs: int | None = None,
     wait: bool = False,
     cell_timeout: int | None = None,
+    kernel: str | None = None,
 ) -> int:
     t0 = time.perf_counter()
     try:
@@ -227,6 +228,8 @@ def build(
         return EXIT_USAGE
     if cell_timeout:
         config.cell_timeout = cell_timeout
+    if kernel:
+        config.kernel = kernel
     try:
         with publish.lock(outputs, wait):
             return _build_locked(config, outputs, data_dir, force, jobs or os.cpu_count() or 1, t0)
@@ -251,7 +254,7 @@ def _build_locked(config: Config, outputs: Path, data_dir: Path, force: bool, jo
 
     from . import worker
 
-    worker.warm()
+    worker.warm(config.kernel)
     ctx = mp.get_context("fork")
     old_handlers = {s: signal.signal(s, _on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
     running: dict[int, tuple[mp.Process, Plan, Path, float]] = {}
@@ -270,12 +273,19 @@ def _build_locked(config: Config, outputs: Path, data_dir: Path, force: bool, jo
                     "data_dir": str(data_dir),
                     "data_version": version,
                     "cell_timeout": config.cell_timeout,
+                    "kernel": config.kernel,
                 }
                 proc = ctx.Process(target=worker.run, args=(job,), name=f"report-{p.report.name}")
                 proc.start()
                 running[proc.sentinel] = (proc, p, staging, time.perf_counter())
                 _say(f"[{done + len(running):>2}/{n}] start   {p.report.name}  ({'; '.join(p.reasons)})")
             ready = mp.connection.wait(list(running), timeout=1.0)
+            now = time.perf_counter()
+            for sentinel, (proc, p, _staging, started) in list(running.items()):
+                if sentinel not in ready and now - started > _deadline(p.report, config.cell_timeout):
+                    proc.kill()  # hung beyond what the per-cell timeout can stop (e.g. in C code)
+                    proc.join()
+                    ready.append(sentinel)
             for sentinel in ready:
                 proc, p, staging, started = running.pop(sentinel)
                 proc.join()
@@ -304,13 +314,21 @@ def _build_locked(config: Config, outputs: Path, data_dir: Path, force: bool, jo
     return EXIT_FAILED if any(o[0] == "failed" for o in outcomes.values()) else EXIT_OK
 
 
+def _deadline(report: Report, cell_timeout: int) -> float:
+    """The longest a report may run: every code cell at its timeout, plus start-up and export."""
+    nb = json.loads(report.notebook.read_text(encoding="utf-8"))
+    cells = sum(1 for c in nb.get("cells", []) if c.get("cell_type") == "code") + 1  # + injected parameters
+    return cells * cell_timeout + 60
+
+
 def _finish(outputs: Path, p: Plan, staging: Path, exitcode, manifest: dict, version: str):
     name = p.report.name
     result_file = staging / "result.json"
     if result_file.exists():
         result = json.loads(result_file.read_text(encoding="utf-8"))
     else:
-        result = {"status": "failed", "error": f"worker process died (exit code {exitcode})", "duration_s": 0.0}
+        why = "killed after exceeding its time limit" if exitcode == -9 else f"died (exit code {exitcode})"
+        result = {"status": "failed", "error": f"worker process {why}", "duration_s": 0.0}
     secs = float(result.get("duration_s") or 0.0)
     out = staging / "out"
     if result["status"] == "ok":

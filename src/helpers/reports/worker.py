@@ -23,15 +23,78 @@ from ..paths import DATA_DIR_ENV, READ_LOG_ENV
 from . import html
 
 _exporters: dict[bool, object] = {}
+KERNELS = ("inprocess", "subprocess")
+# What the notebooks import, loaded once in the parent so that forked workers inherit it.
+STACK = ("pandas", "matplotlib.pyplot", "helpers.data", "helpers.charts", "helpers.tables", "helpers.claims",
+         "helpers.analysis", "helpers.params")
 
 
-def warm() -> None:
+class CellTimeout(Exception):
+    """A cell ran longer than the report's cell timeout."""
+
+
+def warm(kernel: str = "inprocess") -> None:
     """Import papermill and nbconvert and build the exporters once, before worker processes fork,
-    so each worker inherits them instead of paying for them again."""
+    so each worker inherits them instead of paying for them again. With the in-process kernel, the
+    notebooks' own stack (pandas, matplotlib, helpers) is imported here too."""
+    import importlib
+
     import papermill  # noqa: F401
 
     _exporter(True)
     _exporter(False)
+    if kernel == "inprocess":
+        for name in STACK:
+            importlib.import_module(name)
+        _inprocess_manager_class()
+
+
+_km_class = None
+
+
+def _inprocess_manager_class():
+    """A kernel manager whose kernel runs inside this (forked, per-report) worker process.
+
+    It adapts ipykernel's in-process manager to what nbclient calls, turns on the inline
+    matplotlib backend as a separate kernel would, and enforces the per-cell timeout with SIGALRM,
+    since a cell running in this process cannot be timed out by nbclient's message polling."""
+    global _km_class
+    if _km_class is not None:
+        return _km_class
+    import signal
+
+    from ipykernel.inprocess.blocking import BlockingInProcessKernelClient
+    from ipykernel.inprocess.manager import InProcessKernelManager
+
+    class Client(BlockingInProcessKernelClient):
+        def wait_for_ready(self, timeout=None):
+            return super().wait_for_ready()
+
+    class Manager(InProcessKernelManager):
+        cell_timeout = 300
+
+        def start_kernel(self, **kwargs):
+            super().start_kernel(**kwargs)
+            shell = self.kernel.shell
+            shell.enable_matplotlib("inline")
+            limit = self.cell_timeout
+
+            def on_alarm(_signum, _frame):
+                raise CellTimeout(f"cell timed out after {limit} s")
+
+            signal.signal(signal.SIGALRM, on_alarm)
+            shell.events.register("pre_run_cell", lambda _info: signal.alarm(limit))
+            shell.events.register("post_run_cell", lambda _result: signal.alarm(0))
+
+        def shutdown_kernel(self, now=False, restart=False):
+            return super().shutdown_kernel()
+
+        def client(self, **kwargs):
+            kwargs.setdefault("kernel", self.kernel)
+            return Client(parent=self, session=self.session, **kwargs)
+
+    _km_class = Manager
+    return Manager
 
 
 def _exporter(hide_code: bool):
@@ -82,6 +145,11 @@ def _build(job: dict, staging: Path, started: float) -> dict:
     nb_path = out / "notebook.ipynb"
     params = {**job["parameters"], "output_dir": str(out / "charts")}
     error = cell = None
+    kernel = {}
+    if job.get("kernel", "inprocess") == "inprocess":
+        km = _inprocess_manager_class()()
+        km.cell_timeout = job["cell_timeout"]
+        kernel = {"km": km}
     try:
         pm.execute_notebook(
             job["notebook"],
@@ -93,9 +161,12 @@ def _build(job: dict, staging: Path, started: float) -> dict:
             log_output=False,
             request_save_on_cell_execute=False,
             execution_timeout=job["cell_timeout"],
+            **kernel,
         )
     except pm.PapermillExecutionError as exc:
         cell, error = exc.exec_count, f"{exc.ename}: {exc.evalue}"
+    except CellTimeout as exc:
+        error = str(exc)
     except Exception as exc:  # timeout, dead kernel, missing kernel
         error = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
         if "timed out" in str(exc).lower() or "Timeout" in type(exc).__name__:
