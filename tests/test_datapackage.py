@@ -21,3 +21,10 @@ def test_descriptor_fields_match_the_files_and_the_validator():
             assert fk["reference"]["resource"] in {r["name"] for r in pkg["resources"]}
     kinds = next(f for r in pkg["resources"] if r["name"] == "indicators" for f in r["schema"]["fields"] if f["name"] == "kind")
     assert kinds["constraints"]["enum"] == list(KINDS)
+
+
+def test_data_readme_documents_every_indicator():
+    readme = (DEFAULT_DATA_DIR / "README.md").read_text(encoding="utf-8")
+    with (DEFAULT_DATA_DIR / "indicators.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            assert f"`{row['id']}`" in readme, row["id"]
