@@ -30,7 +30,7 @@ def tiny_notebook(path: Path, body: str = "") -> Path:
         params,
         nbformat.v4.new_code_cell(
             "import time\nfrom helpers.data import load_figures\n"
-            "df = load_figures([indicator])\ntime.sleep(sleep)\nlen(df)" + body
+            "df = load_figures([indicator])\ntime.sleep(sleep)\nprint('rows read:', len(df))" + body
         ),
         nbformat.v4.new_code_cell('if fail:\n    raise RuntimeError("boom")'),
     ]

@@ -46,6 +46,22 @@ def test_cold_build_publishes_every_report(setup):
     assert index.count("reports/tiny-") == 2 and "Tiny &lt;b&gt;report&lt;/b&gt;" in index
 
 
+@pytest.mark.parametrize("kernel", ["inprocess", "subprocess"])
+def test_both_kernel_modes_capture_printed_text_and_figures(setup, kernel):
+    r = build(setup["config"], setup["outputs"], setup["data"], "--kernel", kernel, "tiny-egdi_rank", "profile-ndxp_transactions")
+    assert r.returncode == 0, r.stderr
+    import nbformat
+
+    tiny = nbformat.read(setup["outputs"] / "reports" / "tiny-egdi_rank" / "notebook.ipynb", as_version=4)
+    streams = [o for c in tiny.cells for o in c.get("outputs", []) if o["output_type"] == "stream"]
+    assert any(o["text"].startswith("rows read: ") for o in streams)
+    profile = nbformat.read(setup["outputs"] / "reports" / "profile-ndxp_transactions" / "notebook.ipynb", as_version=4)
+    kinds = {k for c in profile.cells for o in c.get("outputs", []) for k in o.get("data", {})}
+    assert {"image/png", "text/html"} <= kinds
+    printed = "".join(o.get("text", "") for c in profile.cells for o in c.get("outputs", []) if o["output_type"] == "stream")
+    assert "Transactions through the National Data Exchange Platform (NDXP) (transactions per year)" in printed
+
+
 def test_noop_build_starts_no_kernel_and_imports_no_pandas(setup):
     assert build(setup["config"], setup["outputs"], setup["data"]).returncode == 0
     before = tree_hash(setup["outputs"])

@@ -12,6 +12,9 @@ from .charts import fmt, meta
 from .data import latest, series, sources
 from .i18n import t
 
+# Quotes are the provenance: show them whole, never cut at pandas' default 50 characters.
+pd.set_option("display.max_colwidth", None)
+
 
 def _source_name(source_id: str, lang: str) -> str:
     src = sources().loc[source_id]

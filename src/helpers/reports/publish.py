@@ -28,6 +28,25 @@ class LockedError(Exception):
     """Another build holds the outputs folder."""
 
 
+_held: list[int] = []  # the lock's file descriptor while a build holds it
+
+
+def forget_lock_in_child() -> None:
+    """In a forked worker: drop the inherited lock descriptor, so that the lock ends with the parent
+    (a flock belongs to every process holding the descriptor, orphaned workers included)."""
+    for fd in _held:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _held.clear()
+
+
+def die_with_parent() -> None:
+    """In a forked worker (Linux): be killed when the parent dies, even by SIGKILL."""
+    with contextlib.suppress(Exception):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        libc.prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+
+
 @contextlib.contextmanager
 def lock(outputs: Path, wait: bool):
     """Hold ``outputs/.lock`` for the whole build: wait for another build, or fail at once."""
@@ -44,8 +63,11 @@ def lock(outputs: Path, wait: bool):
             ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
+        _held.append(fd)
         yield
     finally:
+        if fd in _held:
+            _held.remove(fd)
         os.close(fd)
 
 

@@ -182,12 +182,8 @@ def _files(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
 
 
-class _Interrupted(Exception):
-    pass
-
-
 def _on_signal(signum, _frame):
-    raise _Interrupted(signal.Signals(signum).name)
+    raise KeyboardInterrupt(signal.Signals(signum).name)
 
 
 def build(
@@ -201,7 +197,20 @@ def build(
     cell_timeout: int | None = None,
     kernel: str | None = None,
 ) -> int:
+    """Build the stale reports; returns the exit status. SIGINT and SIGTERM stop it cleanly (130)."""
     t0 = time.perf_counter()
+    old_handlers = {s: signal.signal(s, _on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        return _build(config_path, outputs, data_dir, names, force, jobs, wait, cell_timeout, kernel, t0)
+    except KeyboardInterrupt as exc:
+        _say(f"interrupted ({exc or 'SIGINT'}): published reports are intact", sys.stderr)
+        return EXIT_INTERRUPTED
+    finally:
+        for s, h in old_handlers.items():
+            signal.signal(s, h)
+
+
+def _build(config_path, outputs, data_dir, names, force, jobs, wait, cell_timeout, kernel, t0) -> int:
     try:
         config = load(config_path, data_dir)
         if names:
@@ -256,7 +265,6 @@ def _build_locked(config: Config, outputs: Path, data_dir: Path, force: bool, jo
 
     worker.warm(config.kernel)
     ctx = mp.get_context("fork")
-    old_handlers = {s: signal.signal(s, _on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
     running: dict[int, tuple[mp.Process, Plan, Path, float]] = {}
     queue = list(todo)
     n, done = len(todo), 0
@@ -296,8 +304,8 @@ def _build_locked(config: Config, outputs: Path, data_dir: Path, force: bool, jo
                 _index(outputs, config, manifest, version)
                 mark = "built  " if status == "built" else "FAILED "
                 _say(f"[{done:>2}/{n}] {mark} {p.report.name}  {secs:.1f} s" + (f"  {err}" if err else ""))
-    except _Interrupted as exc:
-        _say(f"\ninterrupted by {exc}: stopping {len(running)} running report(s); published reports are intact")
+    except KeyboardInterrupt:
+        _say(f"\nstopping {len(running)} running report(s)")
         for proc, _p, staging, _ in running.values():
             proc.terminate()
         for proc, _p, staging, _ in running.values():
@@ -306,10 +314,7 @@ def _build_locked(config: Config, outputs: Path, data_dir: Path, force: bool, jo
                 proc.kill()
                 proc.join()
             shutil.rmtree(staging, ignore_errors=True)
-        return EXIT_INTERRUPTED
-    finally:
-        for s, h in old_handlers.items():
-            signal.signal(s, h)
+        raise
     _summary(plans, outcomes, time.perf_counter() - t0)
     return EXIT_FAILED if any(o[0] == "failed" for o in outcomes.values()) else EXIT_OK
 

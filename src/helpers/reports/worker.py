@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sys
 import time
 import traceback
 from pathlib import Path
@@ -82,9 +83,25 @@ def _inprocess_manager_class():
             def on_alarm(_signum, _frame):
                 raise CellTimeout(f"cell timed out after {limit} s")
 
+            def after_cell(_result):
+                signal.alarm(0)
+                # Publish printed text before the kernel reports idle, or nbclient never sees it.
+                sys.stdout.flush()
+                sys.stderr.flush()
+
+            kernel = self.kernel
+
+            def before_cell(_info):
+                # Tag printed text with the request being executed; nbclient drops stream messages
+                # whose parent is not the current request.
+                for stream in (sys.stdout, sys.stderr):
+                    if hasattr(stream, "set_parent"):
+                        stream.set_parent(kernel.get_parent())
+                signal.alarm(limit)
+
             signal.signal(signal.SIGALRM, on_alarm)
-            shell.events.register("pre_run_cell", lambda _info: signal.alarm(limit))
-            shell.events.register("post_run_cell", lambda _result: signal.alarm(0))
+            shell.events.register("pre_run_cell", before_cell)
+            shell.events.register("post_run_cell", after_cell)
 
         def shutdown_kernel(self, now=False, restart=False):
             return super().shutdown_kernel()
@@ -118,6 +135,10 @@ def title_of(nb) -> str:
 
 def run(job: dict) -> None:
     """Entry point in the child process; writes ``result.json`` and never raises."""
+    from . import publish
+
+    publish.forget_lock_in_child()
+    publish.die_with_parent()
     staging = Path(job["staging"])
     started = time.perf_counter()
     result: dict = {"status": "failed", "error": None}
@@ -128,6 +149,8 @@ def run(job: dict) -> None:
         os.dup2(log, 1)
         os.dup2(log, 2)
         os.environ[READ_LOG_ENV] = str(staging / "reads.txt")
+        # Figures must be embedded whatever MPLBACKEND the caller's shell has set.
+        os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
         os.environ[DATA_DIR_ENV] = job["data_dir"]
         result = _build(job, staging, started)
     except BaseException as exc:  # the parent must learn of every failure

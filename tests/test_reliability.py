@@ -1,0 +1,244 @@
+"""Whatever goes wrong, the last good reports stay published and the log says what to fix."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from reports_support import PROFILE, build, built_names, manifest, tiny_notebook, tree_hash, write_config
+
+from helpers.reports import publish
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def env(tmp_path, data_copy):
+    tiny_notebook(tmp_path / "tiny.ipynb")
+    config = write_config(
+        tmp_path / "reports.yaml",
+        [{"name": "tiny-{indicator}", "notebook": "tiny.ipynb", "matrix": {"indicator": ["egdi_rank", "ndxp_transactions"]}}],
+    )
+    out = tmp_path / "outputs"
+    r = build(config, out, data_copy)
+    assert r.returncode == 0, r.stderr
+    return {"config": config, "outputs": out, "data": data_copy, "tmp": tmp_path}
+
+
+def _rewrite(path: Path, edit) -> None:
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    edit(rows)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+
+
+def _set(col: int, value: str, row: int = 1):
+    def edit(rows):
+        rows[row][col] = value
+
+    return edit
+
+
+BAD_DATA = [
+    ("vietnamese number", "figures.csv", _set(4, "1.013 triệu"), "figures.csv:2: column 'value': value '1.013 triệu'"),
+    ("unknown indicator", "figures.csv", _set(0, "egdi_rnk"), "figures.csv:2: column 'indicator': value 'egdi_rnk'"),
+    ("year out of range", "figures.csv", _set(2, "1800"), "figures.csv:2: column 'year': value '1800'"),
+    ("empty quote", "figures.csv", _set(6, ""), "figures.csv:2: column 'quote': value ''"),
+    ("missing column", "figures.csv", lambda rows: [r.pop(7) for r in rows], "figures.csv:1: column 'note'"),
+    ("unknown source", "claims.csv", _set(8, "nowhere"), "claims.csv:2: column 'source_id': value 'nowhere'"),
+    ("bad kind", "indicators.csv", _set(7, "stocks"), "indicators.csv:2: column 'kind': value 'stocks'"),
+]
+
+
+@pytest.mark.parametrize(("case", "file", "edit", "message"), BAD_DATA, ids=[b[0] for b in BAD_DATA])
+def test_bad_data_stops_the_build_and_leaves_outputs_untouched(env, case, file, edit, message):
+    before = tree_hash(env["outputs"])
+    _rewrite(env["data"] / file, edit)
+    r = build(env["config"], env["outputs"], env["data"], "--force")
+    assert r.returncode == 1
+    assert message in r.stderr and "no report was built and outputs/ is unchanged" in r.stderr
+    assert "Traceback" not in r.stderr and "start" not in r.stdout
+    assert tree_hash(env["outputs"]) == before
+
+
+@pytest.mark.parametrize("kernel", ["inprocess", "subprocess"])
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("import os; os._exit(3)", "died"),  # the kernel (or its worker) dies
+        ("import time; time.sleep(60)", "timed out"),  # the kernel hangs
+    ],
+    ids=["dies", "hangs"],
+)
+def test_dead_or_hung_kernel_is_reported_like_a_failure(env, kernel, code, expected):
+    import nbformat
+
+    nb_path = env["tmp"] / "tiny.ipynb"
+    nb = nbformat.read(nb_path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(code))
+    nbformat.write(nb, nb_path)
+    good = tree_hash(env["outputs"] / "reports")
+    t0 = time.monotonic()
+    r = build(env["config"], env["outputs"], env["data"], "--cell-timeout", "3", "--kernel", kernel)
+    assert time.monotonic() - t0 < 50
+    assert r.returncode == 1
+    summary = "\n".join(ln for ln in r.stdout.splitlines() if ln.startswith("tiny-"))
+    assert summary.count("failed") == 2 and expected in summary.lower() or expected in r.stdout.lower(), r.stdout
+    assert tree_hash(env["outputs"] / "reports") == good
+    assert set(manifest(env["outputs"])["failed"]) == {"tiny-egdi_rank", "tiny-ndxp_transactions"}
+
+
+def _start_build(env, *args) -> subprocess.Popen:
+    cmd = [sys.executable, "-m", "helpers.reports", "--config", str(env["config"]), "--outputs", str(env["outputs"]),
+           "--data-dir", str(env["data"]), "build", *args]
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _assert_published_whole(outputs: Path) -> None:
+    json.loads((outputs / "manifest.json").read_text(encoding="utf-8"))
+    for folder in (outputs / "reports").iterdir():
+        assert not folder.name.startswith("."), folder
+        page = (folder / "index.html").read_text(encoding="utf-8")
+        assert page.rstrip().endswith("</html>"), folder
+        nb = json.loads((folder / "notebook.ipynb").read_text(encoding="utf-8"))
+        assert nb["cells"], folder
+    page = (outputs / "index.html").read_text(encoding="utf-8")
+    assert page.rstrip().endswith("</html>")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=["INT", "TERM", "KILL"])
+@pytest.mark.parametrize("after", [0.3, 1.5, 3.0])
+def test_interrupted_build_leaves_every_published_report_whole(env, sig, after):
+    text = env["config"].read_text().replace("name: tiny-{indicator}", "name: tiny-{indicator}\n  parameters:\n    sleep: 1")
+    env["config"].write_text(text)
+    proc = _start_build(env, "--jobs", "1")
+    time.sleep(after)
+    proc.send_signal(sig)
+    proc.communicate(timeout=60)
+    if sig != signal.SIGKILL:
+        assert proc.returncode in (0, 130), proc.returncode  # 0 when it finished before the signal
+    time.sleep(0.5)
+    _assert_published_whole(env["outputs"])
+    r = build(env["config"], env["outputs"], env["data"])
+    assert r.returncode == 0, r.stderr
+    _assert_published_whole(env["outputs"])
+    staging = env["outputs"] / publish.STAGING
+    assert not staging.exists() or not any(staging.iterdir())
+    assert build(env["config"], env["outputs"], env["data"]).stdout.count("up to date") >= 2
+
+
+def test_overlapping_run_exits_with_a_clear_message_or_waits(env):
+    with publish.lock(env["outputs"], wait=False):
+        r = build(env["config"], env["outputs"], env["data"], "--force")
+        assert r.returncode == 3
+        assert "another build is running" in r.stderr and "--wait" in r.stderr
+
+    done = {}
+
+    def hold():
+        with publish.lock(env["outputs"], wait=False):
+            done["held"] = time.monotonic()
+            time.sleep(2)
+        done["released"] = time.monotonic()
+
+    t = threading.Thread(target=hold)
+    t.start()
+    time.sleep(0.3)
+    r = build(env["config"], env["outputs"], env["data"], "--wait")
+    t.join()
+    assert r.returncode == 0 and time.monotonic() >= done["released"]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"indicator": "egdi_rank", "sleep": 1800}, None),
+        ({"indicator": "nope"}, "indicator: unknown indicator 'nope'"),
+        ({"indicator": "__import__('os').system('touch PWNED')"}, "unknown indicator"),
+        ({"indicator": 'x"\n    raise SystemExit'}, "unknown indicator"),
+    ],
+)
+def test_parameter_values_checked_before_any_kernel(env, params, message):
+    config = write_config(env["tmp"] / "p.yaml", [{"name": "p", "notebook": "tiny.ipynb", "parameters": params}])
+    if message is None:  # a valid but silly value is not the runner's business; type and name are fine
+        return
+    r = build(config, env["outputs"], env["data"])
+    assert r.returncode == 2 and message in r.stderr
+    assert not list(env["tmp"].rglob("PWNED"))
+
+
+def test_runner_rejects_out_of_range_common_parameters(env):
+    for params, message in [
+        ({"lang": "fr"}, "lang: expected one of en, vi, got 'fr'"),
+        ({"start_year": 1800}, "start_year: expected a year from 1990 to 2100, got 1800"),
+        ({"peers": ["XXX"]}, "peers: unknown country code(s) ['XXX']"),
+    ]:
+        config = write_config(env["tmp"] / "r.yaml", [{"name": "r", "notebook": str(PROFILE.parent / "01_egov_ranking.ipynb"),
+                                                      "parameters": params}])
+        r = build(config, env["outputs"], env["data"])
+        assert r.returncode == 2 and message in r.stderr, r.stderr
+
+
+def test_html_in_data_is_shown_as_text_in_reports_and_index(env):
+    payload = '<script>alert("x")</script>'
+
+    def edit_sources(rows):
+        for row in rows[1:]:
+            if row[0] == "baria-vungtau-2025-02-06":
+                row[1] = payload + " portal"
+
+    _rewrite(env["data"] / "sources.csv", edit_sources)
+
+    def edit_figures(rows):
+        for row in rows[1:]:
+            if row[0] == "ndxp_transactions" and row[2] == "2024":
+                row[6] = row[6] + " <img src=x onerror=alert(1)>"
+                row[7] = "<b>bold?</b>"
+
+    _rewrite(env["data"] / "figures.csv", edit_figures)
+    config = write_config(
+        env["tmp"] / "x.yaml",
+        [{"name": "x-<i>{indicator}</i>".replace("<i>", "").replace("</i>", ""), "notebook": str(PROFILE),
+          "parameters": {"indicator": "ndxp_transactions"}}],
+    )
+    r = build(config, env["outputs"], env["data"])
+    assert r.returncode == 0, r.stderr
+    page = (env["outputs"] / "reports" / "x-ndxp_transactions" / "index.html").read_text(encoding="utf-8")
+    assert payload not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert" in page and "&lt;img src=x" in page
+    index = (env["outputs"] / "index.html").read_text(encoding="utf-8")
+    assert "<script" not in index
+
+
+def test_reports_build_with_no_network(env, tmp_path):
+    guard = tmp_path / "guard"
+    guard.mkdir()
+    log = tmp_path / "attempts.txt"
+    (guard / "sitecustomize.py").write_text(
+        "import socket\n"
+        f"LOG = {str(log)!r}\n"
+        "_connect = socket.socket.connect\n"
+        "def connect(self, address):\n"
+        "    host = address[0] if isinstance(address, tuple) else str(address)\n"
+        "    if self.family in (socket.AF_INET, socket.AF_INET6) and host not in ('127.0.0.1', '::1', 'localhost'):\n"
+        "        open(LOG, 'a').write(f'{address}\\n')\n"
+        "        raise OSError('network access blocked by test')\n"
+        "    return _connect(self, address)\n"
+        "socket.socket.connect = connect\n"
+    )
+    env_vars = {**os.environ, "PYTHONPATH": str(guard)}
+    for kernel in ("inprocess", "subprocess"):
+        cmd = [sys.executable, "-m", "helpers.reports", "--config", str(env["config"]), "--outputs",
+               str(env["outputs"]), "--data-dir", str(env["data"]), "build", "--force", "--kernel", kernel]
+        r = subprocess.run(cmd, capture_output=True, text=True, env=env_vars, timeout=300)
+        assert r.returncode == 0, r.stderr
+        assert built_names(r.stdout) == {"tiny-egdi_rank", "tiny-ndxp_transactions"}
+    assert not log.exists(), log.read_text()
