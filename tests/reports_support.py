@@ -19,8 +19,8 @@ def tiny_notebook(path: Path, body: str = "") -> Path:
     """A fast notebook: reads one indicator, saves nothing, and raises when ``fail`` is true."""
     nb = nbformat.v4.new_notebook()
     params = nbformat.v4.new_code_cell(
-        'fail: bool = False  # raise an error in the next cell\n'
-        'sleep: int = 0  # seconds to sleep\n'
+        "fail: bool = False  # raise an error in the next cell\n"
+        "sleep: int = 0  # seconds to sleep\n"
         'indicator: str = "egdi_rank"  # indicator read\n'
         'output_dir: str = ""  # chart folder (unused)'
     )
@@ -42,13 +42,28 @@ def tiny_notebook(path: Path, body: str = "") -> Path:
 def write_config(path: Path, reports: list[dict], cell_timeout: int = 120) -> Path:
     import yaml
 
-    path.write_text(yaml.safe_dump({"settings": {"cell_timeout": cell_timeout}, "reports": reports}), encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump({"settings": {"cell_timeout": cell_timeout}, "reports": reports}), encoding="utf-8"
+    )
     return path
 
 
-def build(config: Path, outputs: Path, data: Path, *args: str, timeout: int = 600) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "helpers.reports", "--config", str(config), "--outputs", str(outputs),
-           "--data-dir", str(data), "build", *args]
+def build(
+    config: Path, outputs: Path, data: Path, *args: str, timeout: int = 600
+) -> subprocess.CompletedProcess:
+    cmd = [
+        sys.executable,
+        "-m",
+        "helpers.reports",
+        "--config",
+        str(config),
+        "--outputs",
+        str(outputs),
+        "--data-dir",
+        str(data),
+        "build",
+        *args,
+    ]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
 
 

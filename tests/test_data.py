@@ -27,9 +27,18 @@ def test_one_selected_value_per_point(df):
 def test_un_tables_are_normalised_for_every_survey_year(df):
     ranks = series(df, "egdi_rank")
     assert dict(zip(ranks["year"], ranks["value"], strict=True)) == {
-        2010: 90, 2012: 83, 2014: 99, 2016: 89, 2018: 88, 2020: 86, 2022: 86, 2024: 71,
+        2010: 90,
+        2012: 83,
+        2014: 99,
+        2016: 89,
+        2018: 88,
+        2020: 86,
+        2022: 86,
+        2024: 71,
     }
-    assert set(ranks["source_id"]) == {f"un-egdi-{y}" for y in (2010, 2012, 2014, 2016, 2018, 2020, 2022, 2024)}
+    assert set(ranks["source_id"]) == {
+        f"un-egdi-{y}" for y in (2010, 2012, 2014, 2016, 2018, 2020, 2022, 2024)
+    }
     value_2010 = series(df, "egdi_value").set_index("year").loc[2010, "value"]
     assert value_2010 == pytest.approx(0.44544)  # float noise 0.44543999999999995 removed
 
@@ -46,7 +55,12 @@ def test_2022_and_2024_names_are_mapped_to_iso_codes(df):
 
 
 def test_un_rows_keep_their_raw_line_as_quote(df):
-    row = df[(df["origin"] == "un") & (df["entity"] == "VNM") & (df["indicator"] == "egdi_rank") & (df["year"] == 2024)]
+    row = df[
+        (df["origin"] == "un")
+        & (df["entity"] == "VNM")
+        & (df["indicator"] == "egdi_rank")
+        & (df["year"] == 2024)
+    ]
     assert row["quote"].iloc[0].startswith("2024,Viet Nam ,71,")
     assert row["file"].iloc[0] == "raw/un-egdi/EGOV_DATA_2024.csv"
 
@@ -81,7 +95,9 @@ def test_every_curated_value_is_stated_in_its_quote(df):
     from helpers.numbers import is_stated
 
     curated = df[df["origin"] == "curated"]
-    missing = [(r.line, r.value) for r in curated.itertuples() if not r.derived and not is_stated(r.value, r.quote)]
+    missing = [
+        (r.line, r.value) for r in curated.itertuples() if not r.derived and not is_stated(r.value, r.quote)
+    ]
     assert missing == []
     derived = curated[curated["derived"]]
     assert (derived["note"].str.len() > 0).all()
@@ -105,7 +121,9 @@ def test_reads_are_logged_for_the_runner(tmp_path, monkeypatch):
 def test_latest_and_cite(df):
     assert latest(df, "ndxp_transactions")["value"] == 1_013_000_000
     line = cite(["un-egdi-2022", "un-egdi-2024", "baria-vungtau-2025-02-06"])
-    assert line.startswith("Sources: UN E-Government Survey 2022, 2024 (UN DESA); Bà Rịa - Vũng Tàu provincial portal")
+    assert line.startswith(
+        "Sources: UN E-Government Survey 2022, 2024 (UN DESA); Bà Rịa - Vũng Tàu provincial portal"
+    )
     assert cite(["un-egdi-2024"], lang="vi").startswith("Nguồn: Khảo sát Chính phủ điện tử LHQ 2024")
 
 
@@ -120,12 +138,20 @@ def test_quotes_from_the_source_texts_are_found_by_the_shared_checker():
     checker = PROJECT_DIR.parent / "shared" / "tools" / "check_quotes.py"
     if not checker.exists():
         pytest.skip(f"the shared quote checker is not beside the project ({checker})")
-    sources = {r["id"]: r for r in csv.DictReader((PROJECT_DIR / "data" / "sources.csv").open(encoding="utf-8"))}
+    sources = {
+        r["id"]: r for r in csv.DictReader((PROJECT_DIR / "data" / "sources.csv").open(encoding="utf-8"))
+    }
     for name in ("figures.csv", "claims.csv"):
         out = subprocess.run(
-            [sys.executable, str(checker), f"data/{name}"], cwd=PROJECT_DIR, capture_output=True, text=True, check=True
+            [sys.executable, str(checker), f"data/{name}"],
+            cwd=PROJECT_DIR,
+            capture_output=True,
+            text=True,
+            check=True,
         )
-        missing = [ln for ln in out.stdout.splitlines() if ": not in any source text:" in ln or ": empty quote" in ln]
+        missing = [
+            ln for ln in out.stdout.splitlines() if ": not in any source text:" in ln or ": empty quote" in ln
+        ]
         for line in missing:
             source = line.split(" source=", 1)[1].split(" ", 1)[0]
             assert not sources[source]["text_file"], line

@@ -9,8 +9,12 @@ from helpers.validate import CLAIM_COLUMNS, FIGURE_COLUMNS, INDICATOR_COLUMNS, K
 
 def test_descriptor_fields_match_the_files_and_the_validator():
     pkg = json.loads((DEFAULT_DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
-    expected = {"figures": FIGURE_COLUMNS, "indicators": INDICATOR_COLUMNS, "sources": SOURCE_COLUMNS,
-                "claims": CLAIM_COLUMNS}
+    expected = {
+        "figures": FIGURE_COLUMNS,
+        "indicators": INDICATOR_COLUMNS,
+        "sources": SOURCE_COLUMNS,
+        "claims": CLAIM_COLUMNS,
+    }
     for res in pkg["resources"]:
         fields = [f["name"] for f in res["schema"]["fields"]]
         with (DEFAULT_DATA_DIR / res["path"]).open(encoding="utf-8") as fh:
@@ -19,7 +23,13 @@ def test_descriptor_fields_match_the_files_and_the_validator():
             assert fields == expected[res["name"]]
         for fk in res["schema"].get("foreignKeys", []):
             assert fk["reference"]["resource"] in {r["name"] for r in pkg["resources"]}
-    kinds = next(f for r in pkg["resources"] if r["name"] == "indicators" for f in r["schema"]["fields"] if f["name"] == "kind")
+    kinds = next(
+        f
+        for r in pkg["resources"]
+        if r["name"] == "indicators"
+        for f in r["schema"]["fields"]
+        if f["name"] == "kind"
+    )
     assert kinds["constraints"]["enum"] == list(KINDS)
 
 

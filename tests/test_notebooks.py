@@ -19,7 +19,17 @@ NOTEBOOKS = sorted(p.name for p in NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
 
 
 def papermill(nb: str, out: Path, params: dict, env: dict | None = None) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "papermill", str(NOTEBOOKS_DIR / nb), str(out), "-k", "python3", "--log-level", "ERROR"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "papermill",
+        str(NOTEBOOKS_DIR / nb),
+        str(out),
+        "-k",
+        "python3",
+        "--log-level",
+        "ERROR",
+    ]
     for key, value in params.items():
         cmd += ["-y", json.dumps({key: value})] if isinstance(value, list) else ["-p", key, str(value)]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})})
@@ -58,15 +68,29 @@ def test_runs_with_defaults_and_saves_reproducible_charts(nb, tmp_path):
 
 NON_DEFAULT = [
     ("00_overview.ipynb", {"lang": "vi", "start_year": 2020}, ["Mới nhất", "Nguồn"]),
-    ("01_egov_ranking.ipynb", {"lang": "vi", "peers": ["THA", "MYS"], "start_year": 2016}, ["Vị trí trong Đông Nam Á", "/3"]),
+    (
+        "01_egov_ranking.ipynb",
+        {"lang": "vi", "peers": ["THA", "MYS"], "start_year": 2016},
+        ["Vị trí trong Đông Nam Á", "/3"],
+    ),
     ("02_ndxp_transactions.ipynb", {"lang": "vi", "start_year": 2023}, ["1,0 tỷ", "Tăng so với năm trước"]),
     ("03_identity_cccd_vneid.ipynb", {"start_year": 2023, "end_year": 2025}, ["84.7 m", "65 m"]),
-    ("10_indicator_profile.ipynb", {"indicator": "cccd_cards_issued", "lang": "vi"}, ["76,5 triệu", "Trích dẫn"]),
-    ("10_indicator_profile.ipynb", {"indicator": "egdi_value", "start_year": 2018}, ["0.771", "raw/un-egdi/EGOV_DATA_2024.csv"]),
+    (
+        "10_indicator_profile.ipynb",
+        {"indicator": "cccd_cards_issued", "lang": "vi"},
+        ["76,5 triệu", "Trích dẫn"],
+    ),
+    (
+        "10_indicator_profile.ipynb",
+        {"indicator": "egdi_value", "start_year": 2018},
+        ["0.771", "raw/un-egdi/EGOV_DATA_2024.csv"],
+    ),
 ]
 
 
-@pytest.mark.parametrize(("nb", "params", "expected"), NON_DEFAULT, ids=[f"{n}-{i}" for i, (n, _, _) in enumerate(NON_DEFAULT)])
+@pytest.mark.parametrize(
+    ("nb", "params", "expected"), NON_DEFAULT, ids=[f"{n}-{i}" for i, (n, _, _) in enumerate(NON_DEFAULT)]
+)
 def test_runs_with_other_parameters(nb, params, expected, tmp_path):
     r = papermill(nb, tmp_path / "out.ipynb", params)
     assert r.returncode == 0, r.stderr[-2000:]
@@ -78,10 +102,18 @@ def test_runs_with_other_parameters(nb, params, expected, tmp_path):
 @pytest.mark.parametrize(
     ("nb", "params", "message"),
     [
-        ("01_egov_ranking.ipynb", {"start_year": 1800}, "start_year: expected a year from 1990 to 2100, got 1800"),
+        (
+            "01_egov_ranking.ipynb",
+            {"start_year": 1800},
+            "start_year: expected a year from 1990 to 2100, got 1800",
+        ),
         ("01_egov_ranking.ipynb", {"lang": "fr"}, "lang: expected one of en, vi, got 'fr'"),
         ("01_egov_ranking.ipynb", {"peers": ["XXX"]}, "peers: unknown country code(s) ['XXX']"),
-        ("00_overview.ipynb", {"start_year": 2024, "end_year": 2010}, "start_year 2024 is after end_year 2010"),
+        (
+            "00_overview.ipynb",
+            {"start_year": 2024, "end_year": 2010},
+            "start_year 2024 is after end_year 2010",
+        ),
         ("10_indicator_profile.ipynb", {"indicator": "nope"}, "indicator: unknown indicator 'nope'"),
     ],
 )
@@ -104,11 +136,16 @@ def test_committed_notebooks_are_clean_and_executed():
         nb = json.loads((NOTEBOOKS_DIR / name).read_text(encoding="utf-8"))
         assert not set(VOLATILE_NB_KEYS) & set(nb["metadata"]), name
         code = [c for c in nb["cells"] if c["cell_type"] == "code"]
-        assert all(c.get("outputs") or c["metadata"].get("tags") == ["parameters"] or c["execution_count"] for c in code)
+        assert all(
+            c.get("outputs") or c["metadata"].get("tags") == ["parameters"] or c["execution_count"]
+            for c in code
+        )
         for cell in nb["cells"]:
             assert not set(VOLATILE_CELL_KEYS) & set(cell.get("metadata", {})), name
         assert len(code) <= 10, f"{name}: keep logic in helpers"
-        assert all(len(c["source"] if isinstance(c["source"], str) else "".join(c["source"])) < 600 for c in code)
+        assert all(
+            len(c["source"] if isinstance(c["source"], str) else "".join(c["source"])) < 600 for c in code
+        )
 
 
 def test_nbval_fails_when_a_headline_figure_changes_without_a_refresh(data_copy):
@@ -116,8 +153,19 @@ def test_nbval_fails_when_a_headline_figure_changes_without_a_refresh(data_copy)
     text = path.read_text(encoding="utf-8").replace(",1013000000,", ",1213000000,", 1)
     text = text.replace("lên 1.013 triệu giao dịch", "lên 1.213 triệu giao dịch")
     path.write_text(text, encoding="utf-8")
-    cmd = [sys.executable, "-m", "pytest", "-q", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider",
-           "--nbval-sanitize-with", "tests/sanitize.cfg", "notebooks/02_ndxp_transactions.ipynb"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "--nbval",
+        "--nbval-current-env",
+        "-p",
+        "no:cacheprovider",
+        "--nbval-sanitize-with",
+        "tests/sanitize.cfg",
+        "notebooks/02_ndxp_transactions.ipynb",
+    ]
     env = {**os.environ, "HELPERS_DATA_DIR": str(data_copy)}
     r = subprocess.run(cmd, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=300, env=env)
     assert r.returncode != 0, r.stdout[-1500:]

@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
-from reports_support import PROFILE, build, built_names, manifest, tiny_notebook, tree_hash, write_config
 
 from helpers.reports import publish
+from reports_support import PROFILE, build, built_names, manifest, tiny_notebook, tree_hash, write_config
 
 pytestmark = pytest.mark.slow
 
@@ -25,7 +25,13 @@ def env(tmp_path, data_copy):
     tiny_notebook(tmp_path / "tiny.ipynb")
     config = write_config(
         tmp_path / "reports.yaml",
-        [{"name": "tiny-{indicator}", "notebook": "tiny.ipynb", "matrix": {"indicator": ["egdi_rank", "ndxp_transactions"]}}],
+        [
+            {
+                "name": "tiny-{indicator}",
+                "notebook": "tiny.ipynb",
+                "matrix": {"indicator": ["egdi_rank", "ndxp_transactions"]},
+            }
+        ],
     )
     out = tmp_path / "outputs"
     r = build(config, out, data_copy)
@@ -48,8 +54,18 @@ def _set(col: int, value: str, row: int = 1):
 
 
 BAD_DATA = [
-    ("vietnamese number", "figures.csv", _set(4, "1.013 triệu"), "figures.csv:2: column 'value': value '1.013 triệu'"),
-    ("unknown indicator", "figures.csv", _set(0, "egdi_rnk"), "figures.csv:2: column 'indicator': value 'egdi_rnk'"),
+    (
+        "vietnamese number",
+        "figures.csv",
+        _set(4, "1.013 triệu"),
+        "figures.csv:2: column 'value': value '1.013 triệu'",
+    ),
+    (
+        "unknown indicator",
+        "figures.csv",
+        _set(0, "egdi_rnk"),
+        "figures.csv:2: column 'indicator': value 'egdi_rnk'",
+    ),
     ("year out of range", "figures.csv", _set(2, "1800"), "figures.csv:2: column 'year': value '1800'"),
     ("empty quote", "figures.csv", _set(6, ""), "figures.csv:2: column 'quote': value ''"),
     ("missing column", "figures.csv", lambda rows: [r.pop(7) for r in rows], "figures.csv:1: column 'note'"),
@@ -91,14 +107,27 @@ def test_dead_or_hung_kernel_is_reported_like_a_failure(env, kernel, code, expec
     assert time.monotonic() - t0 < 50
     assert r.returncode == 1
     summary = "\n".join(ln for ln in r.stdout.splitlines() if ln.startswith("tiny-"))
-    assert summary.count("failed") == 2 and expected in summary.lower() or expected in r.stdout.lower(), r.stdout
+    assert summary.count("failed") == 2 and expected in summary.lower() or expected in r.stdout.lower(), (
+        r.stdout
+    )
     assert tree_hash(env["outputs"] / "reports") == good
     assert set(manifest(env["outputs"])["failed"]) == {"tiny-egdi_rank", "tiny-ndxp_transactions"}
 
 
 def _start_build(env, *args) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "helpers.reports", "--config", str(env["config"]), "--outputs", str(env["outputs"]),
-           "--data-dir", str(env["data"]), "build", *args]
+    cmd = [
+        sys.executable,
+        "-m",
+        "helpers.reports",
+        "--config",
+        str(env["config"]),
+        "--outputs",
+        str(env["outputs"]),
+        "--data-dir",
+        str(env["data"]),
+        "build",
+        *args,
+    ]
     return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -117,7 +146,11 @@ def _assert_published_whole(outputs: Path) -> None:
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=["INT", "TERM", "KILL"])
 @pytest.mark.parametrize("after", [0.3, 1.5, 3.0])
 def test_interrupted_build_leaves_every_published_report_whole(env, sig, after):
-    text = env["config"].read_text().replace("name: tiny-{indicator}", "name: tiny-{indicator}\n  parameters:\n    sleep: 1")
+    text = (
+        env["config"]
+        .read_text()
+        .replace("name: tiny-{indicator}", "name: tiny-{indicator}\n  parameters:\n    sleep: 1")
+    )
     env["config"].write_text(text)
     proc = _start_build(env, "--jobs", "1")
     time.sleep(after)
@@ -167,7 +200,9 @@ def test_overlapping_run_exits_with_a_clear_message_or_waits(env):
     ],
 )
 def test_parameter_values_checked_before_any_kernel(env, params, message):
-    config = write_config(env["tmp"] / "p.yaml", [{"name": "p", "notebook": "tiny.ipynb", "parameters": params}])
+    config = write_config(
+        env["tmp"] / "p.yaml", [{"name": "p", "notebook": "tiny.ipynb", "parameters": params}]
+    )
     if message is None:  # a valid but silly value is not the runner's business; type and name are fine
         return
     r = build(config, env["outputs"], env["data"])
@@ -181,8 +216,10 @@ def test_runner_rejects_out_of_range_common_parameters(env):
         ({"start_year": 1800}, "start_year: expected a year from 1990 to 2100, got 1800"),
         ({"peers": ["XXX"]}, "peers: unknown country code(s) ['XXX']"),
     ]:
-        config = write_config(env["tmp"] / "r.yaml", [{"name": "r", "notebook": str(PROFILE.parent / "01_egov_ranking.ipynb"),
-                                                      "parameters": params}])
+        config = write_config(
+            env["tmp"] / "r.yaml",
+            [{"name": "r", "notebook": str(PROFILE.parent / "01_egov_ranking.ipynb"), "parameters": params}],
+        )
         r = build(config, env["outputs"], env["data"])
         assert r.returncode == 2 and message in r.stderr, r.stderr
 
@@ -206,8 +243,13 @@ def test_html_in_data_is_shown_as_text_in_reports_and_index(env):
     _rewrite(env["data"] / "figures.csv", edit_figures)
     config = write_config(
         env["tmp"] / "x.yaml",
-        [{"name": "x-<i>{indicator}</i>".replace("<i>", "").replace("</i>", ""), "notebook": str(PROFILE),
-          "parameters": {"indicator": "ndxp_transactions"}}],
+        [
+            {
+                "name": "x-<i>{indicator}</i>".replace("<i>", "").replace("</i>", ""),
+                "notebook": str(PROFILE),
+                "parameters": {"indicator": "ndxp_transactions"},
+            }
+        ],
     )
     r = build(config, env["outputs"], env["data"])
     assert r.returncode == 0, r.stderr
@@ -236,8 +278,21 @@ def test_reports_build_with_no_network(env, tmp_path):
     )
     env_vars = {**os.environ, "PYTHONPATH": str(guard)}
     for kernel in ("inprocess", "subprocess"):
-        cmd = [sys.executable, "-m", "helpers.reports", "--config", str(env["config"]), "--outputs",
-               str(env["outputs"]), "--data-dir", str(env["data"]), "build", "--force", "--kernel", kernel]
+        cmd = [
+            sys.executable,
+            "-m",
+            "helpers.reports",
+            "--config",
+            str(env["config"]),
+            "--outputs",
+            str(env["outputs"]),
+            "--data-dir",
+            str(env["data"]),
+            "build",
+            "--force",
+            "--kernel",
+            kernel,
+        ]
         r = subprocess.run(cmd, capture_output=True, text=True, env=env_vars, timeout=300)
         assert r.returncode == 0, r.stderr
         assert built_names(r.stdout) == {"tiny-egdi_rank", "tiny-ndxp_transactions"}

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+
 from reports_support import PROFILE, build, built_names, manifest, tiny_notebook, tree_hash, write_config
 
 pytestmark = pytest.mark.slow
@@ -19,8 +20,16 @@ def setup(tmp_path, data_copy):
     config = write_config(
         tmp_path / "reports.yaml",
         [
-            {"name": "tiny-{indicator}", "notebook": "tiny.ipynb", "matrix": {"indicator": ["egdi_rank", "cccd_cards_issued"]}},
-            {"name": "profile-{indicator}", "notebook": str(PROFILE), "matrix": {"indicator": ["ndxp_transactions"]}},
+            {
+                "name": "tiny-{indicator}",
+                "notebook": "tiny.ipynb",
+                "matrix": {"indicator": ["egdi_rank", "cccd_cards_issued"]},
+            },
+            {
+                "name": "profile-{indicator}",
+                "notebook": str(PROFILE),
+                "matrix": {"indicator": ["ndxp_transactions"]},
+            },
         ],
     )
     return {"config": config, "outputs": tmp_path / "outputs", "data": data_copy, "nb": nb, "tmp": tmp_path}
@@ -40,7 +49,13 @@ def test_cold_build_publishes_every_report(setup):
     assert charts == {".png", ".svg", ".csv"}
     m = manifest(out)
     assert m["reports"]["tiny-cccd_cards_issued"]["reads"] == ["cccd_cards_issued"]
-    assert set(m["reports"]["profile-ndxp_transactions"]["inputs"]) >= {"notebook", "parameters", "helpers", "packages", "data"}
+    assert set(m["reports"]["profile-ndxp_transactions"]["inputs"]) >= {
+        "notebook",
+        "parameters",
+        "helpers",
+        "packages",
+        "data",
+    }
     assert "pandas" in m["reports"]["tiny-egdi_rank"]["packages"]
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.count("reports/tiny-") == 2 and "Tiny &lt;b&gt;report&lt;/b&gt;" in index
@@ -48,25 +63,51 @@ def test_cold_build_publishes_every_report(setup):
 
 @pytest.mark.parametrize("kernel", ["inprocess", "subprocess"])
 def test_both_kernel_modes_capture_printed_text_and_figures(setup, kernel):
-    r = build(setup["config"], setup["outputs"], setup["data"], "--kernel", kernel, "tiny-egdi_rank", "profile-ndxp_transactions")
+    r = build(
+        setup["config"],
+        setup["outputs"],
+        setup["data"],
+        "--kernel",
+        kernel,
+        "tiny-egdi_rank",
+        "profile-ndxp_transactions",
+    )
     assert r.returncode == 0, r.stderr
     import nbformat
 
     tiny = nbformat.read(setup["outputs"] / "reports" / "tiny-egdi_rank" / "notebook.ipynb", as_version=4)
     streams = [o for c in tiny.cells for o in c.get("outputs", []) if o["output_type"] == "stream"]
     assert any(o["text"].startswith("rows read: ") for o in streams)
-    profile = nbformat.read(setup["outputs"] / "reports" / "profile-ndxp_transactions" / "notebook.ipynb", as_version=4)
+    profile = nbformat.read(
+        setup["outputs"] / "reports" / "profile-ndxp_transactions" / "notebook.ipynb", as_version=4
+    )
     kinds = {k for c in profile.cells for o in c.get("outputs", []) for k in o.get("data", {})}
     assert {"image/png", "text/html"} <= kinds
-    printed = "".join(o.get("text", "") for c in profile.cells for o in c.get("outputs", []) if o["output_type"] == "stream")
-    assert "Transactions through the National Data Exchange Platform (NDXP) (transactions per year)" in printed
+    printed = "".join(
+        o.get("text", "") for c in profile.cells for o in c.get("outputs", []) if o["output_type"] == "stream"
+    )
+    assert (
+        "Transactions through the National Data Exchange Platform (NDXP) (transactions per year)" in printed
+    )
 
 
 def test_noop_build_starts_no_kernel_and_imports_no_pandas(setup):
     assert build(setup["config"], setup["outputs"], setup["data"]).returncode == 0
     before = tree_hash(setup["outputs"])
-    cmd = [sys.executable, "-X", "importtime", "-m", "helpers.reports", "--config", str(setup["config"]),
-           "--outputs", str(setup["outputs"]), "--data-dir", str(setup["data"]), "build"]
+    cmd = [
+        sys.executable,
+        "-X",
+        "importtime",
+        "-m",
+        "helpers.reports",
+        "--config",
+        str(setup["config"]),
+        "--outputs",
+        str(setup["outputs"]),
+        "--data-dir",
+        str(setup["data"]),
+        "build",
+    ]
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
     assert r.returncode == 0
     assert "0 built, 3 up to date, 0 failed" in r.stdout
@@ -116,14 +157,19 @@ def test_changed_parameter_or_notebook_rebuilds_that_report_only(setup):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"indicatr": "egdi_rank"}, "unknown parameter 'indicatr'; valid parameters: fail, sleep, indicator, output_dir"),
+        (
+            {"indicatr": "egdi_rank"},
+            "unknown parameter 'indicatr'; valid parameters: fail, sleep, indicator, output_dir",
+        ),
         ({"sleep": "5"}, "sleep: expected int, got str '5'"),
         ({"indicator": "no_such_id"}, "indicator: unknown indicator 'no_such_id'"),
         ({"output_dir": "/tmp/x"}, "output_dir is set by the runner"),
     ],
 )
 def test_bad_parameters_fail_before_any_kernel(setup, params, message):
-    config = write_config(setup["tmp"] / "bad.yaml", [{"name": "bad", "notebook": "tiny.ipynb", "parameters": params}])
+    config = write_config(
+        setup["tmp"] / "bad.yaml", [{"name": "bad", "notebook": "tiny.ipynb", "parameters": params}]
+    )
     r = build(config, setup["outputs"], setup["data"])
     assert r.returncode == 2
     assert message in r.stderr
@@ -142,7 +188,11 @@ def test_failing_report_keeps_last_good_version_and_lands_in_failed(setup):
     assert build(setup["config"], setup["outputs"], setup["data"]).returncode == 0
     published = setup["outputs"] / "reports" / "tiny-egdi_rank"
     good = tree_hash(published)
-    text = setup["config"].read_text().replace("name: tiny-{indicator}", "name: tiny-{indicator}\n  parameters:\n    fail: true")
+    text = (
+        setup["config"]
+        .read_text()
+        .replace("name: tiny-{indicator}", "name: tiny-{indicator}\n  parameters:\n    fail: true")
+    )
     setup["config"].write_text(text)
     r = build(setup["config"], setup["outputs"], setup["data"])
     assert r.returncode == 1
@@ -164,9 +214,21 @@ def test_failing_report_keeps_last_good_version_and_lands_in_failed(setup):
 
 
 def test_list_and_params_commands(setup):
-    base = [sys.executable, "-m", "helpers.reports", "--config", str(setup["config"]), "--outputs",
-            str(setup["outputs"]), "--data-dir", str(setup["data"])]
+    base = [
+        sys.executable,
+        "-m",
+        "helpers.reports",
+        "--config",
+        str(setup["config"]),
+        "--outputs",
+        str(setup["outputs"]),
+        "--data-dir",
+        str(setup["data"]),
+    ]
     r = subprocess.run([*base, "list"], capture_output=True, text=True, check=True)
     assert "tiny-egdi_rank" in r.stdout and "stale: never built" in r.stdout
     r = subprocess.run([*base, "params", str(PROFILE)], capture_output=True, text=True, check=True)
-    assert "indicator: str = 'ndxp_transactions'" in r.stdout and "indicator id from data/indicators.csv" in r.stdout
+    assert (
+        "indicator: str = 'ndxp_transactions'" in r.stdout
+        and "indicator id from data/indicators.csv" in r.stdout
+    )

@@ -23,7 +23,12 @@ CHARTS = [
     ("index", lambda df, lang: charts.index_chart(df, lang)),
     ("peers", lambda df, lang: charts.peer_rank_chart(df, ASEAN, lang)),
     ("series", lambda df, lang: charts.series_chart(df, "ndxp_transactions", lang)),
-    ("multi", lambda df, lang: charts.multi_series_chart(df, ["cccd_cards_issued", "vneid_accounts_activated"], lang)),
+    (
+        "multi",
+        lambda df, lang: charts.multi_series_chart(
+            df, ["cccd_cards_issued", "vneid_accounts_activated"], lang
+        ),
+    ),
     ("small", lambda df, lang: charts.small_multiples(df, ["egdi_rank", "ndxp_transactions"], lang)),
 ]
 
@@ -61,7 +66,9 @@ def test_saved_files_are_byte_reproducible(df, tmp_path):
         chart = charts.rank_chart(df, "vi")
         chart.save(tmp_path / run)
         plt.close(chart.fig)
-        hashes.append({p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((tmp_path / run).iterdir())})
+        hashes.append(
+            {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((tmp_path / run).iterdir())}
+        )
     assert hashes[0] == hashes[1]
     assert set(hashes[0]) == {"egdi_rank_VNM_vi.png", "egdi_rank_VNM_vi.svg", "egdi_rank_VNM_vi.csv"}
     svg = (tmp_path / "a" / "egdi_rank_VNM_vi.svg").read_text(encoding="utf-8")

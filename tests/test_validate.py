@@ -11,6 +11,7 @@ import contextlib
 import csv
 import io
 import itertools
+import os
 import shutil
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from helpers import data as hdata
@@ -161,6 +162,12 @@ def patch_bytes(path: Path, where: Where, column: str, raw: bytes) -> int:
     line = edit_cell(path, where, column, lambda old: marker + old)
     path.write_bytes(path.read_bytes().replace(marker.encode(), raw, 1))
     return line
+
+
+def two_preferred(path: Path) -> tuple[int, int]:
+    """Mark EGDI_2024 preferred and add the same point from another source, preferred too."""
+    edit_cell(path, EGDI_2024, "preferred", "true")
+    return duplicate_row(path, EGDI_2024, {"source_id": OTHER_SOURCE})
 
 
 def append_unclosed_quote(path: Path) -> int:
@@ -342,10 +349,7 @@ CASES = [
     Case(
         "two-preferred",
         FIG,
-        lambda p: (
-            edit_cell(p, EGDI_2024, "preferred", "true"),
-            duplicate_row(p, EGDI_2024, {"source_id": OTHER_SOURCE}),
-        )[1],
+        two_preferred,
         "preferred",
         "one preferred row per point (line {other} is preferred too)",
     ),
@@ -543,6 +547,7 @@ def run_cli(data_path: Path, cwd: Path) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
         encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
         cwd=cwd,
         timeout=120,
     )
@@ -602,7 +607,7 @@ def test_infinite_value_is_not_a_plain_number(data_dir):
     line = edit_cells(
         data_dir / "figures.csv", NDXP_2023, {"value": "1e999", "derived": "true", "note": "summed by hand"}
     )
-    assert_reported(problems_of(data_dir), "figures.csv", line, "value", "")
+    assert_reported(problems_of(data_dir), "figures.csv", line, "value", "")  # any problem with the value
 
 
 def test_load_figures_survives_a_derived_row_with_odd_numbers_in_its_quote(data_dir):
@@ -627,7 +632,15 @@ def test_un_quote_is_its_raw_line_despite_unicode_line_separators(data_dir):
 
 # --- property-based tests -------------------------------------------------------------------
 
-FUZZ = settings(max_examples=80, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+# Each example validates a whole data folder (~50 ms), so shrinking a failure could take minutes:
+# failures are reported as generated, unshrunk. No example database is written (database=None).
+FUZZ = settings(
+    max_examples=80,
+    deadline=None,
+    database=None,
+    phases=(Phase.explicit, Phase.reuse, Phase.generate),
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 @pytest.fixture(scope="module")

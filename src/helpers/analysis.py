@@ -39,7 +39,11 @@ def positions(df: pd.DataFrame, indicator: str, group: list[str] | tuple[str, ..
     ascending = indicator.endswith("_rank")
     rows["position"] = rows.groupby("year")["value"].rank(method="min", ascending=ascending).astype(int)
     rows["of"] = rows.groupby("year")["entity"].transform("count")
-    return rows[["year", "entity", "value", "position", "of"]].sort_values(["year", "position"]).reset_index(drop=True)
+    return (
+        rows[["year", "entity", "value", "position", "of"]]
+        .sort_values(["year", "position"])
+        .reset_index(drop=True)
+    )
 
 
 def ratio(df: pd.DataFrame, numerator: str, denominator: str, entity: str = "VNM") -> pd.DataFrame:
@@ -56,4 +60,8 @@ def disagreements(df: pd.DataFrame, indicator: str | None = None) -> pd.DataFram
     rows = df if indicator is None else df[df["indicator"] == indicator]
     key = ["indicator", "entity", "year", "date"]
     spread = rows.groupby(key)["value"].transform("nunique")
-    return rows[spread > 1].sort_values([*key, "selected"], ascending=[True] * 4 + [False]).reset_index(drop=True)
+    return (
+        rows[spread > 1]
+        .sort_values([*key, "selected"], ascending=[True] * 4 + [False])
+        .reset_index(drop=True)
+    )

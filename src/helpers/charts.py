@@ -5,10 +5,9 @@ dictionary, the source line from the sources of the rows plotted."""
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path  # noqa: F401
-
-import textwrap
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -60,7 +59,9 @@ def _axis_formatter(indicator: str, lang: str):
     kind = meta(indicator, lang)["kind"]
     if kind in ("share", "rate"):
         return FuncFormatter(
-            lambda v, _pos: numbers.format_number(v, lang, percent=True, decimals=0 if float(v).is_integer() else 1)
+            lambda v, _pos: numbers.format_number(
+                v, lang, percent=True, decimals=0 if float(v).is_integer() else 1
+            )
         )
     if kind == "index":
         return style.number_formatter(lang, decimals=2)
@@ -89,7 +90,9 @@ def _wrap(title: str, width: int) -> str:
 
 
 def _plotted(rows: pd.DataFrame) -> pd.DataFrame:
-    return rows[["indicator", "entity", "year", "date", "value", "source_id", "selected"]].reset_index(drop=True)
+    return rows[["indicator", "entity", "year", "date", "value", "source_id", "selected"]].reset_index(
+        drop=True
+    )
 
 
 def _years(df: pd.DataFrame, start_year: int | None, end_year: int | None) -> pd.DataFrame:
@@ -108,15 +111,25 @@ def series_chart(df, indicator, lang="en", entity="VNM", start_year=None, end_ye
     if m["kind"] == "flow" and chosen["date"].eq("").all():
         ax.bar(chosen["year"], chosen["value"], color=style.VIET_NAM, width=0.6)
         for yr, v in zip(chosen["year"], chosen["value"], strict=True):
-            ax.annotate(fmt(v, indicator, lang), (yr, v), textcoords="offset points", xytext=(0, 4), ha="center")
+            ax.annotate(
+                fmt(v, indicator, lang), (yr, v), textcoords="offset points", xytext=(0, 4), ha="center"
+            )
         ax.set_xticks(sorted(chosen["year"].unique()))
         if not others.empty:
-            ax.scatter(others["year"], others["value"], facecolors="none", edgecolors=style.INK, zorder=3,
-                       label=t("source", lang) + " ≠")
+            ax.scatter(
+                others["year"],
+                others["value"],
+                facecolors="none",
+                edgecolors=style.INK,
+                zorder=3,
+                label=t("source", lang) + " ≠",
+            )
     else:
         ax.plot(x, chosen["value"], marker="o", color=style.VIET_NAM)
         for xi, v in zip(x, chosen["value"], strict=True):
-            ax.annotate(fmt(v, indicator, lang), (xi, v), textcoords="offset points", xytext=(0, 6), ha="center")
+            ax.annotate(
+                fmt(v, indicator, lang), (xi, v), textcoords="offset points", xytext=(0, 6), ha="center"
+            )
         if not others.empty:
             ax.scatter(_x(others), others["value"], facecolors="none", edgecolors=style.INK, zorder=3)
         _date_axis(ax, pd.concat([x, _x(others)]))
@@ -135,7 +148,9 @@ def rank_chart(df, lang="en", entity="VNM", start_year=None, end_year=None, indi
     fig, ax = style.new_chart(m["name"], t("rank_axis", lang))
     ax.plot(rows["year"], rows["value"], marker="o", color=style.VIET_NAM, linewidth=2)
     for yr, v in zip(rows["year"], rows["value"], strict=True):
-        ax.annotate(f"{v:.0f}", (yr, v), textcoords="offset points", xytext=(0, 8), ha="center", fontweight="bold")
+        ax.annotate(
+            f"{v:.0f}", (yr, v), textcoords="offset points", xytext=(0, 8), ha="center", fontweight="bold"
+        )
     ax.invert_yaxis()
     ax.set_xticks(rows["year"].tolist())
     ax.set_ylabel(t("rank_axis", lang))
@@ -162,8 +177,13 @@ def index_chart(df, lang="en", entity="VNM", start_year=None, end_year=None, thr
             zorder=3 if main else 2,
         )
     ax.axhline(threshold, color=style.INK, linestyle="--", linewidth=1)
-    ax.annotate(t("very_high", lang), (ax.get_xlim()[0], threshold), xytext=(4, 4), textcoords="offset points",
-                fontsize=8.5)
+    ax.annotate(
+        t("very_high", lang),
+        (ax.get_xlim()[0], threshold),
+        xytext=(4, 4),
+        textcoords="offset points",
+        fontsize=8.5,
+    )
     ax.set_ylim(0, 1)
     ax.yaxis.set_major_formatter(style.number_formatter(lang, decimals=2))
     ax.legend(loc="upper left", fontsize=8, ncols=2)
@@ -172,19 +192,37 @@ def index_chart(df, lang="en", entity="VNM", start_year=None, end_year=None, thr
     return Chart(fig, _plotted(data), f"egdi_components_{entity}_{lang}")
 
 
-def peer_rank_chart(df, peers, lang="en", highlight="VNM", start_year=None, end_year=None, names=None) -> Chart:
+def peer_rank_chart(
+    df, peers, lang="en", highlight="VNM", start_year=None, end_year=None, names=None
+) -> Chart:
     """EGDI rank of ``peers`` across survey years, ``highlight`` in vermillion, the rest in grey."""
-    rows = _years(df[(df["indicator"] == "egdi_rank") & df["entity"].isin(peers) & df["selected"]], start_year,
-                  end_year).sort_values(["entity", "year"])
+    rows = _years(
+        df[(df["indicator"] == "egdi_rank") & df["entity"].isin(peers) & df["selected"]], start_year, end_year
+    ).sort_values(["entity", "year"])
     fig, ax = style.new_chart(t("peers_title", lang), t("rank_axis", lang), figsize=(8, 5.5))
     for entity, g in rows.groupby("entity", sort=True):
         me = entity == highlight
-        ax.plot(g["year"], g["value"], marker="o", markersize=4 if not me else 6, linewidth=2.5 if me else 1,
-                color=style.VIET_NAM if me else style.PEER, zorder=3 if me else 2)
+        ax.plot(
+            g["year"],
+            g["value"],
+            marker="o",
+            markersize=4 if not me else 6,
+            linewidth=2.5 if me else 1,
+            color=style.VIET_NAM if me else style.PEER,
+            zorder=3 if me else 2,
+        )
         last = g.iloc[-1]
         label = (names or {}).get(entity, entity)
-        ax.annotate(label, (last["year"], last["value"]), xytext=(6, 0), textcoords="offset points", va="center",
-                    fontsize=8.5, color=style.VIET_NAM if me else style.MUTED, fontweight="bold" if me else None)
+        ax.annotate(
+            label,
+            (last["year"], last["value"]),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8.5,
+            color=style.VIET_NAM if me else style.MUTED,
+            fontweight="bold" if me else None,
+        )
     ax.invert_yaxis()
     ax.set_xticks(sorted(rows["year"].unique()))
     ax.set_ylabel(t("rank_axis", lang))
@@ -192,7 +230,9 @@ def peer_rank_chart(df, peers, lang="en", highlight="VNM", start_year=None, end_
     return Chart(fig, _plotted(rows), f"egdi_rank_peers_{lang}")
 
 
-def multi_series_chart(df, indicator_ids, lang="en", entity="VNM", title=None, start_year=None, end_year=None):
+def multi_series_chart(
+    df, indicator_ids, lang="en", entity="VNM", title=None, start_year=None, end_year=None
+):
     """Several indicators sharing a unit (e.g. ID cards and VNeID accounts) on one dated axis."""
     first = meta(indicator_ids[0], lang)
     fig, ax = style.new_chart(title or first["name"], first["unit"])
@@ -204,8 +244,14 @@ def multi_series_chart(df, indicator_ids, lang="en", entity="VNM", title=None, s
         x = _x(rows)
         ax.plot(x, rows["value"], marker="o", color=color, label=meta(ind, lang)["name"])
         if len(rows):
-            ax.annotate(fmt(rows["value"].iloc[-1], ind, lang), (x.iloc[-1], rows["value"].iloc[-1]),
-                        xytext=(0, 7), textcoords="offset points", ha="center", color=color)
+            ax.annotate(
+                fmt(rows["value"].iloc[-1], ind, lang),
+                (x.iloc[-1], rows["value"].iloc[-1]),
+                xytext=(0, 7),
+                textcoords="offset points",
+                ha="center",
+                color=color,
+            )
     ax.yaxis.set_major_formatter(_axis_formatter(indicator_ids[0], lang))
     ax.set_ylim(bottom=0)
     _date_axis(ax, pd.concat([_x(r) for r in plotted]))
@@ -215,11 +261,16 @@ def multi_series_chart(df, indicator_ids, lang="en", entity="VNM", title=None, s
     return Chart(fig, _plotted(data), f"{'_'.join(indicator_ids[:2])}_{entity}_{lang}")
 
 
-def small_multiples(df, indicator_ids, lang="en", entity="VNM", ncols=3, start_year=None, end_year=None) -> Chart:
+def small_multiples(
+    df, indicator_ids, lang="en", entity="VNM", ncols=3, start_year=None, end_year=None
+) -> Chart:
     """One small panel per indicator, each with its latest value labelled."""
     n = len(indicator_ids)
     nrows = max(1, math.ceil(n / ncols))
-    title = {"en": "Viet Nam's digital government: every series", "vi": "Chính phủ số Việt Nam: các chuỗi số liệu"}
+    title = {
+        "en": "Viet Nam's digital government: every series",
+        "vi": "Chính phủ số Việt Nam: các chuỗi số liệu",
+    }
     unit = {"en": "each panel in its own unit", "vi": "mỗi ô một đơn vị riêng"}
     fig, axes = style.new_chart(title[lang], unit[lang], nrows, ncols, figsize=(11, 2.6 * nrows + 1.2))
     axes = list(getattr(axes, "flat", [axes]))
@@ -237,8 +288,15 @@ def small_multiples(df, indicator_ids, lang="en", entity="VNM", ncols=3, start_y
         if m["kind"] == "rank":
             ax.invert_yaxis()
         if len(rows):
-            ax.annotate(fmt(rows["value"].iloc[-1], ind, lang), (x.iloc[-1], rows["value"].iloc[-1]), xytext=(0, 5),
-                        textcoords="offset points", ha="right", fontsize=8, color=style.VIET_NAM)
+            ax.annotate(
+                fmt(rows["value"].iloc[-1], ind, lang),
+                (x.iloc[-1], rows["value"].iloc[-1]),
+                xytext=(0, 5),
+                textcoords="offset points",
+                ha="right",
+                fontsize=8,
+                color=style.VIET_NAM,
+            )
     for ax in axes[n:]:
         ax.set_visible(False)
     data = pd.concat(plotted)

@@ -23,7 +23,9 @@ def _value(df: pd.DataFrame, indicator: str, entity: str, year: int) -> float | 
     """The selected value of a point in ``year``: for dated figures, the latest date in the year.
 
     A rank with no figure of its own is computed from the UN index it ranks (see RANK_FROM_INDEX)."""
-    rows = df[(df["indicator"] == indicator) & (df["entity"] == entity) & (df["year"] == year) & df["selected"]]
+    rows = df[
+        (df["indicator"] == indicator) & (df["entity"] == entity) & (df["year"] == year) & df["selected"]
+    ]
     if rows.empty:
         return _rank_from_index(df, indicator, entity, year)
     return float(rows.sort_values("date").iloc[-1]["value"])
@@ -32,7 +34,9 @@ def _value(df: pd.DataFrame, indicator: str, entity: str, year: int) -> float | 
 def _rank_from_index(df: pd.DataFrame, indicator: str, entity: str, year: int) -> float | None:
     """1 + the number of countries with a higher UN index value in ``year`` (None without a table)."""
     source = RANK_FROM_INDEX.get(indicator)
-    idx = df[(df["indicator"] == source) & (df["year"] == year) & (df["origin"] == "un")] if source else df[:0]
+    idx = (
+        df[(df["indicator"] == source) & (df["year"] == year) & (df["origin"] == "un")] if source else df[:0]
+    )
     mine = idx[idx["entity"] == entity]
     if mine.empty:
         return None
@@ -69,7 +73,9 @@ def check_claim(claim: dict, df: pd.DataFrame) -> dict:
         else:
             computed = now - then
     elif kind == "regional_position":
-        peers = df[(df["indicator"] == ind) & (df["year"] == year) & df["selected"] & df["entity"].isin(ASEAN)]
+        peers = df[
+            (df["indicator"] == ind) & (df["year"] == year) & df["selected"] & df["entity"].isin(ASEAN)
+        ]
         if ent not in set(peers["entity"]):
             why = f"no {ind} figure for {ent} in {year}"
         else:
@@ -89,7 +95,9 @@ def check_claim(claim: dict, df: pd.DataFrame) -> dict:
             computed = float(rows[rows["year"] == year]["value"].iloc[-1])
             if not earlier.empty:
                 first = int(earlier["year"].iloc[0])
-                return _result(claim, "inconsistent", computed, f"already {earlier['value'].iloc[0]:g} in {first}")
+                return _result(
+                    claim, "inconsistent", computed, f"already {earlier['value'].iloc[0]:g} in {first}"
+                )
     else:  # share_of: the whole is not in the data
         why = "the quantity it is a share of is not in the data"
     if computed is None:
@@ -120,8 +128,31 @@ def check_claims(indicators: Iterable[str] | None = None, data_dir: str | Path |
     ds, df = load_dataset(data_dir)
     wanted = None if indicators is None else set(indicators)
     claims = [c for c in ds.claims if wanted is None or c["indicator"] in wanted]
-    deps = {c["indicator"] for c in claims} | {RANK_FROM_INDEX[c["indicator"]] for c in claims if c["indicator"] in RANK_FROM_INDEX}
+    deps = {c["indicator"] for c in claims} | {
+        RANK_FROM_INDEX[c["indicator"]] for c in claims if c["indicator"] in RANK_FROM_INDEX
+    }
     note_read(None if wanted is None else deps)
-    return pd.DataFrame.from_records([check_claim(c, df) for c in claims], columns=list(_result(
-        {k: None for k in ("id", "indicator", "kind", "base_year", "year", "stated", "comparison", "source_id", "quote")},
-        "", None, "").keys()))
+    return pd.DataFrame.from_records(
+        [check_claim(c, df) for c in claims],
+        columns=list(
+            _result(
+                {
+                    k: None
+                    for k in (
+                        "id",
+                        "indicator",
+                        "kind",
+                        "base_year",
+                        "year",
+                        "stated",
+                        "comparison",
+                        "source_id",
+                        "quote",
+                    )
+                },
+                "",
+                None,
+                "",
+            ).keys()
+        ),
+    )

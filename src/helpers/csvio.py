@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,9 +91,12 @@ def read_table(
         decoded_badly = True
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        problems.append(Problem(name, line, "(file)", "NUL byte", "text without NUL bytes (is this a CSV file?)"))
+        problems.append(
+            Problem(name, line, "(file)", "NUL byte", "text without NUL bytes (is this a CSV file?)")
+        )
         return table
-    table.raw_lines = text.splitlines()
+    # Split only where csv counts lines (str.splitlines also splits on U+2028, form feeds, ...).
+    table.raw_lines = re.split(r"\r\n|\n|\r", text)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[tuple[int, list[str]]] = []
     last = 0
@@ -103,7 +107,9 @@ def read_table(
                 continue
             records.append((start, record))
     except csv.Error as exc:
-        problems.append(Problem(name, last + 1, "(row)", "", f"well-formed CSV ({exc}; check the double quotes)"))
+        problems.append(
+            Problem(name, last + 1, "(row)", "", f"well-formed CSV ({exc}; check the double quotes)")
+        )
         return table
     if not records:
         problems.append(Problem(name, 1, "(header)", "", "a header row naming the columns"))
@@ -122,7 +128,9 @@ def read_table(
                 problems.append(Problem(name, hline, col, col, "each column once (this one is repeated)"))
             seen.add(col)
             if col not in allowed:
-                problems.append(Problem(name, hline, col, col, f"no such column; expected only: {', '.join(allowed)}"))
+                problems.append(
+                    Problem(name, hline, col, col, f"no such column; expected only: {', '.join(allowed)}")
+                )
     for start, record in records[1:]:
         if len(record) != len(header):
             problems.append(
@@ -142,6 +150,12 @@ def read_table(
             for col, cell in cells.items():
                 if REPLACEMENT in cell:
                     problems.append(
-                        Problem(name, start, col, cell.replace(REPLACEMENT, "?"), "UTF-8 text (save as 'CSV UTF-8')")
+                        Problem(
+                            name,
+                            start,
+                            col,
+                            cell.replace(REPLACEMENT, "?"),
+                            "UTF-8 text (save as 'CSV UTF-8')",
+                        )
                     )
     return table

@@ -24,9 +24,9 @@ from pathlib import Path
 import pandas as pd
 
 from . import numbers
+from .csvio import DataValidationError
 from .paths import READ_LOG_ENV
 from .paths import data_dir as _data_dir
-from .csvio import DataValidationError
 from .validate import Dataset, validate
 
 __all__ = [
@@ -149,7 +149,9 @@ def note_read(indicator_ids: Iterable[str] | None) -> None:
         fh.write("".join(f"{i}\n" for i in ids))
 
 
-def load_figures(indicators: Iterable[str] | str | None = None, data_dir: str | Path | None = None) -> pd.DataFrame:
+def load_figures(
+    indicators: Iterable[str] | str | None = None, data_dir: str | Path | None = None
+) -> pd.DataFrame:
     """Every figure (curated and UN) as a tidy table, or only those of ``indicators``.
 
     Raises :class:`DataValidationError` listing every problem when the data is invalid, and
@@ -203,7 +205,11 @@ def cite(source_ids: Iterable[str], lang: str = "en", data_dir: str | Path | Non
     parts = []
     if un:
         years = ", ".join(un)
-        parts.append(f"UN E-Government Survey {years} (UN DESA)" if lang == "en" else f"Khảo sát Chính phủ điện tử LHQ {years}")
+        parts.append(
+            f"UN E-Government Survey {years} (UN DESA)"
+            if lang == "en"
+            else f"Khảo sát Chính phủ điện tử LHQ {years}"
+        )
     for s in ids:
         src = ds.sources[s]
         if src["kind"] == "un_survey":
@@ -217,7 +223,9 @@ def cite(source_ids: Iterable[str], lang: str = "en", data_dir: str | Path | Non
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] in ("-h", "--help"):
-        print("usage: python -m helpers.data [DATA_DIR]\nValidate a data folder; exit 0 when clean, 1 when not.")
+        print(
+            "usage: python -m helpers.data [DATA_DIR]\nValidate a data folder; exit 0 when clean, 1 when not."
+        )
         return 0
     target = args[0] if args else None
     try:

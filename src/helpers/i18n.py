@@ -30,7 +30,10 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "UN E-Government rank: Viet Nam and South-East Asia",
         "vi": "Xếp hạng Chính phủ điện tử LHQ: Việt Nam và Đông Nam Á",
     },
-    "subindices_title": {"en": "EGDI and its components, Viet Nam", "vi": "EGDI và các chỉ số thành phần, Việt Nam"},
+    "subindices_title": {
+        "en": "EGDI and its components, Viet Nam",
+        "vi": "EGDI và các chỉ số thành phần, Việt Nam",
+    },
     "identity_title": {
         "en": "Chip-based ID cards and VNeID accounts",
         "vi": "Thẻ căn cước công dân gắn chip và tài khoản VNeID",

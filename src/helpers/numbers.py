@@ -45,15 +45,17 @@ QUALIFIERS: dict[str, str] = {
     "approximately": "about",
 }
 
-_NUM = r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_NUM = r"[0-9]{1,3}(?:[.,][0-9]{3})+(?:[.,][0-9]+)?|[0-9]+(?:[.,][0-9]+)?"
 _SCALE = "|".join(sorted((re.escape(s) for s in SCALES), key=len, reverse=True))
 _QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 _PHRASE = re.compile(
-    rf"(?:(?<!\w)(?P<qual>{_QUAL})\s+)?(?<![\d.,])(?P<num>{_NUM})(?![\d])"
+    rf"(?:(?<!\w)(?P<qual>{_QUAL})\s+)?(?<![0-9.,])(?P<num>{_NUM})(?![0-9])"
     rf"(?:\s*(?P<pct>%)|\s*(?P<scale>{_SCALE})(?![\w]))?",
     re.IGNORECASE,
 )
-_WHOLE = re.compile(rf"^\s*(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s*(?:(?P<pct>%)|(?P<scale>{_SCALE}))?\s*$", re.I)
+_WHOLE = re.compile(
+    rf"^\s*(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s*(?:(?P<pct>%)|(?P<scale>{_SCALE}))?\s*$", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,15 @@ class NumberPhrase:
 
 
 def _readings(token: str) -> list[float]:
-    """Every plausible value of a bare numeric token such as '1.013', '76,5' or '1.234,5'."""
+    """Every plausible value of a bare numeric token such as '1.013', '76,5' or '1.234,5'
+    (none for a malformed token such as '1.234.5')."""
+    try:
+        return _parse_readings(token)
+    except ValueError:
+        return []
+
+
+def _parse_readings(token: str) -> list[float]:
     if "." in token and "," in token:
         # The last separator is the decimal mark, the other groups thousands.
         dec = "." if token.rfind(".") > token.rfind(",") else ","
@@ -75,7 +85,7 @@ def _readings(token: str) -> list[float]:
         return [float(token.replace(grp, "").replace(dec, "."))]
     for sep in (".", ","):
         if sep in token:
-            grouped = re.fullmatch(rf"\d{{1,3}}(?:\{sep}\d{{3}})+", token)
+            grouped = re.fullmatch(rf"[0-9]{{1,3}}(?:\{sep}[0-9]{{3}})+", token)
             out = []
             if grouped:
                 out.append(float(token.replace(sep, "")))
@@ -117,6 +127,8 @@ def parse_number(text: str, lang: str = "vi") -> NumberPhrase:
     if not m:
         raise ValueError(f"not a number phrase: {text!r}")
     readings = _phrases(m)
+    if not readings:
+        raise ValueError(f"not a well-formed number: {text!r}")
     if len(readings) == 1:
         return readings[0]
     # Ambiguous: "1.013" is 1013 in Vietnamese and 1.013 in English; "1,013" the reverse.
@@ -144,7 +156,7 @@ def decimals_of(text: str) -> int:
     if not m:
         raise ValueError(f"not a number phrase: {text!r}")
     num = m["num"]
-    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", num) or not re.search(r"[.,]", num):
+    if re.fullmatch(r"[0-9]{1,3}(?:[.,][0-9]{3})+", num) or not re.search(r"[.,]", num):
         return 0
     return len(re.split(r"[.,]", num)[-1])
 

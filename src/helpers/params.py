@@ -58,11 +58,15 @@ def parse_cell(source: str) -> list[Param]:
     out: list[Param] = []
     lines = source.splitlines()
     for node in ast.parse(source).body:
-        if not (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None):
+        if not (
+            isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None
+        ):
             raise ValueError(f"parameters cell line {node.lineno}: expected 'name: type = literal  # help'")
         kind = ast.unparse(node.annotation)
         if kind not in TYPES:
-            raise ValueError(f"parameters cell line {node.lineno}: type {kind!r} is not one of {', '.join(TYPES)}")
+            raise ValueError(
+                f"parameters cell line {node.lineno}: type {kind!r} is not one of {', '.join(TYPES)}"
+            )
         try:
             default = ast.literal_eval(node.value)
         except ValueError as exc:
@@ -137,7 +141,11 @@ def check(
         v = values["indicator"]
         if not isinstance(v, str) or v not in indicators:
             close = sorted(i for i in indicators if isinstance(v, str) and v and (v in i or i in v))
-            hint = f" (did you mean {', '.join(close)}?)" if close else f"; valid ids: {', '.join(sorted(indicators))}"
+            hint = (
+                f" (did you mean {', '.join(close)}?)"
+                if close
+                else f"; valid ids: {', '.join(sorted(indicators))}"
+            )
             problems.append(f"indicator: unknown indicator {v!r}{hint}")
     if "peers" in values:
         v = values["peers"]
@@ -146,7 +154,9 @@ def check(
         else:
             unknown = [c for c in v if c not in entities]
             if unknown:
-                problems.append(f"peers: unknown country code(s) {unknown}; expected ISO alpha-3 codes such as VNM, THA")
+                problems.append(
+                    f"peers: unknown country code(s) {unknown}; expected ISO alpha-3 codes such as VNM, THA"
+                )
     if problems:
         raise ParameterError(problems, where)
     return SimpleNamespace(**values)

@@ -58,8 +58,16 @@ def new_chart(title: str, unit: str, nrows: int = 1, ncols: int = 1, figsize=Non
     """A figure with the house title (bold, left) and a unit line beneath it."""
     apply()
     fig, axes = plt.subplots(nrows, ncols, figsize=figsize or RC["figure.figsize"], **kw)
-    fig.suptitle(title, x=0.01, y=1 - 0.12 / fig.get_figheight(), ha="left", va="top", fontsize=13,
-                 fontweight="bold", color=INK)
+    fig.suptitle(
+        title,
+        x=0.01,
+        y=1 - 0.12 / fig.get_figheight(),
+        ha="left",
+        va="top",
+        fontsize=13,
+        fontweight="bold",
+        color=INK,
+    )
     fig.text(0.01, 1 - 0.42 / fig.get_figheight(), unit, ha="left", va="top", fontsize=9.5, color=MUTED)
     return fig, axes
 
@@ -75,8 +83,14 @@ def finish(fig, source: str, note: str = "", grid: tuple[int, int] | None = None
     lines = sum(-(-len(part) // int(per_line)) or 1 for part in text.split("\n"))
     if grid:
         height = fig.get_figheight()
-        fig.subplots_adjust(left=0.07, right=0.98, top=1 - 1.1 / height, bottom=(0.5 + 0.15 * lines) / height,
-                            hspace=0.75, wspace=0.3)
+        fig.subplots_adjust(
+            left=0.07,
+            right=0.98,
+            top=1 - 1.1 / height,
+            bottom=(0.5 + 0.15 * lines) / height,
+            hspace=0.75,
+            wspace=0.3,
+        )
     else:
         height = fig.get_figheight()
         fig.tight_layout(rect=(0, (0.2 + 0.14 * lines) / height, 1, 1 - 0.6 / height))

@@ -51,7 +51,9 @@ def headline(df: pd.DataFrame, indicator_ids: list[str], lang: str = "en") -> pd
                 change = numbers.format_number(d, lang, decimals=1) + (" điểm %" if lang == "vi" else " pts")
                 change = ("+" if d > 0 else "") + change
             else:
-                change = ("+" if d > 0 else "") + numbers.format_number(d / prev["value"] * 100, lang, percent=True)
+                change = ("+" if d > 0 else "") + numbers.format_number(
+                    d / prev["value"] * 100, lang, percent=True
+                )
             change += f" ({_when(prev)})"
         out.append(
             {
@@ -74,8 +76,10 @@ def figures(df: pd.DataFrame, indicator: str, lang: str = "en", entity: str = "V
             t("value", lang): [_value(r, lang) for _, r in rows.iterrows()],
             t("selected", lang): ["✓" if s else "" for s in rows["selected"]],
             t("source", lang): [_source_name(s, lang) for s in rows["source_id"]],
-            t("quote", lang): [q if o == "curated" else f"{f}:{ln}" for q, o, f, ln in
-                               zip(rows["quote"], rows["origin"], rows["file"], rows["line"], strict=True)],
+            t("quote", lang): [
+                q if o == "curated" else f"{f}:{ln}"
+                for q, o, f, ln in zip(rows["quote"], rows["origin"], rows["file"], rows["line"], strict=True)
+            ],
         }
     ).reset_index(drop=True)
 
@@ -101,12 +105,16 @@ def claims(results: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("claim", lang): results["quote"],
-            t("stated", lang): [numbers.format_number(v, lang, decimals=None if v % 1 else 0) for v in results["stated"]],
+            t("stated", lang): [
+                numbers.format_number(v, lang, decimals=None if v % 1 else 0) for v in results["stated"]
+            ],
             t("computed", lang): [
                 "" if pd.isna(v) else numbers.format_number(v, lang, decimals=1) for v in results["computed"]
             ],
-            t("status", lang): [t(s, lang) + (f": {e}" if e else "") for s, e in
-                                zip(results["status"], results["explanation"], strict=True)],
+            t("status", lang): [
+                t(s, lang) + (f": {e}" if e else "")
+                for s, e in zip(results["status"], results["explanation"], strict=True)
+            ],
         }
     )
 
@@ -118,7 +126,36 @@ def positions(df: pd.DataFrame, indicator: str, group, entity: str = "VNM", lang
     return pd.DataFrame(
         {
             t("year", lang): mine["year"].astype(str),
-            meta(indicator, lang)["short"]: [f"{v:.0f}" if indicator.endswith("_rank") else f"{v:.3f}" for v in mine["value"]],
+            meta(indicator, lang)["short"]: [
+                f"{v:.0f}" if indicator.endswith("_rank") else f"{v:.3f}" for v in mine["value"]
+            ],
             t("position", lang): [f"{a}/{b}" for a, b in zip(mine["position"], mine["of"], strict=True)],
         }
     ).reset_index(drop=True)
+
+
+def year_end(df: pd.DataFrame, indicator_ids: list[str], lang: str = "en") -> pd.DataFrame:
+    """The last figure reported in each year, per indicator, with its date and source."""
+    ends = analysis.year_end(df, indicator_ids)
+    return pd.DataFrame(
+        {
+            t("indicator", lang): [meta(i, lang)["name"] for i in ends["indicator"]],
+            t("year", lang): ends["year"].astype(str),
+            t("date", lang): ends["date"],
+            t("value", lang): [_value(r, lang) for _, r in ends.iterrows()],
+            t("source", lang): [_source_name(s, lang) for s in ends["source_id"]],
+        }
+    )
+
+
+def ratio(df: pd.DataFrame, numerator: str, denominator: str, lang: str = "en") -> pd.DataFrame:
+    """numerator / denominator in percent on each date both are reported."""
+    r = analysis.ratio(df, numerator, denominator)
+    return pd.DataFrame(
+        {
+            t("date", lang): [d or str(y) for d, y in zip(r["date"], r["year"], strict=True)],
+            meta(numerator, lang)["name"]: [fmt(v, numerator, lang) for v in r["value_num"]],
+            meta(denominator, lang)["name"]: [fmt(v, denominator, lang) for v in r["value_den"]],
+            "%": [numbers.format_number(p, lang, percent=True) for p in r["pct"]],
+        }
+    )

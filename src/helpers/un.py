@@ -79,7 +79,10 @@ def load_un(data_dir: Path, problems: list[Problem]) -> UNData:
         label="raw/un-egdi/manifest.csv",
     )
     aliases_t = read_table(
-        data_dir / "country_aliases.csv", problems, required=["name", "iso3", "note"], label="country_aliases.csv"
+        data_dir / "country_aliases.csv",
+        problems,
+        required=["name", "iso3", "note"],
+        label="country_aliases.csv",
     )
     aliases = {r["name"].strip(): r["iso3"].strip() for r in aliases_t.rows}
     entries = []
@@ -143,7 +146,9 @@ def load_un(data_dir: Path, problems: list[Problem]) -> UNData:
                     continue
                 if ind == "egdi_rank":
                     if not value.is_integer() or value < 1:
-                        problems.append(Problem(label, row.line, cols[ind], cell, "a whole rank of 1 or more"))
+                        problems.append(
+                            Problem(label, row.line, cols[ind], cell, "a whole rank of 1 or more")
+                        )
                         continue
                     ranked += 1
                     value = int(value)
@@ -157,6 +162,12 @@ def load_un(data_dir: Path, problems: list[Problem]) -> UNData:
     for f in figures:
         if f.indicator == "egdi_rank" and f.value > surveyed[f.year]:
             problems.append(
-                Problem(f.file, f.line, "rank", str(f.value), f"a rank within the {surveyed[f.year]} countries ranked")
+                Problem(
+                    f.file,
+                    f.line,
+                    "rank",
+                    str(f.value),
+                    f"a rank within the {surveyed[f.year]} countries ranked",
+                )
             )
     return UNData(figures, countries, surveyed, files)

@@ -13,16 +13,29 @@ Standard library only, so the report runner can validate before any kernel start
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+from decimal import Decimal
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import numbers
-from .paths import data_dir as default_data_dir
 from .csvio import DataValidationError, Problem, Row, read_table
+from .paths import data_dir as default_data_dir
 from .un import UNData, load_un
 
-FIGURE_COLUMNS = ["indicator", "entity", "year", "date", "value", "source_id", "quote", "note", "derived", "preferred"]
+FIGURE_COLUMNS = [
+    "indicator",
+    "entity",
+    "year",
+    "date",
+    "value",
+    "source_id",
+    "quote",
+    "note",
+    "derived",
+    "preferred",
+]
 INDICATOR_COLUMNS = [
     "id",
     "name_en",
@@ -95,9 +108,9 @@ MIN_YEAR = 1990
 UN_MEMBER_STATES = 193
 BOOLEAN = {"": False, "false": False, "true": True}
 
-_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_PARTIAL_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_PARTIAL_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
 _ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 _SNAKE = re.compile(r"[a-z][a-z0-9_]*")
 
@@ -127,8 +140,17 @@ def _number_hint(raw: str) -> str:
 
 
 def parse_plain_number(raw: str) -> float | None:
+    """A plain, finite number ("1013000000", "76.5", "-3", "1e6"), else None."""
     raw = raw.strip()
-    return float(raw) if _PLAIN_NUMBER.fullmatch(raw) else None
+    if not _PLAIN_NUMBER.fullmatch(raw):
+        return None
+    value = float(raw)
+    return value if math.isfinite(value) else None
+
+
+def decimals_written(raw: str) -> int:
+    """Decimal places of a plain number as written: "57" has 0, "2.5" has 1, "7.5e-1" has 2."""
+    return max(0, -int(Decimal(raw.strip()).as_tuple().exponent))
 
 
 class _Checker:
@@ -137,7 +159,9 @@ class _Checker:
         self.name = name
 
     def bad(self, row: Row, col: str, expected: str, value: str | None = None) -> None:
-        self.problems.append(Problem(self.name, row.line, col, row[col] if value is None else value, expected))
+        self.problems.append(
+            Problem(self.name, row.line, col, row[col] if value is None else value, expected)
+        )
 
     def number(self, row: Row, col: str) -> float | None:
         raw = row[col].strip()
@@ -151,14 +175,13 @@ class _Checker:
 
     def integer(self, row: Row, col: str, lo: int | None = None, hi: int | None = None) -> int | None:
         raw = row[col].strip()
-        if not re.fullmatch(r"-?\d+", raw):
+        if not re.fullmatch(r"-?[0-9]+", raw):
             self.bad(row, col, "a whole number" + (f" from {lo} to {hi}" if lo is not None else ""))
             return None
-        value = int(raw)
-        if lo is not None and hi is not None and not lo <= value <= hi:
+        if lo is not None and hi is not None and (len(raw) > 6 or not lo <= int(raw) <= hi):
             self.bad(row, col, f"a year from {lo} to {hi}")
             return None
-        return value
+        return int(raw)
 
     def date(self, row: Row, col: str, partial: bool = False) -> dt.date | None:
         raw = row[col].strip()
@@ -226,7 +249,15 @@ def _indicators(path: Path, problems: list[Problem]) -> dict[str, dict]:
             "headline": c.boolean(row, "headline"),
             "selection_rule": c.choice(row, "selection_rule", SELECTION_RULES),
         }
-        for col in ("name_en", "name_vi", "unit_en", "unit_vi", "short_unit_en", "short_unit_vi", "description"):
+        for col in (
+            "name_en",
+            "name_vi",
+            "unit_en",
+            "unit_vi",
+            "short_unit_en",
+            "short_unit_vi",
+            "description",
+        ):
             rec[col] = c.text(row, col)
         if iid and None not in rec.values():
             out[iid] = {"id": iid, **rec, "line": row.line}
@@ -255,7 +286,9 @@ def _sources(path: Path, problems: list[Problem]) -> dict[str, dict]:
         )
         address = row["address"].strip()
         if address and not re.fullmatch(r"https?://\S+", address):
-            c.bad(row, "address", "a web address starting with http:// or https://, or empty when none is known")
+            c.bad(
+                row, "address", "a web address starting with http:// or https://, or empty when none is known"
+            )
             ok = False
         if row["accessed"].strip() and c.date(row, "accessed") is None:
             ok = False
@@ -321,12 +354,20 @@ def _figures(path: Path, problems, indicators, sources, un: UNData) -> list[dict
             )
         key = (ind, entity, year, row["date"].strip(), source)
         if key in keys:
-            c.bad(row, "source_id", f"one row per indicator, entity, year, date and source (line {keys[key]} is the same)")
+            c.bad(
+                row,
+                "source_id",
+                f"one row per indicator, entity, year, date and source (line {keys[key]} is the same)",
+            )
         keys.setdefault(key, row.line)
         point = key[:4]
         if pref:
             if point in preferred:
-                c.bad(row, "preferred", f"one preferred row per point (line {preferred[point]} is preferred too)")
+                c.bad(
+                    row,
+                    "preferred",
+                    f"one preferred row per point (line {preferred[point]} is preferred too)",
+                )
             preferred.setdefault(point, row.line)
         out.append(
             {
@@ -371,7 +412,12 @@ def _claims(path: Path, problems, indicators, sources) -> list[dict]:
         stated = c.number(row, "stated")
         comparison = c.choice(row, "comparison", COMPARISONS)
         quote = c.text(row, "quote", "the verbatim sentence making the claim")
-        if quote and stated is not None and kind not in ("first_above",) and not numbers.is_stated(stated, quote):
+        if (
+            quote
+            and stated is not None
+            and kind not in ("first_above",)
+            and not numbers.is_stated(stated, quote)
+        ):
             c.bad(row, "stated", "a number stated in the quote")
         out.append(
             {
@@ -382,7 +428,7 @@ def _claims(path: Path, problems, indicators, sources) -> list[dict]:
                 "base_year": base,
                 "year": year,
                 "stated": stated,
-                "decimals": numbers.decimals_of(row["stated"]) if stated is not None else 0,
+                "decimals": decimals_written(row["stated"]) if stated is not None else 0,
                 "comparison": comparison,
                 "source_id": row["source_id"].strip(),
                 "quote": quote,
@@ -405,11 +451,18 @@ def validate(path: str | Path | None = None) -> Dataset:
     sources = _sources(base, problems)
     for f in un.figures:
         if f.source_id not in sources:
-            problems.append(Problem("raw/un-egdi/manifest.csv", 0, "source_id", f.source_id, "a source id from sources.csv"))
+            problems.append(
+                Problem(
+                    "raw/un-egdi/manifest.csv", 0, "source_id", f.source_id, "a source id from sources.csv"
+                )
+            )
             break
     figures = _figures(base, problems, indicators, sources, un)
     claims = _claims(base, problems, indicators, sources)
     if problems:
         raise DataValidationError(problems, str(base))
-    files = [base / f for f in DATA_FILES if (base / f).exists()] + [base / "raw/un-egdi/manifest.csv", *un.files]
+    files = [base / f for f in DATA_FILES if (base / f).exists()] + [
+        base / "raw/un-egdi/manifest.csv",
+        *un.files,
+    ]
     return Dataset(base, figures, indicators, sources, claims, un, files)

@@ -15,16 +15,28 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m helpers.reports",
         description="Regenerate the reports of reports.yaml into outputs/: parallel, incremental, atomic.",
     )
-    ap.add_argument("--config", type=Path, default=REPORTS_CONFIG, help="report config (default: reports.yaml)")
-    ap.add_argument("--outputs", type=Path, default=OUTPUTS_DIR, help="where reports are published (default: outputs/)")
-    ap.add_argument("--data-dir", type=Path, default=None, help="data folder (default: data/ or $HELPERS_DATA_DIR)")
+    ap.add_argument(
+        "--config", type=Path, default=REPORTS_CONFIG, help="report config (default: reports.yaml)"
+    )
+    ap.add_argument(
+        "--outputs", type=Path, default=OUTPUTS_DIR, help="where reports are published (default: outputs/)"
+    )
+    ap.add_argument(
+        "--data-dir", type=Path, default=None, help="data folder (default: data/ or $HELPERS_DATA_DIR)"
+    )
     sub = ap.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build stale reports (all of them with --force)")
     b.add_argument("names", nargs="*", help="only these reports (default: every report in the config)")
     b.add_argument("--force", action="store_true", help="rebuild even what is up to date")
-    b.add_argument("--jobs", "-j", type=int, default=None, help="reports at a time (default: number of cores)")
-    b.add_argument("--wait", action="store_true", help="wait for a running build instead of exiting with status 3")
-    b.add_argument("--cell-timeout", type=int, default=None, help="seconds a cell may run (default: from the config)")
+    b.add_argument(
+        "--jobs", "-j", type=int, default=None, help="reports at a time (default: number of cores)"
+    )
+    b.add_argument(
+        "--wait", action="store_true", help="wait for a running build instead of exiting with status 3"
+    )
+    b.add_argument(
+        "--cell-timeout", type=int, default=None, help="seconds a cell may run (default: from the config)"
+    )
     b.add_argument(
         "--kernel",
         choices=("inprocess", "subprocess"),
@@ -35,7 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("list", help="every report, its parameters and state")
     p = sub.add_parser("params", help="a notebook's typed parameters with their help")
     p.add_argument("notebook", type=Path)
-    r = sub.add_parser("refresh-notebooks", help="re-execute notebooks in place so their stored outputs are current")
+    r = sub.add_parser(
+        "refresh-notebooks", help="re-execute notebooks in place so their stored outputs are current"
+    )
     r.add_argument("paths", nargs="*", type=Path, help="notebooks (default: every notebook in notebooks/)")
     return ap
 
@@ -49,8 +63,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.jobs is not None and args.jobs < 1:
             print("error: --jobs must be 1 or more", file=sys.stderr)
             return 2
-        return build(args.config.resolve(), args.outputs.resolve(), ddir, args.names, args.force, args.jobs,
-                     args.wait, args.cell_timeout, args.kernel)
+        return build(
+            args.config.resolve(),
+            args.outputs.resolve(),
+            ddir,
+            args.names,
+            args.force,
+            args.jobs,
+            args.wait,
+            args.cell_timeout,
+            args.kernel,
+        )
     if args.command == "list":
         from .runner import status
 

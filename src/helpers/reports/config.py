@@ -52,7 +52,9 @@ def load(path: Path, data_dir: Path) -> Config:
     settings = raw.get("settings") or {}
     timeout = settings.get("cell_timeout", 300)
     if not isinstance(timeout, int) or isinstance(timeout, bool) or timeout <= 0:
-        raise ConfigError(f"{path}: settings.cell_timeout: expected a positive whole number of seconds, got {timeout!r}")
+        raise ConfigError(
+            f"{path}: settings.cell_timeout: expected a positive whole number of seconds, got {timeout!r}"
+        )
     kernel = settings.get("kernel", "inprocess")
     if kernel not in ("inprocess", "subprocess"):
         raise ConfigError(f"{path}: settings.kernel: expected inprocess or subprocess, got {kernel!r}")
@@ -63,7 +65,9 @@ def load(path: Path, data_dir: Path) -> Config:
             raise ConfigError(f"{where}: expected 'name' and 'notebook'")
         unknown = set(entry) - {"name", "notebook", "parameters", "matrix"}
         if unknown:
-            raise ConfigError(f"{where}: unknown key(s) {sorted(unknown)}; expected name, notebook, parameters, matrix")
+            raise ConfigError(
+                f"{where}: unknown key(s) {sorted(unknown)}; expected name, notebook, parameters, matrix"
+            )
         base = entry.get("parameters") or {}
         matrix = entry.get("matrix") or {}
         if not isinstance(base, dict) or not isinstance(matrix, dict):
@@ -72,19 +76,25 @@ def load(path: Path, data_dir: Path) -> Config:
         for key, values in matrix.items():
             if isinstance(values, dict) and set(values) == {"from"}:
                 if values["from"] not in ("headline_indicators", "all_indicators"):
-                    raise ConfigError(f"{where}: matrix.{key}: 'from' must be headline_indicators or all_indicators")
+                    raise ConfigError(
+                        f"{where}: matrix.{key}: 'from' must be headline_indicators or all_indicators"
+                    )
                 values = _indicator_ids(data_dir, values["from"] == "headline_indicators")
             if not isinstance(values, list) or not values:
                 raise ConfigError(f"{where}: matrix.{key}: expected a non-empty list of values")
             axes[key] = values
         notebook = (path.parent / entry["notebook"]).resolve()  # relative to the config file
-        combos = [dict(zip(axes, values, strict=True)) for values in itertools.product(*axes.values())] or [{}]
+        combos = [dict(zip(axes, values, strict=True)) for values in itertools.product(*axes.values())] or [
+            {}
+        ]
         for combo in combos:
             params = {**base, **combo}
             try:
                 name = str(entry["name"]).format(**params)
             except (KeyError, IndexError, ValueError) as exc:
-                raise ConfigError(f"{where}: name {entry['name']!r} uses a placeholder with no parameter: {exc}") from exc
+                raise ConfigError(
+                    f"{where}: name {entry['name']!r} uses a placeholder with no parameter: {exc}"
+                ) from exc
             if not _NAME.fullmatch(name):
                 raise ConfigError(f"{where}: report name {name!r}: use letters, digits, '-', '_' and '.'")
             reports.append(Report(name, notebook, params))

@@ -36,13 +36,20 @@ PACKAGES = (
 
 
 def digest(obj) -> str:
-    data = obj if isinstance(obj, bytes) else json.dumps(obj, sort_keys=True, ensure_ascii=False, default=str).encode()
+    data = (
+        obj
+        if isinstance(obj, bytes)
+        else json.dumps(obj, sort_keys=True, ensure_ascii=False, default=str).encode()
+    )
     return hashlib.sha256(data).hexdigest()[:16]
 
 
 def notebook_code(path: Path) -> str:
     nb = json.loads(path.read_text(encoding="utf-8"))
-    cells = [(c.get("cell_type"), c.get("source"), c.get("metadata", {}).get("tags", [])) for c in nb.get("cells", [])]
+    cells = [
+        (c.get("cell_type"), c.get("source"), c.get("metadata", {}).get("tags", []))
+        for c in nb.get("cells", [])
+    ]
     return digest(cells)
 
 
@@ -71,7 +78,13 @@ def _rows_by_indicator(path: Path) -> dict[str, list]:
     with open(path, encoding="utf-8-sig", newline="") as fh:
         reader = csv.reader(fh)
         header = next(reader, [])
-        col = header.index("indicator") if "indicator" in header else header.index("id") if "id" in header else 0
+        col = (
+            header.index("indicator")
+            if "indicator" in header
+            else header.index("id")
+            if "id" in header
+            else 0
+        )
         for row in reader:
             if row:
                 out.setdefault(row[col] if col < len(row) else "", []).append(row)
@@ -86,11 +99,17 @@ def data_fingerprints(data_dir: Path) -> tuple[dict[str, str], str]:
     raw = data_dir / "raw" / "un-egdi"
     un = digest(b"".join(p.name.encode() + p.read_bytes() for p in sorted(raw.glob("*.csv"))))
     common = digest(
-        b"".join((data_dir / f).read_bytes() for f in ("sources.csv", "country_aliases.csv") if (data_dir / f).exists())
+        b"".join(
+            (data_dir / f).read_bytes()
+            for f in ("sources.csv", "country_aliases.csv")
+            if (data_dir / f).exists()
+        )
     )
     ids = set(dictionary) | set(figures) | set(claims)
     per = {
-        i: digest([figures.get(i, []), claims.get(i, []), dictionary.get(i, []), un if i in UN_INDICATORS else ""])
+        i: digest(
+            [figures.get(i, []), claims.get(i, []), dictionary.get(i, []), un if i in UN_INDICATORS else ""]
+        )
         for i in ids
     }
     return per, common

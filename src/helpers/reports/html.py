@@ -23,7 +23,9 @@ STYLE = """
 
 
 def _params(params: dict) -> str:
-    return ", ".join(f"<code>{escape(k)}={escape(json.dumps(v, ensure_ascii=False))}</code>" for k, v in params.items())
+    return ", ".join(
+        f"<code>{escape(k)}={escape(json.dumps(v, ensure_ascii=False))}</code>" for k, v in params.items()
+    )
 
 
 def report_header(meta: dict) -> str:
@@ -56,9 +58,14 @@ def index_page(entries: list[dict], data_version: str, generated: str) -> str:
     rows = []
     for e in entries:
         status = escape(e["status"])
-        link = f'<a href="{escape(e["href"])}">{escape(e["title"])}</a>' if e.get("href") else escape(e["title"])
-        detail = f'<br><a class="fail" href="{escape(e["failed_href"])}">failed run</a>: {escape(e["error"])}' if e.get(
-            "failed_href") else ""
+        link = (
+            f'<a href="{escape(e["href"])}">{escape(e["title"])}</a>' if e.get("href") else escape(e["title"])
+        )
+        detail = (
+            f'<br><a class="fail" href="{escape(e["failed_href"])}">failed run</a>: {escape(e["error"])}'
+            if e.get("failed_href")
+            else ""
+        )
         rows.append(
             f"<tr class='{status.replace(' ', '-')}'><td>{link}<br><small>{escape(e['name'])}</small></td>"
             f"<td>{_params(e['parameters'])}</td><td>{status}{detail}</td><td>{escape(e.get('built_at') or '')}</td>"

@@ -30,7 +30,11 @@ def refresh(paths: list[Path], timeout: int = 300) -> None:
     for path in paths:
         nb = nbformat.read(path, as_version=4)
         client = NotebookClient(
-            nb, timeout=timeout, kernel_name="python3", record_timing=False, resources={"metadata": {"path": str(path.parent)}}
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            record_timing=False,
+            resources={"metadata": {"path": str(path.parent)}},
         )
         client.execute()
         clean(nb)

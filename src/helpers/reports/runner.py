@@ -74,7 +74,9 @@ def check_config(config: Config) -> dict[str, list[params_mod.Param]]:
             except ValueError as exc:
                 raise ConfigError(f"report {r.name}: {r.notebook.name}: {exc}") from exc
         try:
-            params_mod.check_types(r.parameters, declared[r.notebook], where=f"report {r.name} ({r.notebook.name})")
+            params_mod.check_types(
+                r.parameters, declared[r.notebook], where=f"report {r.name} ({r.notebook.name})"
+            )
         except params_mod.ParameterError as exc:
             problems.append(str(exc))
         if "output_dir" in r.parameters:
@@ -87,7 +89,11 @@ def check_config(config: Config) -> dict[str, list[params_mod.Param]]:
 def check_values(config: Config, ds) -> None:
     problems = []
     for r in config.reports:
-        known = {k: v for k, v in r.parameters.items() if k in ("start_year", "end_year", "lang", "indicator", "peers")}
+        known = {
+            k: v
+            for k, v in r.parameters.items()
+            if k in ("start_year", "end_year", "lang", "indicator", "peers")
+        }
         try:
             params_mod.check(set(ds.indicators), set(ds.un.countries), where=f"report {r.name}", **known)
         except params_mod.ParameterError as exc:
@@ -96,7 +102,9 @@ def check_values(config: Config, ds) -> None:
         raise ConfigError("\n".join(problems))
 
 
-def plan(config: Config, outputs: Path, data_dir: Path, manifest: dict, force: bool) -> tuple[list[Plan], str]:
+def plan(
+    config: Config, outputs: Path, data_dir: Path, manifest: dict, force: bool
+) -> tuple[list[Plan], str]:
     per, common = fp.data_fingerprints(data_dir)
     version = fp.data_version(per, common)
     helpers_h = fp.helpers_code()
@@ -175,7 +183,9 @@ def _index(outputs: Path, config: Config, manifest: dict, version: str) -> None:
 def _save_manifest(outputs: Path, manifest: dict, version: str) -> None:
     manifest["data_version"] = version
     manifest["updated_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    publish.write_atomic(outputs / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+    publish.write_atomic(
+        outputs / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    )
 
 
 def _files(folder: Path) -> list[str]:
@@ -228,7 +238,10 @@ def _build(config_path, outputs, data_dir, names, force, jobs, wait, cell_timeou
     try:
         ds = validate(data_dir)
     except DataValidationError as exc:
-        _say(f"error: the data does not validate; no report was built and outputs/ is unchanged.\n{exc}", sys.stderr)
+        _say(
+            f"error: the data does not validate; no report was built and outputs/ is unchanged.\n{exc}",
+            sys.stderr,
+        )
         return EXIT_FAILED
     try:
         check_values(config, ds)
@@ -306,7 +319,7 @@ def _build_locked(config: Config, outputs: Path, data_dir: Path, force: bool, jo
                 _say(f"[{done:>2}/{n}] {mark} {p.report.name}  {secs:.1f} s" + (f"  {err}" if err else ""))
     except KeyboardInterrupt:
         _say(f"\nstopping {len(running)} running report(s)")
-        for proc, _p, staging, _ in running.values():
+        for proc, _p, _staging, _ in running.values():
             proc.terminate()
         for proc, _p, staging, _ in running.values():
             proc.join(5)

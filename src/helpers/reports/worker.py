@@ -26,8 +26,16 @@ from . import html
 _exporters: dict[bool, object] = {}
 KERNELS = ("inprocess", "subprocess")
 # What the notebooks import, loaded once in the parent so that forked workers inherit it.
-STACK = ("pandas", "matplotlib.pyplot", "helpers.data", "helpers.charts", "helpers.tables", "helpers.claims",
-         "helpers.analysis", "helpers.params")
+STACK = (
+    "pandas",
+    "matplotlib.pyplot",
+    "helpers.data",
+    "helpers.charts",
+    "helpers.tables",
+    "helpers.claims",
+    "helpers.analysis",
+    "helpers.params",
+)
 
 
 class CellTimeout(Exception):
@@ -154,7 +162,11 @@ def run(job: dict) -> None:
         os.environ[DATA_DIR_ENV] = job["data_dir"]
         result = _build(job, staging, started)
     except BaseException as exc:  # the parent must learn of every failure
-        result = {"status": "failed", "error": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc()}
+        result = {
+            "status": "failed",
+            "error": f"{type(exc).__name__}: {exc}",
+            "traceback": traceback.format_exc(),
+        }
     result["duration_s"] = round(time.perf_counter() - started, 3)
     (staging / "result.json").write_text(json.dumps(result), encoding="utf-8")
 
@@ -210,7 +222,9 @@ def _build(job: dict, staging: Path, started: float) -> dict:
     reads = []
     log = staging / "reads.txt"
     if log.exists():
-        reads = sorted({line.strip() for line in log.read_text(encoding="utf-8").splitlines() if line.strip()})
+        reads = sorted(
+            {line.strip() for line in log.read_text(encoding="utf-8").splitlines() if line.strip()}
+        )
     return {
         "status": "failed" if error else "ok",
         "error": meta["error"],
