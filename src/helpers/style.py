@@ -52,6 +52,22 @@ RC = {
 def apply() -> None:
     """Set the house style for every chart that follows."""
     plt.rcParams.update(RC)
+    _inline_as_laid_out()
+
+
+_inline_done = False
+
+
+def _inline_as_laid_out() -> None:
+    """In a notebook, show figures exactly as laid out and saved: the inline backend's default
+    bbox_inches="tight" re-measures every figure (a second full draw) and crops our margins."""
+    global _inline_done
+    if _inline_done or "inline" not in matplotlib.get_backend():
+        return
+    from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+    set_matplotlib_formats("png", bbox_inches=None)
+    _inline_done = True
 
 
 def new_chart(title: str, unit: str, nrows: int = 1, ncols: int = 1, figsize=None, **kw):

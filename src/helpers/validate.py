@@ -15,8 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from decimal import Decimal
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from . import numbers

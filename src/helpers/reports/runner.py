@@ -276,30 +276,37 @@ def _build_locked(config: Config, outputs: Path, data_dir: Path, force: bool, jo
 
     from . import worker
 
-    worker.warm(config.kernel)
+    # Longest first (durations of the last build), so no long report starts last on an idle machine.
+    todo.sort(key=lambda p: -(manifest["reports"].get(p.report.name) or {}).get("duration_s", 0.0))
     ctx = mp.get_context("fork")
     running: dict[int, tuple[mp.Process, Plan, Path, float]] = {}
     queue = list(todo)
     n, done = len(todo), 0
+
+    def start(p: Plan) -> None:
+        staging = publish.new_staging(outputs, p.report.name)
+        job = {
+            "name": p.report.name,
+            "notebook": str(p.report.notebook),
+            "parameters": p.report.parameters,
+            "staging": str(staging),
+            "data_dir": str(data_dir),
+            "data_version": version,
+            "cell_timeout": config.cell_timeout,
+            "kernel": config.kernel,
+        }
+        proc = ctx.Process(target=worker.run, args=(job,), name=f"report-{p.report.name}")
+        proc.start()
+        running[proc.sentinel] = (proc, p, staging, time.perf_counter())
+        _say(f"[{done + len(running):>2}/{n}] start   {p.report.name}  ({'; '.join(p.reasons)})")
+
     try:
+        if jobs > 1 and len(queue) > 1:
+            start(queue.pop())  # the shortest runs (importing for itself) while this process warms up
+        worker.warm(config.kernel, str(data_dir))
         while queue or running:
             while queue and len(running) < jobs:
-                p = queue.pop(0)
-                staging = publish.new_staging(outputs, p.report.name)
-                job = {
-                    "name": p.report.name,
-                    "notebook": str(p.report.notebook),
-                    "parameters": p.report.parameters,
-                    "staging": str(staging),
-                    "data_dir": str(data_dir),
-                    "data_version": version,
-                    "cell_timeout": config.cell_timeout,
-                    "kernel": config.kernel,
-                }
-                proc = ctx.Process(target=worker.run, args=(job,), name=f"report-{p.report.name}")
-                proc.start()
-                running[proc.sentinel] = (proc, p, staging, time.perf_counter())
-                _say(f"[{done + len(running):>2}/{n}] start   {p.report.name}  ({'; '.join(p.reasons)})")
+                start(queue.pop(0))
             ready = mp.connection.wait(list(running), timeout=1.0)
             now = time.perf_counter()
             for sentinel, (proc, p, _staging, started) in list(running.items()):
@@ -360,6 +367,7 @@ def _finish(outputs: Path, p: Plan, staging: Path, exitcode, manifest: dict, ver
             "status": "ok",
             "built_at": result.get("built_at"),
             "duration_s": secs,
+            "timings": result.get("timings", {}),
             "data_version": version,
             "reads": reads,
             "inputs": {
