@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import queue
 import sys
 import time
 import traceback
@@ -70,9 +71,13 @@ def warm(kernel: str = "inprocess", data_dir: str | None = None) -> None:
     style.finish(fig, "Source")
     for fmt in ("png", "svg"):
         fig.savefig(io.BytesIO(), format=fmt)
+    import gc
+
     import matplotlib.pyplot as plt
 
     plt.close(fig)
+    gc.collect()
+    gc.freeze()  # what workers inherit is never collected: their collections skip it
 
 
 _km_class = None
@@ -94,7 +99,19 @@ def _inprocess_manager_class():
 
     class Client(BlockingInProcessKernelClient):
         def wait_for_ready(self, timeout=None):
-            return super().wait_for_ready()
+            # ipykernel's version drains IOPub with a blocking 0.2 s wait (and prints each message);
+            # nbclient ignores messages of other requests anyway, so drain without waiting.
+            self.kernel_info()
+            while True:
+                msg = self.shell_channel.get_msg(block=True, timeout=timeout or 60)
+                if msg["msg_type"] == "kernel_info_reply":
+                    self._handle_kernel_info_reply(msg)
+                    break
+            while True:
+                try:
+                    self.iopub_channel.get_msg(block=False)
+                except queue.Empty:
+                    break
 
     class Manager(InProcessKernelManager):
         cell_timeout = 300
@@ -196,14 +213,14 @@ def _build(job: dict, staging: Path, started: float) -> dict:
     out.mkdir()
     nb_path = out / "notebook.ipynb"
     params = {**job["parameters"], "output_dir": str(out / "charts")}
-    error = cell = None
+    error = cell = nb = None
     kernel = {}
     if job.get("kernel", "inprocess") == "inprocess":
         km = _inprocess_manager_class()()
         km.cell_timeout = job["cell_timeout"]
         kernel = {"km": km}
     try:
-        pm.execute_notebook(
+        nb = pm.execute_notebook(
             job["notebook"],
             nb_path,
             parameters=params,
@@ -224,7 +241,8 @@ def _build(job: dict, staging: Path, started: float) -> dict:
         if "timed out" in str(exc).lower() or "Timeout" in type(exc).__name__:
             error = f"cell timed out after {job['cell_timeout']} s ({type(exc).__name__})"
     executed = time.perf_counter()
-    nb = nbformat.read(nb_path, as_version=4) if nb_path.exists() else nbformat.v4.new_notebook()
+    if nb is None:  # failed: read what papermill saved, error cell included
+        nb = nbformat.read(nb_path, as_version=4) if nb_path.exists() else nbformat.v4.new_notebook()
     meta = {
         "name": job["name"],
         "title": title_of(nb) or job["name"],
