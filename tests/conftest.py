@@ -3,9 +3,12 @@
 import os
 import shutil
 
+import matplotlib
 import pytest
 
-os.environ.setdefault("MPLBACKEND", "Agg")
+# Agg for this process only: kernels started by nbval or papermill must keep their inline backend.
+os.environ.pop("MPLBACKEND", None)
+matplotlib.use("Agg")
 os.environ.pop("HELPERS_READ_LOG", None)
 os.environ.pop("HELPERS_DATA_DIR", None)
 

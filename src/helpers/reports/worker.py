@@ -181,6 +181,7 @@ def run(job: dict) -> None:
 
     publish.forget_lock_in_child()
     publish.die_with_parent()
+    os.setpgrp()  # a signal the kernel machinery sends to its process group stays in this worker
     staging = Path(job["staging"])
     started = time.perf_counter()
     result: dict = {"status": "failed", "error": None}
