@@ -48,11 +48,13 @@ def write_config(path: Path, reports: list[dict], cell_timeout: int = 120) -> Pa
     return path
 
 
-def build(
-    config: Path, outputs: Path, data: Path, *args: str, timeout: int = 600
-) -> subprocess.CompletedProcess:
-    cmd = [
+def runner_cmd(
+    config: Path, outputs: Path, data: Path, *args: str, python_flags: tuple[str, ...] = ()
+) -> list[str]:
+    """The report runner's command line for a config, an outputs folder and a data folder."""
+    return [
         sys.executable,
+        *python_flags,
         "-m",
         "helpers.reports",
         "--config",
@@ -61,10 +63,14 @@ def build(
         str(outputs),
         "--data-dir",
         str(data),
-        "build",
         *args,
     ]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+
+
+def build(config: Path, outputs: Path, data: Path, *args: str, timeout: int = 600, env=None):
+    """Run ``build`` with ``args``; the completed process (exit status, stdout, stderr)."""
+    cmd = runner_cmd(config, outputs, data, "build", *args)
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
 
 
 def tree_hash(folder: Path) -> dict[str, str]:

@@ -7,7 +7,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -15,7 +14,16 @@ from pathlib import Path
 import pytest
 
 from helpers.reports import publish
-from reports_support import PROFILE, build, built_names, manifest, tiny_notebook, tree_hash, write_config
+from reports_support import (
+    PROFILE,
+    build,
+    built_names,
+    manifest,
+    runner_cmd,
+    tiny_notebook,
+    tree_hash,
+    write_config,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -115,19 +123,7 @@ def test_dead_or_hung_kernel_is_reported_like_a_failure(env, kernel, code, expec
 
 
 def _start_build(env, *args) -> subprocess.Popen:
-    cmd = [
-        sys.executable,
-        "-m",
-        "helpers.reports",
-        "--config",
-        str(env["config"]),
-        "--outputs",
-        str(env["outputs"]),
-        "--data-dir",
-        str(env["data"]),
-        "build",
-        *args,
-    ]
+    cmd = runner_cmd(env["config"], env["outputs"], env["data"], "build", *args)
     return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -278,22 +274,16 @@ def test_reports_build_with_no_network(env, tmp_path):
     )
     env_vars = {**os.environ, "PYTHONPATH": str(guard)}
     for kernel in ("inprocess", "subprocess"):
-        cmd = [
-            sys.executable,
-            "-m",
-            "helpers.reports",
-            "--config",
-            str(env["config"]),
-            "--outputs",
-            str(env["outputs"]),
-            "--data-dir",
-            str(env["data"]),
-            "build",
+        r = build(
+            env["config"],
+            env["outputs"],
+            env["data"],
             "--force",
             "--kernel",
             kernel,
-        ]
-        r = subprocess.run(cmd, capture_output=True, text=True, env=env_vars, timeout=300)
+            timeout=300,
+            env=env_vars,
+        )
         assert r.returncode == 0, r.stderr
         assert built_names(r.stdout) == {"tiny-egdi_rank", "tiny-ndxp_transactions"}
     assert not log.exists(), log.read_text()

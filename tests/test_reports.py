@@ -5,11 +5,19 @@ Each test builds into a temporary outputs folder from a copy of the data."""
 from __future__ import annotations
 
 import subprocess
-import sys
 
 import pytest
 
-from reports_support import PROFILE, build, built_names, manifest, tiny_notebook, tree_hash, write_config
+from reports_support import (
+    PROFILE,
+    build,
+    built_names,
+    manifest,
+    runner_cmd,
+    tiny_notebook,
+    tree_hash,
+    write_config,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -94,20 +102,9 @@ def test_both_kernel_modes_capture_printed_text_and_figures(setup, kernel):
 def test_noop_build_starts_no_kernel_and_imports_no_pandas(setup):
     assert build(setup["config"], setup["outputs"], setup["data"]).returncode == 0
     before = tree_hash(setup["outputs"])
-    cmd = [
-        sys.executable,
-        "-X",
-        "importtime",
-        "-m",
-        "helpers.reports",
-        "--config",
-        str(setup["config"]),
-        "--outputs",
-        str(setup["outputs"]),
-        "--data-dir",
-        str(setup["data"]),
-        "build",
-    ]
+    cmd = runner_cmd(
+        setup["config"], setup["outputs"], setup["data"], "build", python_flags=("-X", "importtime")
+    )
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
     assert r.returncode == 0
     assert "0 built, 3 up to date, 0 failed" in r.stdout
@@ -214,17 +211,7 @@ def test_failing_report_keeps_last_good_version_and_lands_in_failed(setup):
 
 
 def test_list_and_params_commands(setup):
-    base = [
-        sys.executable,
-        "-m",
-        "helpers.reports",
-        "--config",
-        str(setup["config"]),
-        "--outputs",
-        str(setup["outputs"]),
-        "--data-dir",
-        str(setup["data"]),
-    ]
+    base = runner_cmd(setup["config"], setup["outputs"], setup["data"])
     r = subprocess.run([*base, "list"], capture_output=True, text=True, check=True)
     assert "tiny-egdi_rank" in r.stdout and "stale: never built" in r.stdout
     r = subprocess.run([*base, "params", str(PROFILE)], capture_output=True, text=True, check=True)

@@ -85,6 +85,20 @@ def _date_axis(ax, x: pd.Series | None = None) -> None:
         ax.set_xlim(min(lo - 0.15, int(lo)), max(hi + 0.15, int(lo) + 1 if hi - lo < 1 else hi + 0.15))
 
 
+def _label_last(ax, x, values, indicator: str, lang: str, color: str, ha: str, offset: int, **kw) -> None:
+    """Write the latest value above the last point of a series."""
+    if len(values):
+        ax.annotate(
+            fmt(values.iloc[-1], indicator, lang),
+            (x.iloc[-1], values.iloc[-1]),
+            xytext=(0, offset),
+            textcoords="offset points",
+            ha=ha,
+            color=color,
+            **kw,
+        )
+
+
 def _wrap(title: str, width: int) -> str:
     return "\n".join(textwrap.wrap(title, width))
 
@@ -243,15 +257,7 @@ def multi_series_chart(
         color = style.VIET_NAM if i == 0 else style.PALETTE[i - 1]
         x = _x(rows)
         ax.plot(x, rows["value"], marker="o", color=color, label=meta(ind, lang)["name"])
-        if len(rows):
-            ax.annotate(
-                fmt(rows["value"].iloc[-1], ind, lang),
-                (x.iloc[-1], rows["value"].iloc[-1]),
-                xytext=(0, 7),
-                textcoords="offset points",
-                ha="center",
-                color=color,
-            )
+        _label_last(ax, x, rows["value"], ind, lang, color, ha="center", offset=7)
     ax.yaxis.set_major_formatter(_axis_formatter(indicator_ids[0], lang))
     ax.set_ylim(bottom=0)
     _date_axis(ax, pd.concat([_x(r) for r in plotted]))
@@ -287,16 +293,7 @@ def small_multiples(
         _date_axis(ax, x)
         if m["kind"] == "rank":
             ax.invert_yaxis()
-        if len(rows):
-            ax.annotate(
-                fmt(rows["value"].iloc[-1], ind, lang),
-                (x.iloc[-1], rows["value"].iloc[-1]),
-                xytext=(0, 5),
-                textcoords="offset points",
-                ha="right",
-                fontsize=8,
-                color=style.VIET_NAM,
-            )
+        _label_last(ax, x, rows["value"], ind, lang, style.VIET_NAM, ha="right", offset=5, fontsize=8)
     for ax in axes[n:]:
         ax.set_visible(False)
     data = pd.concat(plotted)
