@@ -94,3 +94,7 @@ def test_style_choices():
     font = font_manager.findfont("DejaVu Sans", fallback_to_default=False)
     assert font.endswith("DejaVuSans.ttf")
     assert style.number_formatter("vi")(76_500_000, 0) == "76,5 triệu"
+
+
+def test_spread_labels_keeps_a_gap_and_leaves_lone_labels_alone():
+    assert charts.spread_labels([3, 71, 73, 75, 120], 4) == [3, 71, 75, 79, 120]

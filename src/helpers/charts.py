@@ -99,6 +99,14 @@ def _label_last(ax, x, values, indicator: str, lang: str, color: str, ha: str, o
         )
 
 
+def spread_labels(values: list[float], gap: float) -> list[float]:
+    """Positions for labels at sorted ``values``, moved apart to be at least ``gap`` from each other."""
+    out: list[float] = []
+    for v in values:
+        out.append(max(v, out[-1] + gap) if out else v)
+    return out
+
+
 def _wrap(title: str, width: int) -> str:
     return "\n".join(textwrap.wrap(title, width))
 
@@ -214,6 +222,7 @@ def peer_rank_chart(
         df[(df["indicator"] == "egdi_rank") & df["entity"].isin(peers) & df["selected"]], start_year, end_year
     ).sort_values(["entity", "year"])
     fig, ax = style.new_chart(t("peers_title", lang), t("rank_axis", lang), figsize=(8, 5.5))
+    ends = []
     for entity, g in rows.groupby("entity", sort=True):
         me = entity == highlight
         ax.plot(
@@ -225,13 +234,15 @@ def peer_rank_chart(
             color=style.VIET_NAM if me else style.PEER,
             zorder=3 if me else 2,
         )
-        last = g.iloc[-1]
-        label = (names or {}).get(entity, entity)
-        ax.annotate(
-            label,
-            (last["year"], last["value"]),
-            xytext=(6, 0),
-            textcoords="offset points",
+        ends.append((g["value"].iloc[-1], g["year"].iloc[-1], entity))
+    span = (rows["value"].max() - rows["value"].min()) if len(rows) else 1
+    ends.sort()
+    for (_y, year, entity), label_y in zip(ends, spread_labels([e[0] for e in ends], span / 28), strict=True):
+        me = entity == highlight
+        ax.text(
+            year + 0.25,
+            label_y,
+            (names or {}).get(entity, entity),
             va="center",
             fontsize=8.5,
             color=style.VIET_NAM if me else style.MUTED,
