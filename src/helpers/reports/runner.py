@@ -279,7 +279,7 @@ def _build_locked(config: Config, outputs: Path, data_dir: Path, force: bool, jo
     # Longest first (durations of the last build), so no long report starts last on an idle machine.
     todo.sort(key=lambda p: -(manifest["reports"].get(p.report.name) or {}).get("duration_s", 0.0))
     ctx = mp.get_context("fork")
-    running: dict[int, tuple[mp.Process, Plan, Path, float]] = {}
+    running: dict[int, tuple[mp.Process, Plan, Path, float, float]] = {}  # ..., started, deadline
     queue = list(todo)
     n, done = len(todo), 0
 
@@ -297,7 +297,14 @@ def _build_locked(config: Config, outputs: Path, data_dir: Path, force: bool, jo
         }
         proc = ctx.Process(target=worker.run, args=(job,), name=f"report-{p.report.name}")
         proc.start()
-        running[proc.sentinel] = (proc, p, staging, time.perf_counter())
+        started = time.perf_counter()
+        running[proc.sentinel] = (
+            proc,
+            p,
+            staging,
+            started,
+            started + _deadline(p.report, config.cell_timeout),
+        )
         _say(f"[{done + len(running):>2}/{n}] start   {p.report.name}  ({'; '.join(p.reasons)})")
 
     try:
@@ -309,13 +316,13 @@ def _build_locked(config: Config, outputs: Path, data_dir: Path, force: bool, jo
                 start(queue.pop(0))
             ready = mp.connection.wait(list(running), timeout=1.0)
             now = time.perf_counter()
-            for sentinel, (proc, p, _staging, started) in list(running.items()):
-                if sentinel not in ready and now - started > _deadline(p.report, config.cell_timeout):
+            for sentinel, (proc, _p, _staging, _started, deadline) in list(running.items()):
+                if sentinel not in ready and now > deadline:
                     proc.kill()  # hung beyond what the per-cell timeout can stop (e.g. in C code)
                     proc.join()
                     ready.append(sentinel)
             for sentinel in ready:
-                proc, p, staging, started = running.pop(sentinel)
+                proc, p, staging, _started, _deadline_at = running.pop(sentinel)
                 proc.join()
                 done += 1
                 status, secs, err = _finish(outputs, p, staging, proc.exitcode, manifest, version)
@@ -326,9 +333,9 @@ def _build_locked(config: Config, outputs: Path, data_dir: Path, force: bool, jo
                 _say(f"[{done:>2}/{n}] {mark} {p.report.name}  {secs:.1f} s" + (f"  {err}" if err else ""))
     except KeyboardInterrupt:
         _say(f"\nstopping {len(running)} running report(s)")
-        for proc, _p, _staging, _ in running.values():
+        for proc, *_ in running.values():
             proc.terminate()
-        for proc, _p, staging, _ in running.values():
+        for proc, _p, staging, *_ in running.values():
             proc.join(5)
             if proc.is_alive():
                 proc.kill()
