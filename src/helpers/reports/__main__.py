@@ -1,9 +1,16 @@
+import os
 import sys
 
 try:
     from .cli import main
 
-    sys.exit(main())
+    code = main()
 except KeyboardInterrupt:  # before the build installed its own handlers: nothing was written yet
     print("interrupted: published reports are intact", file=sys.stderr)
-    sys.exit(130)
+    code = 130
+# Everything is done: workers joined, files fsynced, lock released. Exit at once rather than through
+# interpreter finalization, during which a late signal from a terminated worker's kernel machinery
+# (after CPython resets signal dispositions) could replace the exit status with a signal death.
+sys.stdout.flush()
+sys.stderr.flush()
+os._exit(code)
