@@ -27,7 +27,7 @@ from . import numbers
 from .csvio import DataValidationError
 from .paths import READ_LOG_ENV
 from .paths import data_dir as _data_dir
-from .validate import Dataset, validate
+from .validate import FIGURE_COLUMNS, Dataset, validate
 
 __all__ = [
     "DataValidationError",
@@ -41,44 +41,26 @@ __all__ = [
     "ASEAN",
 ]
 
-COLUMNS = [
-    "indicator",
-    "entity",
-    "year",
-    "date",
-    "value",
-    "source_id",
-    "quote",
-    "note",
-    "derived",
-    "preferred",
-    "selected",
-    "qualifier",
-    "origin",
-    "file",
-    "line",
-]
+COLUMNS = [*FIGURE_COLUMNS, "selected", "qualifier", "origin", "file", "line"]
 # The 11 countries of South-East Asia (UN M49 region 035), Viet Nam's peers.
 ASEAN = ("BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "TLS", "VNM")
 SOURCE_KIND_ORDER = {"un_survey": 0, "government": 1, "dataset": 2, "press": 3}
 
-_cache: dict[tuple, tuple[Dataset, pd.DataFrame]] = {}
+# The last dataset loaded, its tidy table and the tables derived from it (dictionary, sources).
+_loaded: list[tuple[Dataset, pd.DataFrame, dict[str, pd.DataFrame]]] = []
 
 
-def _stamp(path: Path) -> tuple:
-    files = sorted(p for p in path.rglob("*.csv"))
-    return (str(path), tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+def _current(data_dir: str | Path | None) -> tuple[Dataset, pd.DataFrame, dict[str, pd.DataFrame]]:
+    ds = validate(_data_dir(data_dir))  # cached by validate while the files are unchanged
+    if not _loaded or _loaded[0][0] is not ds:
+        _loaded[:] = [(ds, _tidy(ds), {})]
+    return _loaded[0]
 
 
 def load_dataset(data_dir: str | Path | None = None) -> tuple[Dataset, pd.DataFrame]:
     """The validated dataset and its full tidy table, cached while the files are unchanged."""
-    path = _data_dir(data_dir)
-    key = _stamp(path)
-    if key not in _cache:
-        ds = validate(path)
-        _cache.clear()
-        _cache[key] = (ds, _tidy(ds))
-    return _cache[key]
+    ds, df, _ = _current(data_dir)
+    return ds, df
 
 
 def _tidy(ds: Dataset) -> pd.DataFrame:
@@ -171,16 +153,23 @@ def load_figures(
     return df[df["indicator"].isin(wanted)].reset_index(drop=True)
 
 
+def _records(data_dir: str | Path | None, name: str) -> pd.DataFrame:
+    """indicators.csv or sources.csv as a table indexed by id, built once per dataset."""
+    ds, _, derived = _current(data_dir)
+    if name not in derived:
+        records = list(getattr(ds, name).values())
+        derived[name] = pd.DataFrame.from_records(records).drop(columns="line").set_index("id")
+    return derived[name]
+
+
 def indicators(data_dir: str | Path | None = None) -> pd.DataFrame:
     """The data dictionary (indicators.csv) as a table indexed by id."""
-    ds, _ = load_dataset(data_dir)
-    return pd.DataFrame.from_records(list(ds.indicators.values())).drop(columns="line").set_index("id")
+    return _records(data_dir, "indicators").copy()
 
 
 def sources(data_dir: str | Path | None = None) -> pd.DataFrame:
     """The sources (sources.csv) as a table indexed by id."""
-    ds, _ = load_dataset(data_dir)
-    return pd.DataFrame.from_records(list(ds.sources.values())).drop(columns="line").set_index("id")
+    return _records(data_dir, "sources").copy()
 
 
 def series(df: pd.DataFrame, indicator: str, entity: str = "VNM", selected: bool = True) -> pd.DataFrame:

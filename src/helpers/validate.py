@@ -249,16 +249,9 @@ def _indicators(path: Path, problems: list[Problem]) -> dict[str, dict]:
             "headline": c.boolean(row, "headline"),
             "selection_rule": c.choice(row, "selection_rule", SELECTION_RULES),
         }
-        for col in (
-            "name_en",
-            "name_vi",
-            "unit_en",
-            "unit_vi",
-            "short_unit_en",
-            "short_unit_vi",
-            "description",
-        ):
-            rec[col] = c.text(row, col)
+        for col in INDICATOR_COLUMNS[1:]:  # the names, units and description: text
+            if col not in rec:
+                rec[col] = c.text(row, col)
         if iid and None not in rec.values():
             out[iid] = {"id": iid, **rec, "line": row.line}
     return out
@@ -442,9 +435,23 @@ def _claims(path: Path, problems, indicators, sources) -> list[dict]:
 DATA_FILES = ("figures.csv", "indicators.csv", "sources.csv", "claims.csv", "country_aliases.csv")
 
 
+_validated: dict[tuple, Dataset] = {}  # the last folder state that validated, by stamp()
+
+
+def stamp(base: Path) -> tuple:
+    """A data folder's state: the path, modification time and size of every CSV file in it."""
+    stats = ((p, p.stat()) for p in sorted(base.rglob("*.csv")))
+    return (str(base), tuple((str(p), st.st_mtime_ns, st.st_size) for p, st in stats))
+
+
 def validate(path: str | Path | None = None) -> Dataset:
-    """Validate the data folder ``path`` (default: the project's); raise DataValidationError."""
+    """Validate the data folder ``path`` (default: the project's); raise DataValidationError.
+
+    A folder whose files are unchanged since it last validated is not read again."""
     base = default_data_dir(path)
+    key = stamp(base)
+    if key in _validated:
+        return _validated[key]
     problems: list[Problem] = []
     un = load_un(base, problems)
     indicators = _indicators(base, problems)
@@ -465,4 +472,7 @@ def validate(path: str | Path | None = None) -> Dataset:
         base / "raw/un-egdi/manifest.csv",
         *un.files,
     ]
-    return Dataset(base, figures, indicators, sources, claims, un, files)
+    ds = Dataset(base, figures, indicators, sources, claims, un, files)
+    _validated.clear()
+    _validated[key] = ds
+    return ds
