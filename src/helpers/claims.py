@@ -106,6 +106,22 @@ def check_claim(claim: dict, df: pd.DataFrame) -> dict:
     return _result(claim, "consistent" if ok else "inconsistent", computed, "")
 
 
+RESULT_COLUMNS = [
+    "id",
+    "indicator",
+    "kind",
+    "base_year",
+    "year",
+    "stated",
+    "comparison",
+    "computed",
+    "status",
+    "explanation",
+    "source_id",
+    "quote",
+]
+
+
 def _result(claim: dict, status: str, computed: float | None, why: str) -> dict:
     return {
         "id": claim["id"],
@@ -132,27 +148,4 @@ def check_claims(indicators: Iterable[str] | None = None, data_dir: str | Path |
         RANK_FROM_INDEX[c["indicator"]] for c in claims if c["indicator"] in RANK_FROM_INDEX
     }
     note_read(None if wanted is None else deps)
-    return pd.DataFrame.from_records(
-        [check_claim(c, df) for c in claims],
-        columns=list(
-            _result(
-                {
-                    k: None
-                    for k in (
-                        "id",
-                        "indicator",
-                        "kind",
-                        "base_year",
-                        "year",
-                        "stated",
-                        "comparison",
-                        "source_id",
-                        "quote",
-                    )
-                },
-                "",
-                None,
-                "",
-            ).keys()
-        ),
-    )
+    return pd.DataFrame.from_records([check_claim(c, df) for c in claims], columns=RESULT_COLUMNS)
