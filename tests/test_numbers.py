@@ -1,6 +1,6 @@
 import pytest
 
-from helpers.numbers import decimals_of, find_numbers, format_number, is_stated, parse_number, qualifier_for
+from helpers.numbers import find_numbers, format_number, is_stated, parse_number, qualifier_for
 
 
 @pytest.mark.parametrize(
@@ -61,13 +61,6 @@ def test_qualifier_for_reads_the_word_before_the_number():
 def test_find_numbers_keeps_sentence_periods_out():
     values = {p.value for p in find_numbers("nâng tổng số cơ sở dữ liệu lên 2.990.")}
     assert 2990 in values
-
-
-def test_decimals_of():
-    assert decimals_of("76,5 triệu") == 1
-    assert decimals_of("57%") == 0
-    assert decimals_of("15.822.260") == 0
-    assert decimals_of("0.75") == 2
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,8 @@ from __future__ import annotations
 import math
 import textwrap
 from dataclasses import dataclass
-from pathlib import Path  # noqa: F401
+from pathlib import Path
 
-import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -310,7 +309,3 @@ def small_multiples(
     data = pd.concat(plotted)
     style.finish(fig, cite(data["source_id"], lang), grid=(nrows, ncols))
     return Chart(fig, _plotted(data), f"small_multiples_{entity}_{lang}")
-
-
-def close_all() -> None:
-    plt.close("all")

@@ -150,17 +150,6 @@ def qualifier_for(value: float, text: str) -> str | None:
     return None
 
 
-def decimals_of(text: str) -> int:
-    """Decimal places written in a number phrase: "76,5 triệu" has 1, "57%" has 0."""
-    m = _WHOLE.match(unicodedata.normalize("NFC", text))
-    if not m:
-        raise ValueError(f"not a number phrase: {text!r}")
-    num = m["num"]
-    if re.fullmatch(r"[0-9]{1,3}(?:[.,][0-9]{3})+", num) or not re.search(r"[.,]", num):
-        return 0
-    return len(re.split(r"[.,]", num)[-1])
-
-
 # --- formatting -------------------------------------------------------------------------------
 
 _UNITS = {

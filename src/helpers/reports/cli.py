@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ..paths import NOTEBOOKS_DIR, OUTPUTS_DIR, REPORTS_CONFIG, data_dir
+from .config import KERNELS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     b.add_argument(
         "--kernel",
-        choices=("inprocess", "subprocess"),
+        choices=KERNELS,
         default=None,
         help="inprocess: each report's kernel runs inside its own forked worker process, which inherits the "
         "imported stack (fast); subprocess: a fresh python3 kernel process per report (default: from the config)",

@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+KERNELS = ("inprocess", "subprocess")
+
 
 class ConfigError(Exception):
     """The report config, a notebook or a parameter is wrong; the runner exits with status 2."""
@@ -56,8 +58,8 @@ def load(path: Path, data_dir: Path) -> Config:
             f"{path}: settings.cell_timeout: expected a positive whole number of seconds, got {timeout!r}"
         )
     kernel = settings.get("kernel", "inprocess")
-    if kernel not in ("inprocess", "subprocess"):
-        raise ConfigError(f"{path}: settings.kernel: expected inprocess or subprocess, got {kernel!r}")
+    if kernel not in KERNELS:
+        raise ConfigError(f"{path}: settings.kernel: expected one of {', '.join(KERNELS)}, got {kernel!r}")
     reports: list[Report] = []
     for i, entry in enumerate(raw["reports"], 1):
         where = f"{path}: reports[{i}]"

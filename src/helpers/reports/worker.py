@@ -25,7 +25,6 @@ from ..paths import DATA_DIR_ENV, READ_LOG_ENV
 from . import html
 
 _exporters: dict[bool, object] = {}
-KERNELS = ("inprocess", "subprocess")
 # What the notebooks import, loaded once in the parent so that forked workers inherit it.
 STACK = (
     "pandas",
