@@ -5,6 +5,7 @@ PY := .venv/bin/python
 export JUPYTER_PREFER_ENV_PATH := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 JOBS ?=
+TEST_JOBS ?= auto  # pytest-xdist workers for make test (auto: one per core)
 
 .PHONY: help venv reports test test-fast notebooks lab lint format validate bench lock clean
 
@@ -18,7 +19,7 @@ reports: venv  ## regenerate every report into outputs/ (incremental; FORCE=1 re
 	$(PY) -m helpers.reports build $(if $(FORCE),--force) $(if $(JOBS),--jobs $(JOBS))
 
 test: venv  ## every test: unit, data, notebooks (nbval), report runner, JupyterLab check
-	$(PY) -m pytest --nbval --nbval-sanitize-with tests/sanitize.cfg --nbval-current-env
+	$(PY) -m pytest -n $(TEST_JOBS) --dist loadgroup --nbval --nbval-sanitize-with tests/sanitize.cfg --nbval-current-env
 
 test-fast: venv  ## the tests that start no kernel or server
 	$(PY) -m pytest -m "not slow" tests

@@ -269,6 +269,329 @@ def changed_indicator_run(outputs: Path, data_dir: Path, names, jobs: int, env: 
 
 
 # ---------------------------------------------------------------------------------------------------
+# scale scenarios: many figure rows (--rows), many reports (--reports)
+
+SYNTH_INDICATOR = "mobile_app_downloads"  # a non-headline flow: no report of reports.yaml is built for it
+ROWS_REPORT = "profile-egdi_rank"  # built once; it must not read SYNTH_INDICATOR (checked)
+BOOKKEEPING_LINE = re.compile(r"^bookkeeping:? ([\d.]+) s", re.MULTILINE)
+VALIDATE_MODULE = "helpers.data"  # what `make validate` runs: python -m helpers.data [DATA_DIR]
+
+# Targets of issue 15.
+VALIDATE_1M_S, VALIDATE_1M_MB = 10.0, 1024
+NOOP_TODAY_S, NOOP_1M_S = 0.25, 0.5
+BOOKKEEPING_MS = 5.0
+
+
+def _measured(cmd: list[str], env: dict, cwd: Path) -> dict:
+    """Run ``cmd``; its wall time and the peak resident memory of that process (not its children)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=err)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        secs = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
+    if proc.returncode != 0:
+        tail = "\n".join((stdout + "\n" + stderr).strip().splitlines()[-25:])
+        raise BenchError(f"command failed with status {proc.returncode}: {' '.join(cmd)}\n{tail}")
+    return {
+        "seconds": secs,
+        "peak_mb": usage.ru_maxrss / 1024,  # Linux: kilobytes
+        "stdout": stdout,
+        "stderr": stderr,
+    }
+
+
+def _countries(data_dir: Path) -> list[str]:
+    """ISO3 codes of the UN tables (the entities a figure may name)."""
+    codes: set[str] = set()
+    for path in sorted((data_dir / "raw" / "un-egdi").glob("*.csv")):
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            col = next(
+                (
+                    c
+                    for c in reader.fieldnames or []
+                    if c.strip().lower() in ("country-code", "country code", "iso3")
+                ),
+                None,
+            )
+            if col:
+                codes.update(r[col].strip() for r in reader if re.fullmatch(r"[A-Z]{3}", r[col].strip()))
+    if not codes:
+        raise BenchError(f"no ISO3 country codes found in {data_dir / 'raw' / 'un-egdi'}")
+    return sorted(codes)
+
+
+def append_rows(data_dir: Path, n: int, indicator: str = SYNTH_INDICATOR) -> None:
+    """Append ``n`` valid figure rows of ``indicator``: one per (country, day), each value stated in
+    its quote, so the data still validates and every key is unique."""
+    import datetime as dt
+
+    figures = data_dir / "figures.csv"
+    with open(data_dir / "sources.csv", encoding="utf-8-sig", newline="") as fh:
+        source = next(r["id"] for r in csv.DictReader(fh) if r["kind"] != "un_survey")
+    countries = _countries(data_dir)
+    text = figures.read_bytes().decode("utf-8-sig")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    header = next(csv.reader(io.StringIO(text)))
+    day0 = dt.date(1990, 1, 1)
+    if (dt.date.today() - day0).days * len(countries) < n:
+        raise BenchError(f"--rows {n}: more rows than (country, day) pairs")
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, lineterminator=newline)
+    for k in range(n):
+        day = day0 + dt.timedelta(days=k // len(countries))
+        row = {
+            "indicator": indicator,
+            "entity": countries[k % len(countries)],
+            "year": str(day.year),
+            "date": day.isoformat(),
+            "value": str(k + 1),
+            "source_id": source,
+            "quote": f"Ứng dụng ghi nhận {k + 1} lượt tải trong ngày (synthetic benchmark row).",
+            "note": "",
+            "derived": "",
+            "preferred": "",
+        }
+        w.writerow([row.get(col, "") for col in header])
+    with open(figures, "a", encoding="utf-8", newline="") as fh:
+        if not text.endswith(("\n", "\r")):
+            fh.write(newline)
+        fh.write(buf.getvalue())
+
+
+def _stats_mb(results: list[dict]) -> dict:
+    out = _stats([r["seconds"] for r in results])
+    out["peak_mb"] = max(r["peak_mb"] for r in results)
+    return out
+
+
+def scale_rows(args, scratch: Path) -> dict:
+    """--rows N: validation and the no-op build with N more figure rows, time and peak memory."""
+    data_dir = scratch / "data"
+    outputs = scratch / "outputs-rows"
+    env = _env(data_dir)
+    jobs = args.jobs
+    _say(f"rows: building {ROWS_REPORT} on the project's data (untimed) ...")
+    _summary(_run(_build_cmd(outputs, data_dir, [ROWS_REPORT], jobs, force=True), env, scratch))
+    reads = set(_manifest(outputs)["reports"][ROWS_REPORT].get("reads") or ["*"])
+    if reads & {"*", SYNTH_INDICATOR}:
+        raise BenchError(
+            f"{ROWS_REPORT} reads {sorted(reads)}; pick a report that does not read {SYNTH_INDICATOR}"
+        )
+    noop_cmd = _build_cmd(outputs, data_dir, [ROWS_REPORT], jobs, force=False)
+    base = [_measured(noop_cmd, env, scratch) for _ in range(args.runs)]
+    _say(f"rows: appending {args.rows:,} rows of {SYNTH_INDICATOR} to figures.csv ...")
+    t0 = time.perf_counter()
+    append_rows(data_dir, args.rows)
+    size = (data_dir / "figures.csv").stat().st_size
+    _say(f"      {size / 1e6:.0f} MB written in {time.perf_counter() - t0:.1f} s")
+    validate_cmd = [str(PYTHON), "-m", VALIDATE_MODULE, str(data_dir)]
+    _say(f"rows: validating ({' '.join(validate_cmd[1:3])} DATA), {args.runs} run(s) ...")
+    val = [_measured(validate_cmd, env, scratch) for _ in range(args.runs)]
+    _say("rows: no-op builds (the first one after the append, then the others) ...")
+    noops = []
+    for _ in range(args.runs + 1):
+        m = _measured(noop_cmd, env, scratch)
+        s = _summary(subprocess.CompletedProcess(noop_cmd, 0, m["stdout"], m["stderr"]))
+        if s["built"]:
+            raise _unexpected(f"the no-op build with {args.rows} more rows", s)
+        noops.append(m)
+    return {
+        "rows": args.rows,
+        "figures_csv_mb": size / 1e6,
+        "noop_before": _stats_mb(base),
+        "validate": _stats_mb(val),
+        "noop_first": _stats_mb(noops[:1]),
+        "noop": _stats_mb(noops[1:]),
+    }
+
+
+TRIVIAL_NOTEBOOK = {
+    "cells": [
+        {"cell_type": "markdown", "metadata": {}, "source": "# Synthetic report"},
+        {
+            "cell_type": "code",
+            "metadata": {"tags": ["parameters"]},
+            "execution_count": None,
+            "outputs": [],
+            "source": 'i: int = 0  # report number\noutput_dir: str = ""  # chart folder (unused)',
+        },
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "execution_count": None,
+            "outputs": [],
+            "source": 'from helpers.data import load_figures\nprint(i, len(load_figures(["egdi_rank"])))',
+        },
+    ],
+    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    "nbformat": 4,
+    "nbformat_minor": 5,
+}
+
+
+def synthetic_config(folder: Path, n: int) -> Path:
+    """A config of ``n`` reports of one trivial notebook (one data read, no chart)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for k, cell in enumerate(TRIVIAL_NOTEBOOK["cells"]):
+        cell["id"] = f"cell-{k}"
+    (folder / "trivial.ipynb").write_text(json.dumps(TRIVIAL_NOTEBOOK, indent=1), encoding="utf-8")
+    config = folder / "reports.yaml"
+    config.write_text(
+        "settings:\n  cell_timeout: 60\nreports:\n  - name: synthetic-{i}\n    notebook: trivial.ipynb\n"
+        f"    matrix:\n      i: [{', '.join(str(k) for k in range(n))}]\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def scale_reports(args, scratch: Path) -> dict:
+    """--reports N: cold build, no-op and one-report rebuild of N trivial reports."""
+    global CONFIG
+    data_dir = scratch / "data"
+    outputs = scratch / "outputs-reports"
+    env = _env(data_dir)
+    jobs, n = args.jobs, args.reports
+    saved, CONFIG = CONFIG, synthetic_config(scratch / "synthetic", n)
+    try:
+        _say(f"reports: cold build of {n:,} trivial reports (--force, --jobs {jobs}) ...")
+        cold = _measured(_build_cmd(outputs, data_dir, [], jobs, force=True), env, scratch)
+        s = _summary(subprocess.CompletedProcess([], 0, cold["stdout"], cold["stderr"]))
+        if s["built"] != n:
+            raise BenchError(f"the synthetic cold build built {s['built']} of {n}")
+        manifest = _manifest(outputs)
+        work = sum(e.get("duration_s", 0.0) for e in manifest["reports"].values())
+        said = BOOKKEEPING_LINE.search(cold["stdout"])
+        _say("reports: no-op builds ...")
+        noops = []
+        for _ in range(args.runs):
+            m = _measured(_build_cmd(outputs, data_dir, [], jobs, force=False), env, scratch)
+            if _summary(subprocess.CompletedProcess([], 0, m["stdout"], m["stderr"]))["built"]:
+                raise BenchError("the synthetic no-op build rebuilt something")
+            noops.append(m)
+        _say("reports: one report of them rebuilt (its published page removed) ...")
+        ones = []
+        for _ in range(args.runs):
+            (outputs / "reports" / "synthetic-0" / "index.html").unlink()
+            m = _measured(_build_cmd(outputs, data_dir, [], jobs, force=False), env, scratch)
+            if _summary(subprocess.CompletedProcess([], 0, m["stdout"], m["stderr"]))["built"] != 1:
+                raise BenchError("the one-report build did not rebuild exactly one report")
+            ones.append(m)
+    finally:
+        CONFIG = saved
+    return {
+        "reports": n,
+        "cold": _stats_mb([cold]),
+        "worker_seconds": work,
+        # The parent's own time: what the cold build took beyond its workers' share of the cores.
+        "overhead_estimate_s": max(0.0, cold["seconds"] - work / jobs),
+        "bookkeeping_s": float(said.group(1)) if said else None,
+        "noop": _stats_mb(noops),
+        "one": _stats_mb(ones),
+    }
+
+
+def _bench_scale(args, scratch: Path) -> int:
+    data_dir = scratch / "data"
+    shutil.copytree(DATA, data_dir)
+    _say(
+        f"python {platform.python_version()} ({PYTHON}); {os.cpu_count()} cores (os.cpu_count()); "
+        f"--jobs {args.jobs}; runs: {args.runs}\nscratch: {scratch}\n"
+    )
+    results: dict = {}
+    lines = []
+    if args.rows:
+        r = results["rows"] = scale_rows(args, scratch)
+        _say(f"\n{args.rows:,} extra figure rows (figures.csv {r['figures_csv_mb']:.0f} MB):")
+        _say(f"{'measurement':<40}  runs     median        min        max    peak MB")
+        for label, key in (
+            ("no-op build, project data", "noop_before"),
+            ("validate (python -m helpers.data)", "validate"),
+            ("first no-op build after the append", "noop_first"),
+            ("no-op build", "noop"),
+        ):
+            m = r[key]
+            _say(
+                f"{label:<40}  {m['runs']:>4}  {_fmt(m['median_s'])} {_fmt(m['min_s'])} {_fmt(m['max_s'])}"
+                f"  {m['peak_mb']:>8.0f}"
+            )
+        lines += [
+            (
+                "no-op, project data",
+                f"{r['noop_before']['median_s']:.3f} s",
+                f"<= {NOOP_TODAY_S} s",
+                _verdict(r["noop_before"]["median_s"] <= NOOP_TODAY_S),
+            ),
+            (
+                f"no-op, +{args.rows:,} rows",
+                f"{r['noop']['median_s']:.3f} s",
+                f"<= {NOOP_1M_S} s",
+                _verdict(r["noop"]["median_s"] <= NOOP_1M_S),
+            ),
+            (
+                "validate, time",
+                f"{r['validate']['median_s']:.2f} s",
+                f"<= {VALIDATE_1M_S:.0f} s",
+                _verdict(r["validate"]["median_s"] <= VALIDATE_1M_S),
+            ),
+            (
+                "validate, peak memory",
+                f"{r['validate']['peak_mb']:.0f} MB",
+                f"<= {VALIDATE_1M_MB} MB",
+                _verdict(r["validate"]["peak_mb"] <= VALIDATE_1M_MB),
+            ),
+        ]
+    if args.reports:
+        r = results["reports"] = scale_reports(args, scratch)
+        n = r["reports"]
+        per = (r["bookkeeping_s"] if r["bookkeeping_s"] is not None else r["overhead_estimate_s"]) / n
+        r["bookkeeping_ms_per_report"] = per * 1000
+        _say(f"\n{n:,} synthetic reports (one trivial notebook):")
+        _say(
+            f"cold build {r['cold']['median_s']:.1f} s; workers' time {r['worker_seconds']:.1f} s "
+            f"({r['worker_seconds'] / n * 1000:.1f} ms a report) over {args.jobs} job(s)"
+        )
+        if r["bookkeeping_s"] is not None:
+            _say(f"bookkeeping reported by the runner: {r['bookkeeping_s']:.2f} s")
+        _say(f"cold build beyond the workers' share: {r['overhead_estimate_s']:.2f} s")
+        _say(
+            f"no-op build: {r['noop']['median_s']:.2f} s; one of {n:,} rebuilt: {r['one']['median_s']:.2f} s"
+        )
+        lines.append(
+            (
+                f"bookkeeping at {n:,}",
+                f"{per * 1000:.2f} ms",
+                f"<= {BOOKKEEPING_MS:.0f} ms a report",
+                _verdict(per * 1000 <= BOOKKEEPING_MS),
+            )
+        )
+    _say(f"\n{'check':<26}  {'value':>10}  {'target':<22}  result")
+    for label, value, target, verdict in lines:
+        _say(f"{label:<26}  {value:>10}  {target:<22}  {verdict}")
+    if args.json:
+        payload = {
+            "python": platform.python_version(),
+            "cpu_count": os.cpu_count(),
+            "jobs": args.jobs,
+            "runs": args.runs,
+            "at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            **results,
+        }
+        for scenario in results.values():
+            for m in scenario.values():
+                if isinstance(m, dict):
+                    m.pop("stdout", None), m.pop("stderr", None)
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+        _say(f"\nresults written to {args.json}")
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------------
 # report
 
 
@@ -294,6 +617,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", nargs="+", metavar="NAME", default=[], help="only these reports (default: all)")
     ap.add_argument("--json", type=Path, default=None, metavar="FILE", help="also write the results to FILE")
     ap.add_argument("--keep", action="store_true", help="keep the scratch folder and print where it is")
+    scale = ap.add_argument_group(
+        "scale scenarios (any of them replaces the five measurements; see benchmarks/README.md)"
+    )
+    scale.add_argument(
+        "--rows",
+        type=int,
+        default=0,
+        metavar="N",
+        help="append N synthetic figure rows to the scratch data; time the validation "
+        "(`make validate`) and the no-op build, with peak memory",
+    )
+    scale.add_argument(
+        "--reports",
+        type=int,
+        default=0,
+        metavar="N",
+        help="a synthetic config of N reports of a trivial notebook: the runner's bookkeeping per report",
+    )
     args = ap.parse_args(argv)
     if args.runs < 1 or args.jobs < 1 or (args.runs_naive is not None and args.runs_naive < 1):
         ap.error("--runs, --runs-naive and --jobs must be 1 or more")
@@ -301,6 +642,8 @@ def main(argv: list[str] | None = None) -> int:
 
     scratch = Path(tempfile.mkdtemp(prefix="bench-reports-"))
     try:
+        if args.rows or args.reports:
+            return _bench_scale(args, scratch)
         return _bench(args, runs_naive, scratch)
     except BenchError as exc:
         print(f"error: {exc}", file=sys.stderr)

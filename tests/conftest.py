@@ -21,3 +21,13 @@ def data_copy(tmp_path):
     dst = tmp_path / "data"
     shutil.copytree(DEFAULT_DATA_DIR, dst)
     return dst
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (``make test`` runs ``-n auto --dist loadgroup``), keep each notebook's
+    nbval items on one worker, in order: they share one kernel, cell after cell."""
+    for item in items:
+        path = item.nodeid.split("::", 1)[0]
+        if path.endswith(".ipynb"):
+            item.add_marker(pytest.mark.xdist_group(path))

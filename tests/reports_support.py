@@ -73,6 +73,34 @@ def build(config: Path, outputs: Path, data: Path, *args: str, timeout: int = 60
     return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
 
 
+def prebuilt(factory, name: str, reports: list[dict], data_src: Path) -> Path:
+    """A folder holding ``tiny.ipynb``, ``reports.yaml``, a copy of the data and outputs built from them,
+    made once per test session (per xdist worker): tests copy it instead of building it again."""
+    import shutil
+
+    root = factory.mktemp(name)
+    tiny_notebook(root / "tiny.ipynb")
+    shutil.copytree(data_src, root / "data")
+    config = write_config(root / "reports.yaml", reports)
+    r = build(config, root / "outputs", root / "data")
+    assert r.returncode == 0, r.stderr + r.stdout
+    return root
+
+
+def copy_prebuilt(template: Path, dst: Path) -> dict:
+    """A private copy of a :func:`prebuilt` folder in ``dst``: config, notebook, data and outputs."""
+    import shutil
+
+    shutil.copytree(template, dst, symlinks=True, dirs_exist_ok=True)
+    return {
+        "config": dst / "reports.yaml",
+        "outputs": dst / "outputs",
+        "data": dst / "data",
+        "nb": dst / "tiny.ipynb",
+        "tmp": dst,
+    }
+
+
 def tree_hash(folder: Path) -> dict[str, str]:
     """Every file under ``folder`` with the hash of its bytes."""
     return {

@@ -13,14 +13,16 @@ from pathlib import Path
 
 import pytest
 
+from helpers.paths import DEFAULT_DATA_DIR
 from helpers.reports import publish
 from reports_support import (
     PROFILE,
     build,
     built_names,
+    copy_prebuilt,
     manifest,
+    prebuilt,
     runner_cmd,
-    tiny_notebook,
     tree_hash,
     write_config,
 )
@@ -28,23 +30,25 @@ from reports_support import (
 pytestmark = pytest.mark.slow
 
 
+TINY_REPORTS = [
+    {
+        "name": "tiny-{indicator}",
+        "notebook": "tiny.ipynb",
+        "matrix": {"indicator": ["egdi_rank", "ndxp_transactions"]},
+    }
+]
+
+
+@pytest.fixture(scope="session")
+def _tiny_built(tmp_path_factory):
+    """Two tiny reports built once per session; each test gets its own copy (see env)."""
+    return prebuilt(tmp_path_factory, "tiny-built", TINY_REPORTS, DEFAULT_DATA_DIR)
+
+
 @pytest.fixture
-def env(tmp_path, data_copy):
-    tiny_notebook(tmp_path / "tiny.ipynb")
-    config = write_config(
-        tmp_path / "reports.yaml",
-        [
-            {
-                "name": "tiny-{indicator}",
-                "notebook": "tiny.ipynb",
-                "matrix": {"indicator": ["egdi_rank", "ndxp_transactions"]},
-            }
-        ],
-    )
-    out = tmp_path / "outputs"
-    r = build(config, out, data_copy)
-    assert r.returncode == 0, r.stderr
-    return {"config": config, "outputs": out, "data": data_copy, "tmp": tmp_path}
+def env(tmp_path, _tiny_built):
+    """A config of two tiny reports, a private copy of the data, and outputs already built from them."""
+    return copy_prebuilt(_tiny_built, tmp_path)
 
 
 def _rewrite(path: Path, edit) -> None:

@@ -8,11 +8,14 @@ import subprocess
 
 import pytest
 
+from helpers.paths import DEFAULT_DATA_DIR
 from reports_support import (
     PROFILE,
     build,
     built_names,
+    copy_prebuilt,
     manifest,
+    prebuilt,
     runner_cmd,
     tiny_notebook,
     tree_hash,
@@ -22,25 +25,38 @@ from reports_support import (
 pytestmark = pytest.mark.slow
 
 
+REPORTS = [
+    {
+        "name": "tiny-{indicator}",
+        "notebook": "tiny.ipynb",
+        "matrix": {"indicator": ["egdi_rank", "cccd_cards_issued"]},
+    },
+    {
+        "name": "profile-{indicator}",
+        "notebook": str(PROFILE),
+        "matrix": {"indicator": ["ndxp_transactions"]},
+    },
+]
+
+
 @pytest.fixture
 def setup(tmp_path, data_copy):
+    """The config of REPORTS, a private copy of the data, nothing built yet."""
     nb = tiny_notebook(tmp_path / "tiny.ipynb")
-    config = write_config(
-        tmp_path / "reports.yaml",
-        [
-            {
-                "name": "tiny-{indicator}",
-                "notebook": "tiny.ipynb",
-                "matrix": {"indicator": ["egdi_rank", "cccd_cards_issued"]},
-            },
-            {
-                "name": "profile-{indicator}",
-                "notebook": str(PROFILE),
-                "matrix": {"indicator": ["ndxp_transactions"]},
-            },
-        ],
-    )
+    config = write_config(tmp_path / "reports.yaml", REPORTS)
     return {"config": config, "outputs": tmp_path / "outputs", "data": data_copy, "nb": nb, "tmp": tmp_path}
+
+
+@pytest.fixture(scope="session")
+def _built_once(tmp_path_factory):
+    return prebuilt(tmp_path_factory, "reports-built", REPORTS, DEFAULT_DATA_DIR)
+
+
+@pytest.fixture
+def built(tmp_path, _built_once):
+    """Like setup, with the outputs already built (copied from one build per session): for tests
+    whose first step is a build of everything, which then has nothing left to do."""
+    return copy_prebuilt(_built_once, tmp_path)
 
 
 def test_cold_build_publishes_every_report(setup):
@@ -99,18 +115,18 @@ def test_both_kernel_modes_capture_printed_text_and_figures(setup, kernel):
     )
 
 
-def test_noop_build_starts_no_kernel_and_imports_no_pandas(setup):
-    assert build(setup["config"], setup["outputs"], setup["data"]).returncode == 0
-    before = tree_hash(setup["outputs"])
+def test_noop_build_starts_no_kernel_and_imports_no_pandas(built):
+    assert build(built["config"], built["outputs"], built["data"]).returncode == 0
+    before = tree_hash(built["outputs"])
     cmd = runner_cmd(
-        setup["config"], setup["outputs"], setup["data"], "build", python_flags=("-X", "importtime")
+        built["config"], built["outputs"], built["data"], "build", python_flags=("-X", "importtime")
     )
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
     assert r.returncode == 0
     assert "0 built, 3 up to date, 0 failed" in r.stdout
     imported = {line.split("|")[-1].strip() for line in r.stderr.splitlines() if "|" in line}
     assert not {"pandas", "matplotlib", "papermill", "ipykernel"} & imported
-    assert tree_hash(setup["outputs"]) == before
+    assert tree_hash(built["outputs"]) == before
 
 
 def _edit_note(data, indicator: str, text: str) -> None:
@@ -126,27 +142,27 @@ def _edit_note(data, indicator: str, text: str) -> None:
         csv.writer(fh, lineterminator="\n").writerows(rows)
 
 
-def test_changing_one_indicator_rebuilds_only_reports_that_read_it(setup):
-    assert build(setup["config"], setup["outputs"], setup["data"]).returncode == 0
-    _edit_note(setup["data"], "cccd_cards_issued", "edited note")
-    r = build(setup["config"], setup["outputs"], setup["data"])
+def test_changing_one_indicator_rebuilds_only_reports_that_read_it(built):
+    assert build(built["config"], built["outputs"], built["data"]).returncode == 0
+    _edit_note(built["data"], "cccd_cards_issued", "edited note")
+    r = build(built["config"], built["outputs"], built["data"])
     assert r.returncode == 0, r.stderr
     assert built_names(r.stdout) == {"tiny-cccd_cards_issued"}
     assert "data changed: cccd_cards_issued" in r.stdout
 
 
-def test_changed_parameter_or_notebook_rebuilds_that_report_only(setup):
-    assert build(setup["config"], setup["outputs"], setup["data"]).returncode == 0
-    text = setup["config"].read_text().replace("- ndxp_transactions", "- egdi_value")
-    setup["config"].write_text(text)
-    r = build(setup["config"], setup["outputs"], setup["data"])
+def test_changed_parameter_or_notebook_rebuilds_that_report_only(built):
+    assert build(built["config"], built["outputs"], built["data"]).returncode == 0
+    text = built["config"].read_text().replace("- ndxp_transactions", "- egdi_value")
+    built["config"].write_text(text)
+    r = build(built["config"], built["outputs"], built["data"])
     assert built_names(r.stdout) == {"profile-egdi_value"}
     import nbformat
 
-    nb = nbformat.read(setup["nb"], as_version=4)
+    nb = nbformat.read(built["nb"], as_version=4)
     nb.cells[0].source = "# Tiny report, retitled"
-    nbformat.write(nb, setup["nb"])
-    r = build(setup["config"], setup["outputs"], setup["data"])
+    nbformat.write(nb, built["nb"])
+    r = build(built["config"], built["outputs"], built["data"])
     assert built_names(r.stdout) == {"tiny-egdi_rank", "tiny-cccd_cards_issued"}
     assert "notebook changed" in r.stdout
 
@@ -181,33 +197,33 @@ def test_missing_notebook_and_unknown_report_exit_2(setup):
     assert r.returncode == 2 and "unknown report(s) ['no-such-report']" in r.stderr
 
 
-def test_failing_report_keeps_last_good_version_and_lands_in_failed(setup):
-    assert build(setup["config"], setup["outputs"], setup["data"]).returncode == 0
-    published = setup["outputs"] / "reports" / "tiny-egdi_rank"
+def test_failing_report_keeps_last_good_version_and_lands_in_failed(built):
+    assert build(built["config"], built["outputs"], built["data"]).returncode == 0
+    published = built["outputs"] / "reports" / "tiny-egdi_rank"
     good = tree_hash(published)
     text = (
-        setup["config"]
+        built["config"]
         .read_text()
         .replace("name: tiny-{indicator}", "name: tiny-{indicator}\n  parameters:\n    fail: true")
     )
-    setup["config"].write_text(text)
-    r = build(setup["config"], setup["outputs"], setup["data"])
+    built["config"].write_text(text)
+    r = build(built["config"], built["outputs"], built["data"])
     assert r.returncode == 1
     assert tree_hash(published) == good
-    failed = setup["outputs"] / "failed"
+    failed = built["outputs"] / "failed"
     assert (failed / "tiny-egdi_rank.ipynb").exists()
     page = (failed / "tiny-egdi_rank.html").read_text(encoding="utf-8")
     assert "RuntimeError" in page and "boom" in page
     line = next(ln for ln in r.stdout.splitlines() if ln.startswith("tiny-egdi_rank"))
     assert "failed" in line and "cell 4" in line and "RuntimeError: boom" in line
     assert "profile-ndxp_transactions" not in built_names(r.stdout)  # up to date, not disturbed
-    assert manifest(setup["outputs"])["failed"]["tiny-egdi_rank"]["cell"] == 4
+    assert manifest(built["outputs"])["failed"]["tiny-egdi_rank"]["cell"] == 4
     # The next successful run clears the failure.
-    setup["config"].write_text(text.replace("fail: true", "fail: false"))
-    r = build(setup["config"], setup["outputs"], setup["data"])
+    built["config"].write_text(text.replace("fail: true", "fail: false"))
+    r = build(built["config"], built["outputs"], built["data"])
     assert r.returncode == 0
     assert not (failed / "tiny-egdi_rank.html").exists()
-    assert manifest(setup["outputs"])["failed"] == {}
+    assert manifest(built["outputs"])["failed"] == {}
 
 
 def test_list_and_params_commands(setup):
