@@ -12,7 +12,7 @@ TEST_JOBS ?= auto  # pytest-xdist workers for make test (auto: one per core)
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed -E 's/:.*## /\t/' | expand -t 14
 
-venv:  ## create or reuse .venv (rebuilt when pyproject.toml or requirements.lock change)
+venv:  ## create or reuse .venv (rebuilt when pyproject.toml, requirements.lock or scripts/ensure-venv change)
 	@scripts/ensure-venv
 
 reports: venv  ## regenerate every report into outputs/ (incremental; FORCE=1 rebuilds all)
