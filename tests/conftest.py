@@ -1,6 +1,7 @@
 """Shared fixtures. Charts render with the Agg backend; data edits happen on a copy."""
 
 import os
+import re
 import shutil
 
 import matplotlib
@@ -12,7 +13,11 @@ matplotlib.use("Agg")
 os.environ.pop("HELPERS_READ_LOG", None)
 os.environ.pop("HELPERS_DATA_DIR", None)
 
-from helpers.paths import DEFAULT_DATA_DIR  # noqa: E402
+from helpers.paths import DEFAULT_DATA_DIR, PROJECT_DIR  # noqa: E402
+
+# Where tests leave files for a person to look at after a failure (browser screenshots): CI uploads
+# this folder as an artifact when the tests fail (.github/workflows/tests.yml). Git-ignored.
+ARTIFACTS_DIR = PROJECT_DIR / "test-artifacts"
 
 
 @pytest.fixture
@@ -31,3 +36,12 @@ def pytest_collection_modifyitems(config, items):
         path = item.nodeid.split("::", 1)[0]
         if path.endswith(".ipynb"):
             item.add_marker(pytest.mark.xdist_group(path))
+
+
+@pytest.fixture
+def screenshots_dir(request):
+    """test-artifacts/<test name>/, emptied first: where a browser test saves its screenshots."""
+    dst = ARTIFACTS_DIR / re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid).strip("_")
+    shutil.rmtree(dst, ignore_errors=True)
+    dst.mkdir(parents=True)
+    return dst
