@@ -5,9 +5,19 @@ PY := .venv/bin/python
 export JUPYTER_PREFER_ENV_PATH := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 JOBS ?=
+REPORTS ?=   # make reports REPORTS="ndxp-en ndxp-vi" builds only those reports
+SOURCES ?=   # make check-quotes SOURCES=DIR: the folder of source texts (not in the repository)
 TEST_JOBS ?= auto  # pytest-xdist workers for make test (auto: one per core)
 
-.PHONY: help venv reports test test-fast notebooks lab lint format validate bench lock clean
+TARGETS := help venv reports test test-fast notebooks lab lint format validate check-quotes bench lock clean
+.PHONY: $(TARGETS)
+
+# `make reports ndxp-en` would build every report and then fail on "No rule to make target": stop
+# before anything runs and say how to name reports.
+UNKNOWN_GOALS := $(filter-out $(TARGETS),$(MAKECMDGOALS))
+ifneq ($(UNKNOWN_GOALS),)
+$(error no make target '$(firstword $(UNKNOWN_GOALS))'. To build only some reports: make reports REPORTS="$(UNKNOWN_GOALS)" (names: .venv/bin/python -m helpers.reports list). Targets: make help)
+endif
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed -E 's/:.*## /\t/' | expand -t 14
@@ -15,8 +25,8 @@ help:  ## list the targets
 venv:  ## create or reuse .venv (rebuilt when pyproject.toml, requirements.lock or scripts/ensure-venv change)
 	@scripts/ensure-venv
 
-reports: venv  ## regenerate every report into outputs/ (incremental; FORCE=1 rebuilds all)
-	$(PY) -m helpers.reports build $(if $(FORCE),--force) $(if $(JOBS),--jobs $(JOBS))
+reports: venv  ## regenerate the reports into outputs/ (incremental; FORCE=1 rebuilds; REPORTS="a b" only those)
+	$(PY) -m helpers.reports build $(if $(FORCE),--force) $(if $(JOBS),--jobs $(JOBS)) $(REPORTS)
 
 test: venv  ## every test: unit, data, notebooks (nbval), report runner, JupyterLab check
 	$(PY) -m pytest -n $(TEST_JOBS) --dist loadgroup --nbval --nbval-sanitize-with tests/sanitize.cfg --nbval-current-env
@@ -26,6 +36,10 @@ test-fast: venv  ## the tests that start no kernel or server
 
 validate: venv  ## validate data/ and print every problem
 	$(PY) -m helpers.data
+
+check-quotes: venv  ## check quotes against the source texts: make check-quotes SOURCES=DIR
+	@test -n "$(strip $(SOURCES))" || { echo 'usage: make check-quotes SOURCES=DIR (the folder of source texts named in data/sources.csv)' >&2; exit 2; }
+	$(PY) scripts/check_quotes.py --sources $(SOURCES)
 
 notebooks: venv  ## re-execute notebooks/ in place so their stored outputs are current
 	$(PY) -m helpers.reports refresh-notebooks
