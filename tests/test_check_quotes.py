@@ -90,7 +90,9 @@ def test_command_line_exit_statuses(case, tmp_path):
 
     def run(*args):
         return subprocess.run(
-            [sys.executable, str(SCRIPT), "--sources-csv", str(sources), *args], capture_output=True, text=True
+            [sys.executable, str(SCRIPT), "--sources-csv", str(sources), *args],
+            capture_output=True,
+            text=True,
         )
 
     assert run("--sources", str(texts), str(good)).returncode == 0
