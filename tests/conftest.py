@@ -10,7 +10,6 @@ import pytest
 # Agg for this process only: kernels started by nbval or papermill must keep their inline backend.
 os.environ.pop("MPLBACKEND", None)
 matplotlib.use("Agg")
-os.environ.pop("HELPERS_READ_LOG", None)
 os.environ.pop("HELPERS_DATA_DIR", None)
 
 from helpers.paths import DEFAULT_DATA_DIR, PROJECT_DIR  # noqa: E402

@@ -8,8 +8,8 @@ cannot, such as a value stated in its quote).
 import csv
 import json
 
+from helpers.data.validate import CLAIM_COLUMNS, FIGURE_COLUMNS, INDICATOR_COLUMNS, KINDS, SOURCE_COLUMNS
 from helpers.paths import DEFAULT_DATA_DIR
-from helpers.validate import CLAIM_COLUMNS, FIGURE_COLUMNS, INDICATOR_COLUMNS, KINDS, SOURCE_COLUMNS
 
 
 def test_descriptor_fields_match_the_files_and_the_validator():

@@ -1,6 +1,7 @@
 import pytest
 
-from helpers.numbers import find_numbers, format_number, is_stated, parse_number, qualifier_for
+from helpers.data.numbers import find_numbers, is_stated, parse_number, qualifier_for
+from helpers.present.locale import format_number
 
 
 @pytest.mark.parametrize(

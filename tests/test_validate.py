@@ -24,9 +24,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from helpers import data as hdata
-from helpers.csvio import BOM, DataValidationError, Problem
+from helpers.data.csvio import BOM, DataValidationError, Problem
+from helpers.data.validate import FIGURE_COLUMNS, Dataset, validate
 from helpers.paths import DEFAULT_DATA_DIR
-from helpers.validate import FIGURE_COLUMNS, Dataset, validate
 
 Where = dict[str, str]
 
@@ -569,6 +569,41 @@ def test_cli_lists_problems_and_exits_1_on_broken_data(data_dir, tmp_path):
     assert "did you mean 1013000000" in proc.stderr
     assert "column 'quote'" in proc.stderr
     assert "Traceback" not in proc.stdout + proc.stderr
+
+
+# Run ``python -m helpers.data`` with every import of pandas, numpy or matplotlib failing.
+NO_PANDAS = """
+import runpy, sys
+class NoPandas:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("pandas", "numpy", "matplotlib"):
+            raise ImportError(f"{name} is blocked: make validate must not need it")
+sys.meta_path.insert(0, NoPandas())
+sys.argv = ["helpers.data", *sys.argv[1:]]
+runpy.run_module("helpers.data", run_name="__main__", alter_sys=True)
+"""
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["clean", "broken"])
+def test_cli_needs_no_pandas(data_dir, tmp_path, broken):
+    if broken:
+        line = edit_cell(data_dir / "figures.csv", NDXP_2024, "value", "1.013 triệu")
+    proc = subprocess.run(
+        [sys.executable, "-c", NO_PANDAS, str(data_dir)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert "Traceback" not in proc.stdout + proc.stderr, proc.stderr
+    if broken:
+        assert proc.returncode == 1
+        assert f"figures.csv:{line}: column 'value'" in proc.stderr
+    else:
+        assert proc.returncode == 0, proc.stderr
+        assert "ok" in proc.stdout
 
 
 # --- odd cells found while writing these tests ----------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .data import series
+from .data import higher_is_better, series
 
 
 def growth(df: pd.DataFrame, indicator: str, entity: str = "VNM") -> pd.DataFrame:
@@ -36,7 +36,7 @@ def positions(df: pd.DataFrame, indicator: str, group: list[str] | tuple[str, ..
     Columns: year, entity, value, position, of (countries of the group with a figure that year).
     """
     rows = df[(df["indicator"] == indicator) & df["entity"].isin(group) & df["selected"]].copy()
-    ascending = indicator.endswith("_rank")
+    ascending = not higher_is_better(indicator)
     rows["position"] = rows.groupby("year")["value"].rank(method="min", ascending=ascending).astype(int)
     rows["of"] = rows.groupby("year")["entity"].transform("count")
     return (

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .data import ASEAN, load_dataset, note_read
+from .data import ASEAN, load_dataset
+from .data.load import note_read
 
 # A press-reported rank and the UN index it is recomputed from.
 RANK_FROM_INDEX = {"osi_rank": "osi_value", "egdi_rank": "egdi_value"}
@@ -79,7 +80,7 @@ def check_claim(claim: dict, df: pd.DataFrame) -> dict:
         if ent not in set(peers["entity"]):
             why = f"no {ind} figure for {ent} in {year}"
         else:
-            ascending = ind.endswith("_rank")
+            ascending = not claim["higher_is_better"]  # from the data dictionary
             order = peers.sort_values("value", ascending=ascending)["entity"].tolist()
             computed = float(order.index(ent) + 1)
     elif kind == "computed_rank":
@@ -148,4 +149,8 @@ def check_claims(indicators: Iterable[str] | None = None, data_dir: str | Path |
         RANK_FROM_INDEX[c["indicator"]] for c in claims if c["indicator"] in RANK_FROM_INDEX
     }
     note_read(None if wanted is None else deps)
-    return pd.DataFrame.from_records([check_claim(c, df) for c in claims], columns=RESULT_COLUMNS)
+    results = [
+        check_claim({**c, "higher_is_better": ds.indicators[c["indicator"]]["higher_is_better"]}, df)
+        for c in claims
+    ]
+    return pd.DataFrame.from_records(results, columns=RESULT_COLUMNS)

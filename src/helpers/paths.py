@@ -16,7 +16,6 @@ OUTPUTS_DIR = PROJECT_DIR / "outputs"
 REPORTS_CONFIG = PROJECT_DIR / "reports.yaml"
 DEFAULT_DATA_DIR = PROJECT_DIR / "data"
 DATA_DIR_ENV = "HELPERS_DATA_DIR"
-READ_LOG_ENV = "HELPERS_READ_LOG"  # where helpers.data notes the indicators a run read
 
 
 def data_dir(override: str | os.PathLike | None = None) -> Path:
@@ -25,8 +24,3 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
         return Path(override).resolve()
     env = os.environ.get(DATA_DIR_ENV)
     return Path(env).resolve() if env else DEFAULT_DATA_DIR
-
-
-def un_raw_dir(base: Path | None = None) -> Path:
-    """The folder of immutable UN E-Government Survey tables."""
-    return (base or data_dir()) / "raw" / "un-egdi"

@@ -5,6 +5,9 @@ Vietnamese writes ``.`` to group thousands and ``,`` as the decimal mark ("1.013
 A bare "1.013" or "1,013" is ambiguous, so :func:`find_numbers` returns every reading and
 :func:`is_stated` accepts a value when any reading of any phrase in a text matches it.
 
+Each language's way of writing numbers (:data:`CONVENTIONS`) is kept here, beside the parser that
+reads it; :mod:`helpers.present.locale` chooses the reader's convention when formatting.
+
 Standard library only: the data validation and the report runner use it without pandas.
 """
 
@@ -15,6 +18,21 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+
+@dataclass(frozen=True)
+class Convention:
+    """How a language writes numbers: thousands separator, decimal mark, and the suffixes of large
+    numbers, largest first."""
+
+    group: str
+    decimal: str
+    scales: tuple[tuple[float, str], ...]
+
+
+CONVENTIONS: dict[str, Convention] = {
+    "en": Convention(",", ".", ((1e9, " bn"), (1e6, " m"))),
+    "vi": Convention(".", ",", ((1e9, " tỷ"), (1e6, " triệu"))),
+}
 SCALES: dict[str, float] = {
     "tỷ": 1e9,
     "tỉ": 1e9,
@@ -133,7 +151,7 @@ def parse_number(text: str, lang: str = "vi") -> NumberPhrase:
         return readings[0]
     # Ambiguous: "1.013" is 1013 in Vietnamese and 1.013 in English; "1,013" the reverse.
     sep = "." if "." in m["num"] else ","
-    grouped_first = (sep == ".") == (lang == "vi")
+    grouped_first = sep == CONVENTIONS.get(lang, CONVENTIONS["en"]).group
     return readings[0] if grouped_first else readings[1]
 
 
@@ -150,35 +168,26 @@ def qualifier_for(value: float, text: str) -> str | None:
     return None
 
 
-# --- formatting -------------------------------------------------------------------------------
-
-_UNITS = {
-    "en": [(1e9, " bn"), (1e6, " m")],
-    "vi": [(1e9, " tỷ"), (1e6, " triệu")],
-}
+# --- writing --------------------------------------------------------------------------------
 
 
-def _group(x: float, decimals: int, lang: str) -> str:
+def _group(x: float, decimals: int, conv: Convention) -> str:
     s = f"{x:,.{decimals}f}"
-    if lang == "vi":
-        s = s.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return s
+    return s.replace(",", "\x00").replace(".", conv.decimal).replace("\x00", conv.group)
 
 
-def format_number(value: float, lang: str = "en", decimals: int | None = None, percent: bool = False) -> str:
-    """Format for people: 1013000000 -> "1.0 bn" / "1,0 tỷ"; 76500000 -> "76.5 m" / "76,5 triệu";
-    45500 -> "45,500" / "45.500"; 18.3 with ``percent`` -> "18.3%" / "18,3%"."""
-    if lang not in _UNITS:
-        raise ValueError(f"lang must be 'en' or 'vi', not {lang!r}")
+def write(value: float, conv: Convention, decimals: int | None = None, percent: bool = False) -> str:
+    """``value`` written in convention ``conv``: large numbers scaled ("1.0 bn"), thousands grouped,
+    percentages with "%". Which convention a reader gets is decided in ``helpers.present.locale``."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     if percent:
         d = 1 if decimals is None else decimals
-        return _group(value, d, lang) + "%"
-    for size, suffix in _UNITS[lang]:
+        return _group(value, d, conv) + "%"
+    for size, suffix in conv.scales:
         if abs(value) >= size:
             d = decimals if decimals is not None else (0 if float(value / size).is_integer() else 1)
-            return _group(value / size, d, lang) + suffix
+            return _group(value / size, d, conv) + suffix
     if decimals is None:
         decimals = 0 if float(value).is_integer() or abs(value) >= 1000 else (2 if abs(value) >= 1 else 3)
-    return _group(value, decimals, lang)
+    return _group(value, decimals, conv)

@@ -1,116 +1,41 @@
 """Validate a data folder: every problem is collected, then one error lists them all.
 
-Each problem reads ``figures.csv:LINE: column 'NAME': value 'X': what was expected``. The checks:
-columns (missing, unknown, repeated), row shape, undecodable bytes, types (with a hint for
-Vietnamese-formatted numbers such as "1.013 triệu"), key duplicates, unknown indicator, source and
-country ids, years and dates out of range or disagreeing, ranks beyond the countries surveyed, shares
-outside 0-100, indices outside 0-1, negative counts, empty quotes, values not stated in their quote.
+Each problem reads ``figures.csv:LINE: column 'NAME': value 'X': what was expected``. The columns and
+the values a column may take come from ``datapackage.json`` (see ``schema``); the cell checks from
+``checks``. This module holds the table rules: key duplicates, unknown indicator, source and country
+ids, years and dates disagreeing, ranks beyond the countries surveyed, shares outside 0-100, indices
+outside 0-1, negative counts, values not stated in their quote.
 
-Standard library only, so the report runner can validate before any kernel starts without pandas.
-``python -m helpers.data`` prints the same list.
+Standard library only, so the report runner can validate before any kernel starts, without pandas.
+``python -m helpers.data [DATA_DIR]`` (``make validate``, in ``__main__``) prints the same list.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 from pathlib import Path
 
-from . import numbers
-from .csvio import DataValidationError, Problem, Row, read_table
-from .paths import data_dir as default_data_dir
+from ..paths import data_dir as default_data_dir
+from . import numbers, schema
+from .checks import MIN_YEAR, Checker, decimals_written
+from .csvio import DataValidationError, Problem, read_table
 from .un import UNData, load_un
 
-FIGURE_COLUMNS = [
-    "indicator",
-    "entity",
-    "year",
-    "date",
-    "value",
-    "source_id",
-    "quote",
-    "note",
-    "derived",
-    "preferred",
-]
-INDICATOR_COLUMNS = [
-    "id",
-    "name_en",
-    "name_vi",
-    "unit_en",
-    "unit_vi",
-    "short_unit_en",
-    "short_unit_vi",
-    "kind",
-    "higher_is_better",
-    "headline",
-    "selection_rule",
-    "description",
-]
-SOURCE_COLUMNS = [
-    "id",
-    "publisher",
-    "title",
-    "published",
-    "address",
-    "language",
-    "accessed",
-    "kind",
-    "licence",
-    "text_file",
-    "note",
-]
-CLAIM_COLUMNS = [
-    "id",
-    "indicator",
-    "entity",
-    "kind",
-    "base_year",
-    "year",
-    "stated",
-    "comparison",
-    "source_id",
-    "quote",
-    "note",
-]
-
-KINDS = {
-    "flow": "a count over a period (per year, month or day)",
-    "stock": "a cumulative count at a date",
-    "rank": "a position, 1 = best",
-    "index": "an index from 0 to 1",
-    "share": "a percentage from 0 to 100",
-    "rate": "a percentage change per period (may exceed 100 or be negative)",
-}
-SELECTION_RULES = {
-    "official_then_latest": "a row marked preferred; else the most official source kind "
-    "(un_survey, government, dataset, press); else the latest published source",
-    "latest": "a row marked preferred; else the latest published source",
-}
-SOURCE_KINDS = ("un_survey", "government", "dataset", "press")
-CLAIM_KINDS = {
-    "pct_change": "percent change from base_year to year",
-    "ratio": "value in year divided by value in base_year",
-    "rank_change": "places gained from base_year to year (earlier rank minus later rank)",
-    "difference": "value in year minus value in base_year",
-    "share_of": "value as a percent of a quantity not in the data",
-    "regional_position": "position among the 11 South-East Asian countries",
-    "computed_rank": "the rank recomputed from the matching UN index of every country",
-    "first_above": "the first year the value reaches the stated threshold",
-}
-NEEDS_BASE = {"pct_change", "ratio", "rank_change", "difference"}
-COMPARISONS = ("approx", "over", "under", "at_least")
-LANGUAGES = ("vi", "en")
-MIN_YEAR = 1990
+FIGURE_COLUMNS = schema.columns("figures")
+INDICATOR_COLUMNS = schema.columns("indicators")
+SOURCE_COLUMNS = schema.columns("sources")
+CLAIM_COLUMNS = schema.columns("claims")
+KINDS = schema.enum("indicators", "kind")
+SELECTION_RULES = schema.enum("indicators", "selection_rule")
+SOURCE_KINDS = schema.enum("sources", "kind")
+LANGUAGES = schema.enum("sources", "language")
+CLAIM_KINDS = schema.enum("claims", "kind")
+COMPARISONS = schema.enum("claims", "comparison")
+NEEDS_BASE = {"pct_change", "ratio", "rank_change", "difference"}  # claims comparing two years
 UN_MEMBER_STATES = 193
-BOOLEAN = {"": False, "false": False, "true": True}
 
-_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_PARTIAL_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
 _ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 _SNAKE = re.compile(r"[a-z][a-z0-9_]*")
 
@@ -125,118 +50,14 @@ class Dataset:
     sources: dict[str, dict]
     claims: list[dict]
     un: UNData
-    files: list[Path] = field(default_factory=list)
-
-
-# --- field checks ---------------------------------------------------------------------------
-
-
-def _number_hint(raw: str) -> str:
-    try:
-        guess = numbers.parse_number(raw, lang="vi").value
-    except ValueError:
-        return ""
-    return f"; did you mean {guess:.15g}? (in Vietnamese '.' groups thousands and ',' is the decimal mark)"
-
-
-def parse_plain_number(raw: str) -> float | None:
-    """A plain, finite number ("1013000000", "76.5", "-3", "1e6"), else None."""
-    raw = raw.strip()
-    if not _PLAIN_NUMBER.fullmatch(raw):
-        return None
-    value = float(raw)
-    return value if math.isfinite(value) else None
-
-
-def decimals_written(raw: str) -> int:
-    """Decimal places of a plain number as written: "57" has 0, "2.5" has 1, "7.5e-1" has 2."""
-    return max(0, -int(Decimal(raw.strip()).as_tuple().exponent))
-
-
-class _Checker:
-    def __init__(self, problems: list[Problem], name: str):
-        self.problems = problems
-        self.name = name
-
-    def bad(self, row: Row, col: str, expected: str, value: str | None = None) -> None:
-        self.problems.append(
-            Problem(self.name, row.line, col, row[col] if value is None else value, expected)
-        )
-
-    def number(self, row: Row, col: str) -> float | None:
-        raw = row[col].strip()
-        value = parse_plain_number(raw)
-        if value is None:
-            expected = "a plain number in base units, e.g. 1013000000 or 76.5"
-            if not raw:
-                expected = "a number (the cell is empty)"
-            self.bad(row, col, expected + _number_hint(raw))
-        return value
-
-    def integer(self, row: Row, col: str, lo: int | None = None, hi: int | None = None) -> int | None:
-        raw = row[col].strip()
-        if not re.fullmatch(r"-?[0-9]+", raw):
-            self.bad(row, col, "a whole number" + (f" from {lo} to {hi}" if lo is not None else ""))
-            return None
-        if lo is not None and hi is not None and (len(raw) > 6 or not lo <= int(raw) <= hi):
-            self.bad(row, col, f"a year from {lo} to {hi}")
-            return None
-        return int(raw)
-
-    def date(self, row: Row, col: str, partial: bool = False) -> dt.date | None:
-        raw = row[col].strip()
-        pattern = _PARTIAL_DATE if partial else _ISO_DATE
-        form = "an ISO date YYYY, YYYY-MM or YYYY-MM-DD" if partial else "an ISO date YYYY-MM-DD"
-        if not pattern.fullmatch(raw):
-            self.bad(row, col, form)
-            return None
-        parts = [int(p) for p in raw.split("-")] + [1, 1]
-        try:
-            value = dt.date(parts[0], parts[1], parts[2])
-        except ValueError:
-            self.bad(row, col, form + " (no such day)")
-            return None
-        today = dt.date.today()
-        if not dt.date(MIN_YEAR, 1, 1) <= value <= today:
-            self.bad(row, col, f"a date from {MIN_YEAR}-01-01 to today ({today.isoformat()})")
-            return None
-        return value
-
-    def boolean(self, row: Row, col: str) -> bool | None:
-        raw = row[col].strip().lower()
-        if raw not in BOOLEAN:
-            self.bad(row, col, "true, false or empty")
-            return None
-        return BOOLEAN[raw]
-
-    def choice(self, row: Row, col: str, options) -> str | None:
-        raw = row[col].strip()
-        if raw not in options:
-            self.bad(row, col, f"one of: {', '.join(options)}")
-            return None
-        return raw
-
-    def text(self, row: Row, col: str, what: str = "text") -> str | None:
-        raw = row[col]
-        if not raw.strip():
-            self.bad(row, col, f"{what} (the cell is empty)")
-            return None
-        return raw
-
-    def ident(self, row: Row, col: str, pattern: re.Pattern, what: str) -> str | None:
-        raw = row[col]
-        if not pattern.fullmatch(raw):
-            self.bad(row, col, what)
-            return None
-        return raw
 
 
 # --- tables ---------------------------------------------------------------------------------
 
 
 def _indicators(path: Path, problems: list[Problem]) -> dict[str, dict]:
-    t = read_table(path / "indicators.csv", problems, INDICATOR_COLUMNS)
-    c = _Checker(problems, t.name)
+    t = read_table(path / schema.path("indicators"), problems, INDICATOR_COLUMNS)
+    c = Checker(problems, t.name)
     out: dict[str, dict] = {}
     for row in t.rows:
         iid = c.ident(row, "id", _SNAKE, "a snake_case id such as ndxp_transactions")
@@ -258,8 +79,8 @@ def _indicators(path: Path, problems: list[Problem]) -> dict[str, dict]:
 
 
 def _sources(path: Path, problems: list[Problem]) -> dict[str, dict]:
-    t = read_table(path / "sources.csv", problems, SOURCE_COLUMNS)
-    c = _Checker(problems, t.name)
+    t = read_table(path / schema.path("sources"), problems, SOURCE_COLUMNS)
+    c = Checker(problems, t.name)
     out: dict[str, dict] = {}
     for row in t.rows:
         sid = c.ident(row, "id", _ID, "a lower-case id such as mic-2022-01")
@@ -291,8 +112,8 @@ def _sources(path: Path, problems: list[Problem]) -> dict[str, dict]:
 
 
 def _figures(path: Path, problems, indicators, sources, un: UNData) -> list[dict]:
-    t = read_table(path / "figures.csv", problems, FIGURE_COLUMNS)
-    c = _Checker(problems, t.name)
+    t = read_table(path / schema.path("figures"), problems, FIGURE_COLUMNS)
+    c = Checker(problems, t.name)
     max_year = dt.date.today().year
     out: list[dict] = []
     keys: dict[tuple, int] = {}
@@ -342,7 +163,7 @@ def _figures(path: Path, problems, indicators, sources, un: UNData) -> list[dict
             c.bad(
                 row,
                 "value",
-                f"a number stated in the quote (after scaling); '{numbers.format_number(value)}' is not in it "
+                f"a number stated in the quote (after scaling); '{numbers.write(value, numbers.CONVENTIONS['en'])}' is not in it "
                 "(mark derived values derived=true with a note)",
             )
         key = (ind, entity, year, row["date"].strip(), source)
@@ -381,11 +202,11 @@ def _figures(path: Path, problems, indicators, sources, un: UNData) -> list[dict
 
 
 def _claims(path: Path, problems, indicators, sources) -> list[dict]:
-    file = path / "claims.csv"
+    file = path / schema.path("claims")
     if not file.exists():
         return []
     t = read_table(file, problems, CLAIM_COLUMNS)
-    c = _Checker(problems, t.name)
+    c = Checker(problems, t.name)
     max_year = dt.date.today().year
     out, ids = [], set()
     for row in t.rows:
@@ -432,9 +253,6 @@ def _claims(path: Path, problems, indicators, sources) -> list[dict]:
     return out
 
 
-DATA_FILES = ("figures.csv", "indicators.csv", "sources.csv", "claims.csv", "country_aliases.csv")
-
-
 _validated: dict[tuple, Dataset] = {}  # the last folder state that validated, by stamp()
 
 
@@ -468,11 +286,7 @@ def validate(path: str | Path | None = None) -> Dataset:
     claims = _claims(base, problems, indicators, sources)
     if problems:
         raise DataValidationError(problems, str(base))
-    files = [base / f for f in DATA_FILES if (base / f).exists()] + [
-        base / "raw/un-egdi/manifest.csv",
-        *un.files,
-    ]
-    ds = Dataset(base, figures, indicators, sources, claims, un, files)
+    ds = Dataset(base, figures, indicators, sources, claims, un)
     _validated.clear()
     _validated[key] = ds
     return ds

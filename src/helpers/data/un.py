@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import schema
 from .csvio import Problem, read_table
 
 # Indicator ids in the order of the survey's columns, per layout.
@@ -67,7 +68,6 @@ class UNData:
     figures: list[UNFigure]
     countries: dict[str, str]  # ISO alpha-3 -> name (latest spelling)
     surveyed: dict[int, int]  # survey year -> number of countries ranked
-    files: list[Path]
 
 
 def load_un(data_dir: Path, problems: list[Problem]) -> UNData:
@@ -79,10 +79,10 @@ def load_un(data_dir: Path, problems: list[Problem]) -> UNData:
         label="raw/un-egdi/manifest.csv",
     )
     aliases_t = read_table(
-        data_dir / "country_aliases.csv",
+        data_dir / schema.path("country_aliases"),
         problems,
-        required=["name", "iso3", "note"],
-        label="country_aliases.csv",
+        required=schema.columns("country_aliases"),
+        label=schema.path("country_aliases"),
     )
     aliases = {r["name"].strip(): r["iso3"].strip() for r in aliases_t.rows}
     entries = []
@@ -102,11 +102,9 @@ def load_un(data_dir: Path, problems: list[Problem]) -> UNData:
     countries: dict[str, str] = {}
     figures: list[UNFigure] = []
     surveyed: dict[int, int] = {}
-    files: list[Path] = []
     for r, layout, year in entries:
         cols = LAYOUTS[layout]
         path = raw_dir / r["file"]
-        files.append(path)
         label = f"raw/un-egdi/{r['file']}"
         t = read_table(path, problems, label=label)
         missing = [c for c in cols.values() if c not in t.header]
@@ -170,4 +168,4 @@ def load_un(data_dir: Path, problems: list[Problem]) -> UNData:
                     f"a rank within the {surveyed[f.year]} countries ranked",
                 )
             )
-    return UNData(figures, countries, surveyed, files)
+    return UNData(figures, countries, surveyed)

@@ -8,25 +8,21 @@ Columns: ``indicator, entity, year, date, value, source_id, quote, note, derived
 selected, qualifier, origin, file, line``. ``selected`` marks the one value per point
 (indicator, entity, year, date) that charts use, chosen by the indicator's ``selection_rule``.
 
-When ``$HELPERS_READ_LOG`` names a file, every load appends the indicator ids it read ("*" for all):
-the report runner uses this to rebuild only the reports whose data changed.
-
-``python -m helpers.data [DATA_DIR]`` validates a data folder and prints every problem.
+After :func:`record_reads` (which the report runner calls in a report's kernel), every load appends
+the indicator ids it read ("*" for all) to that file: the runner uses it to rebuild only the reports
+whose data changed.
 """
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
-from . import numbers
+from ..paths import data_dir as _data_dir
+from . import numbers, schema
 from .csvio import DataValidationError
-from .paths import READ_LOG_ENV
-from .paths import data_dir as _data_dir
 from .validate import FIGURE_COLUMNS, Dataset, validate
 
 __all__ = [
@@ -37,14 +33,16 @@ __all__ = [
     "sources",
     "series",
     "latest",
-    "cite",
+    "higher_is_better",
+    "record_reads",
     "ASEAN",
 ]
 
 COLUMNS = [*FIGURE_COLUMNS, "selected", "qualifier", "origin", "file", "line"]
 # The 11 countries of South-East Asia (UN M49 region 035), Viet Nam's peers.
 ASEAN = ("BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "TLS", "VNM")
-SOURCE_KIND_ORDER = {"un_survey": 0, "government": 1, "dataset": 2, "press": 3}
+# The selection rule's order of source kinds: the order of the enumeration in datapackage.json.
+SOURCE_KIND_ORDER = {kind: i for i, kind in enumerate(schema.enum("sources", "kind"))}
 
 # The last dataset loaded, its tidy table and the tables derived from it (dictionary, sources).
 _loaded: list[tuple[Dataset, pd.DataFrame, dict[str, pd.DataFrame]]] = []
@@ -121,13 +119,23 @@ def _select(df: pd.DataFrame, ds: Dataset) -> pd.Series:
     return df.index.isin(first)
 
 
+_reads_file: list[Path] = []  # where loads note what they read, once the runner asked for it
+
+
+def record_reads(path: str | Path | None) -> None:
+    """From now on, append the indicator ids every load reads to ``path`` (None: stop recording).
+
+    The report runner calls this in a report's kernel before the notebook runs (see
+    ``helpers.reports.engine``); it is how the runner learns what a report depends on."""
+    _reads_file[:] = [] if path is None else [Path(path)]
+
+
 def note_read(indicator_ids: Iterable[str] | None) -> None:
-    """Append what was read to ``$HELPERS_READ_LOG`` (for the report runner's dependency tracking)."""
-    log = os.environ.get(READ_LOG_ENV)
-    if not log:
+    """Note what was read ("*" for everything) in the file :func:`record_reads` named, if any."""
+    if not _reads_file:
         return
     ids = ["*"] if indicator_ids is None else sorted(set(indicator_ids))
-    with open(log, "a", encoding="utf-8") as fh:
+    with open(_reads_file[0], "a", encoding="utf-8") as fh:
         fh.write("".join(f"{i}\n" for i in ids))
 
 
@@ -172,6 +180,12 @@ def sources(data_dir: str | Path | None = None) -> pd.DataFrame:
     return _records(data_dir, "sources").copy()
 
 
+def higher_is_better(indicator: str, data_dir: str | Path | None = None) -> bool:
+    """Whether a higher value of ``indicator`` is better (the dictionary's ``higher_is_better``):
+    the direction in which ranks and positions count (a rank is better when lower)."""
+    return bool(_records(data_dir, "indicators").loc[indicator, "higher_is_better"])
+
+
 def series(df: pd.DataFrame, indicator: str, entity: str = "VNM", selected: bool = True) -> pd.DataFrame:
     """One indicator's figures for one entity, in time order (only the selected rows by default)."""
     out = df[(df["indicator"] == indicator) & (df["entity"] == entity)]
@@ -184,50 +198,3 @@ def latest(df: pd.DataFrame, indicator: str, entity: str = "VNM") -> pd.Series |
     """The most recent selected figure of an indicator, or None."""
     s = series(df, indicator, entity)
     return None if s.empty else s.iloc[-1]
-
-
-def cite(source_ids: Iterable[str], lang: str = "en", data_dir: str | Path | None = None) -> str:
-    """A source line built from sources.csv: publishers and titles, never typed by hand."""
-    ds, _ = load_dataset(data_dir)
-    ids = list(dict.fromkeys(source_ids))
-    un = sorted({ds.sources[s]["published"][:4] for s in ids if ds.sources[s]["kind"] == "un_survey"})
-    parts = []
-    if un:
-        years = ", ".join(un)
-        parts.append(
-            f"UN E-Government Survey {years} (UN DESA)"
-            if lang == "en"
-            else f"Khảo sát Chính phủ điện tử LHQ {years}"
-        )
-    for s in ids:
-        src = ds.sources[s]
-        if src["kind"] == "un_survey":
-            continue
-        publisher = src["publisher"].split(" (")[0]
-        parts.append(f"{publisher}, {src['published']}" if src["published"] else publisher)
-    label = "Source" if lang == "en" else "Nguồn"
-    return f"{label}{'s' if lang == 'en' and len(parts) > 1 else ''}: " + "; ".join(parts)
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if args and args[0] in ("-h", "--help"):
-        print(
-            "usage: python -m helpers.data [DATA_DIR]\nValidate a data folder; exit 0 when clean, 1 when not."
-        )
-        return 0
-    target = args[0] if args else None
-    try:
-        ds = validate(target)
-    except DataValidationError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    print(
-        f"{ds.path}: ok: {len(ds.figures)} curated figures, {len(ds.un.figures)} UN figures, "
-        f"{len(ds.indicators)} indicators, {len(ds.sources)} sources, {len(ds.claims)} claims"
-    )
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,43 @@
+"""The data layer: ``data/`` read, checked and loaded. Modules, lower first:
+
+- ``schema``    the contract, read from ``data/datapackage.json``: files, columns, enumerations
+- ``csvio``     read CSV files with line numbers; the Problem and DataValidationError types
+- ``numbers``   parse number phrases in Vietnamese and English; each language's number convention
+- ``checks``    the field checker: one cell as a number, year, date, boolean, choice or text
+- ``un``        normalise the raw UN E-Government Survey tables into long form
+- ``validate``  the table rules and the validated :class:`Dataset` (cached per folder state)
+- ``__main__``  ``python -m helpers.data`` (``make validate``): the validation command line
+- ``load``      the tidy pandas table (``load_figures``), the dictionary and the sources
+
+Everything up to ``validate`` is standard library only, and importing this package imports no more:
+the names of ``load`` are fetched when first used, so ``python -m helpers.data`` (``make validate``)
+and the report runner's checks run without pandas.
+"""
+
+from __future__ import annotations
+
+from .csvio import DataValidationError, Problem
+from .validate import Dataset, validate
+
+_FROM_LOAD = {
+    "COLUMNS",
+    "ASEAN",
+    "load_dataset",
+    "load_figures",
+    "indicators",
+    "sources",
+    "series",
+    "latest",
+    "higher_is_better",
+    "record_reads",
+}
+
+__all__ = ["DataValidationError", "Dataset", "Problem", "validate", *sorted(_FROM_LOAD)]
+
+
+def __getattr__(name: str):
+    if name in _FROM_LOAD:
+        from . import load
+
+        return getattr(load, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

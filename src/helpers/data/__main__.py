@@ -1,0 +1,33 @@
+"""``python -m helpers.data [DATA_DIR]`` (``make validate``): validate a data folder and print every
+problem; exit 0 when it is clean, 1 when not. Standard library only: it never imports pandas."""
+
+from __future__ import annotations
+
+import sys
+
+from .csvio import DataValidationError
+from .validate import validate
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m helpers.data [DATA_DIR]``: exit 0 when the folder is clean, 1 listing every problem."""
+    args = sys.argv[1:] if argv is None else argv
+    if args and args[0] in ("-h", "--help"):
+        print(
+            "usage: python -m helpers.data [DATA_DIR]\nValidate a data folder; exit 0 when clean, 1 when not."
+        )
+        return 0
+    try:
+        ds = validate(args[0] if args else None)
+    except DataValidationError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(
+        f"{ds.path}: ok: {len(ds.figures)} curated figures, {len(ds.un.figures)} UN figures, "
+        f"{len(ds.indicators)} indicators, {len(ds.sources)} sources, {len(ds.claims)} claims"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
