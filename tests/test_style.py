@@ -5,8 +5,8 @@ import hashlib
 import matplotlib.pyplot as plt
 import pytest
 
-from helpers import charts, style
 from helpers.data import ASEAN, load_figures
+from helpers.present import charts, style
 
 
 @pytest.fixture(scope="module")

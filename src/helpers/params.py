@@ -7,7 +7,8 @@ A parameters cell is literal-only, one typed and commented assignment per line::
 The report runner reads it with :func:`declared` (no kernel needed) and checks a report's values with
 :func:`check_types` and :func:`check`; the notebook's next cell calls :func:`check` too, so a bad
 value given through the papermill CLI fails at once with the same message. Values are data: they
-are compared and looked up, never evaluated. Standard library only.
+are compared and looked up, never evaluated. Standard library only. Notebooks call it through
+:func:`helpers.notebook.start`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-LANGS = ("en", "vi")
+from .present.locale import LANGS
+
 MIN_YEAR = 1990
 MAX_YEAR = 2100
 TYPES = {"int": int, "float": float, "str": str, "bool": bool, "list": list, "dict": dict}
@@ -99,7 +101,7 @@ def _type_problem(name: str, value: Any, kind: str) -> list[str]:
 
 
 def _known(data_dir=None) -> tuple[set[str], set[str]]:
-    from .validate import validate
+    from .data.validate import validate
 
     ds = validate(data_dir)
     return set(ds.indicators), set(ds.un.countries)

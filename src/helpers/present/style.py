@@ -15,7 +15,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib.ticker import FuncFormatter
 
-from . import numbers
+from . import locale
 
 FONT = "DejaVu Sans"
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -114,7 +114,7 @@ def finish(fig, source: str, note: str = "", grid: tuple[int, int] | None = None
 
 def number_formatter(lang: str = "en", percent: bool = False, decimals: int | None = None) -> FuncFormatter:
     """Axis ticks like "1.0 bn" / "1,0 tỷ" or "18.3%" / "18,3%"."""
-    return FuncFormatter(lambda x, _pos: numbers.format_number(x, lang, decimals=decimals, percent=percent))
+    return FuncFormatter(lambda x, _pos: locale.format_number(x, lang, decimals=decimals, percent=percent))
 
 
 def save(fig, output_dir: str | Path, name: str, data=None) -> list[Path]:

@@ -7,19 +7,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import analysis, numbers
-from .charts import fmt, meta
-from .data import latest, series, sources
-from .i18n import t
+from .. import analysis
+from ..data import latest, series
+from .locale import fmt, format_number, meta, source_name, t
 
 # Quotes are the provenance: show them whole, never cut at pandas' default 50 characters.
 pd.set_option("display.max_colwidth", None)
-
-
-def _source_name(source_id: str, lang: str) -> str:
-    src = sources().loc[source_id]
-    publisher = src["publisher"].split(" (")[0]
-    return f"{publisher}, {src['published']}" if src["published"] else publisher
 
 
 def _when(row) -> str:
@@ -46,14 +39,12 @@ def headline(df: pd.DataFrame, indicator_ids: list[str], lang: str = "en") -> pd
             kind = meta(ind, lang)["kind"]
             d = last["value"] - prev["value"]
             if kind == "rank":
-                change = (f"{-d:+.0f} " + ("bậc" if lang == "vi" else "places")) if d else "="
+                change = f"{-d:+.0f} {t('places', lang)}" if d else "="
             elif kind in ("share", "rate"):
-                change = numbers.format_number(d, lang, decimals=1) + (" điểm %" if lang == "vi" else " pts")
+                change = f"{format_number(d, lang, decimals=1)} {t('points', lang)}"
                 change = ("+" if d > 0 else "") + change
             else:
-                change = ("+" if d > 0 else "") + numbers.format_number(
-                    d / prev["value"] * 100, lang, percent=True
-                )
+                change = ("+" if d > 0 else "") + format_number(d / prev["value"] * 100, lang, percent=True)
             change += f" ({_when(prev)})"
         out.append(
             {
@@ -61,7 +52,7 @@ def headline(df: pd.DataFrame, indicator_ids: list[str], lang: str = "en") -> pd
                 t("latest", lang): _value(last, lang),
                 t("date", lang): _when(last),
                 t("change", lang): change,
-                t("source", lang): _source_name(last["source_id"], lang),
+                t("source", lang): source_name(last["source_id"]),
             }
         )
     return pd.DataFrame(out)
@@ -75,7 +66,7 @@ def figures(df: pd.DataFrame, indicator: str, lang: str = "en", entity: str = "V
             t("date", lang): [_when(r) for _, r in rows.iterrows()],
             t("value", lang): [_value(r, lang) for _, r in rows.iterrows()],
             t("selected", lang): ["✓" if s else "" for s in rows["selected"]],
-            t("source", lang): [_source_name(s, lang) for s in rows["source_id"]],
+            t("source", lang): [source_name(s) for s in rows["source_id"]],
             t("quote", lang): [
                 q if o == "curated" else f"{f}:{ln}"
                 for q, o, f, ln in zip(rows["quote"], rows["origin"], rows["file"], rows["line"], strict=True)
@@ -88,7 +79,7 @@ def growth(df: pd.DataFrame, indicator: str, lang: str = "en") -> pd.DataFrame:
     """Year, value and growth on the previous year with a figure."""
     g = analysis.growth(df, indicator)
     pct = [
-        "" if pd.isna(p) else numbers.format_number(p, lang, percent=True) + f" ({int(py)})"
+        "" if pd.isna(p) else format_number(p, lang, percent=True) + f" ({int(py)})"
         for p, py in zip(g["growth_pct"], g["previous_year"], strict=True)
     ]
     return pd.DataFrame(
@@ -106,10 +97,10 @@ def claims(results: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         {
             t("claim", lang): results["quote"],
             t("stated", lang): [
-                numbers.format_number(v, lang, decimals=None if v % 1 else 0) for v in results["stated"]
+                format_number(v, lang, decimals=None if v % 1 else 0) for v in results["stated"]
             ],
             t("computed", lang): [
-                "" if pd.isna(v) else numbers.format_number(v, lang, decimals=1) for v in results["computed"]
+                "" if pd.isna(v) else format_number(v, lang, decimals=1) for v in results["computed"]
             ],
             t("status", lang): [
                 t(s, lang) + (f": {e}" if e else "")
@@ -127,7 +118,7 @@ def positions(df: pd.DataFrame, indicator: str, group, entity: str = "VNM", lang
         {
             t("year", lang): mine["year"].astype(str),
             meta(indicator, lang)["short"]: [
-                f"{v:.0f}" if indicator.endswith("_rank") else f"{v:.3f}" for v in mine["value"]
+                f"{v:.0f}" if meta(indicator, lang)["kind"] == "rank" else f"{v:.3f}" for v in mine["value"]
             ],
             t("position", lang): [f"{a}/{b}" for a, b in zip(mine["position"], mine["of"], strict=True)],
         }
@@ -143,7 +134,7 @@ def year_end(df: pd.DataFrame, indicator_ids: list[str], lang: str = "en") -> pd
             t("year", lang): ends["year"].astype(str),
             t("date", lang): ends["date"],
             t("value", lang): [_value(r, lang) for _, r in ends.iterrows()],
-            t("source", lang): [_source_name(s, lang) for s in ends["source_id"]],
+            t("source", lang): [source_name(s) for s in ends["source_id"]],
         }
     )
 
@@ -156,6 +147,6 @@ def ratio(df: pd.DataFrame, numerator: str, denominator: str, lang: str = "en") 
             t("date", lang): [d or str(y) for d, y in zip(r["date"], r["year"], strict=True)],
             meta(numerator, lang)["name"]: [fmt(v, numerator, lang) for v in r["value_num"]],
             meta(denominator, lang)["name"]: [fmt(v, denominator, lang) for v in r["value_den"]],
-            "%": [numbers.format_number(p, lang, percent=True) for p in r["pct"]],
+            "%": [format_number(p, lang, percent=True) for p in r["pct"]],
         }
     )

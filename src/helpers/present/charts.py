@@ -1,6 +1,7 @@
 """The charts the notebooks draw. Each returns a :class:`Chart`: the figure, exactly the data plotted
 and a file name; ``chart.save(folder)`` writes PNG, SVG and CSV. Titles and units come from the data
-dictionary, the source line from the sources of the rows plotted."""
+dictionary, the source line from the sources of the rows plotted; every word and number format that
+depends on ``lang`` comes from ``locale``."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from . import numbers, style
-from .data import cite, indicators, series
-from .i18n import t
+from ..data import series
+from . import style
+from .locale import cite, fmt, meta, t, tick_format
 
 
 @dataclass
@@ -31,42 +32,9 @@ class Chart:
             style.save(self.fig, output_dir, self.name, self.data)
 
 
-def meta(indicator: str, lang: str) -> dict:
-    """An indicator's name, unit, short unit and kind in ``lang``."""
-    row = indicators().loc[indicator]
-    return {
-        "name": row[f"name_{lang}"],
-        "unit": row[f"unit_{lang}"],
-        "short": row[f"short_unit_{lang}"],
-        "kind": row["kind"],
-    }
-
-
-def fmt(value: float, indicator: str, lang: str) -> str:
-    """A value formatted for its indicator's kind: ranks whole, indices 3 decimals, shares in %."""
-    kind = meta(indicator, lang)["kind"]
-    if kind == "rank":
-        return f"{value:.0f}"
-    if kind == "index":
-        return numbers.format_number(value, lang, decimals=3)
-    if kind in ("share", "rate"):
-        return numbers.format_number(value, lang, percent=True, decimals=None if value % 1 else 0)
-    return numbers.format_number(value, lang)
-
-
-def _axis_formatter(indicator: str, lang: str):
-    kind = meta(indicator, lang)["kind"]
-    if kind in ("share", "rate"):
-        return FuncFormatter(
-            lambda v, _pos: numbers.format_number(
-                v, lang, percent=True, decimals=0 if float(v).is_integer() else 1
-            )
-        )
-    if kind == "index":
-        return style.number_formatter(lang, decimals=2)
-    if kind == "rank":
-        return style.number_formatter(lang, decimals=0)
-    return style.number_formatter(lang)
+def _axis_formatter(indicator: str, lang: str) -> FuncFormatter:
+    fmt_tick = tick_format(indicator, lang)
+    return FuncFormatter(lambda v, _pos: fmt_tick(v))
 
 
 def _x(rows: pd.DataFrame) -> pd.Series:
@@ -283,12 +251,9 @@ def small_multiples(
     """One small panel per indicator, each with its latest value labelled."""
     n = len(indicator_ids)
     nrows = max(1, math.ceil(n / ncols))
-    title = {
-        "en": "Viet Nam's digital government: every series",
-        "vi": "Chính phủ số Việt Nam: các chuỗi số liệu",
-    }
-    unit = {"en": "each panel in its own unit", "vi": "mỗi ô một đơn vị riêng"}
-    fig, axes = style.new_chart(title[lang], unit[lang], nrows, ncols, figsize=(11, 2.6 * nrows + 1.2))
+    fig, axes = style.new_chart(
+        t("all_series_title", lang), t("own_units", lang), nrows, ncols, figsize=(11, 2.6 * nrows + 1.2)
+    )
     axes = list(getattr(axes, "flat", [axes]))
     plotted = []
     for ax, ind in zip(axes, indicator_ids, strict=False):

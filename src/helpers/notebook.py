@@ -1,0 +1,28 @@
+"""The first lines of every notebook, as one call::
+
+    P, df = start(["ndxp_transactions"], start_year=start_year, end_year=end_year, lang=lang,
+                  output_dir=output_dir)
+
+checks the parameters (a :class:`~helpers.params.ParameterError` lists every problem), loads the
+figures of the indicators named (every figure with None) and keeps the years from ``start_year`` to
+``end_year`` when they are given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from types import SimpleNamespace
+
+import pandas as pd
+
+from . import params
+from .data import load_figures
+
+
+def start(indicators: Iterable[str] | None = None, **parameters) -> tuple[SimpleNamespace, pd.DataFrame]:
+    """The checked parameters as a namespace, and the figures the notebook shows."""
+    P = params.check(**parameters)
+    df = load_figures(None if indicators is None else list(indicators))
+    if "start_year" in parameters and "end_year" in parameters:
+        df = df[df.year.between(P.start_year, P.end_year)]
+    return P, df

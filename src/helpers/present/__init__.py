@@ -1,0 +1,10 @@
+"""The presentation layer: what people see. Modules, lower first:
+
+- ``locale``  everything that depends on ``lang``: labels, number formats, names and units, source
+              lines, page chrome (standard library only)
+- ``style``   the house chart style and byte-reproducible files
+- ``charts``  the charts the notebooks draw
+- ``tables``  tables for people: localized headers and numbers, sources and quotes
+
+Importing this package imports none of them.
+"""
