@@ -49,7 +49,7 @@ PAPERMILL = BIN / "papermill"
 JUPYTER = BIN / "jupyter"
 
 CHANGED_INDICATOR = "ndxp_transactions"
-FLOOR_IMPORTS = "import pandas, matplotlib, matplotlib.pyplot, seaborn, helpers.data, helpers.charts"
+FLOOR_IMPORTS = "import pandas, matplotlib, matplotlib.pyplot, helpers.data.load, helpers.present.charts"
 SUMMARY = re.compile(r"^(\d+) built, (\d+) up to date, (\d+) failed in ([\d.]+) s\s*$", re.MULTILINE)
 BUILT_LINE = re.compile(r"^\[\s*\d+/\d+\] built\s+(\S+)", re.MULTILINE)
 START_LINE = re.compile(r"^\[\s*\d+/\d+\] start\s+(\S+)\s+\((.*)\)\s*$", re.MULTILINE)
@@ -62,6 +62,7 @@ COLD_VS_FLOOR = 2.0
 NOOP_SECONDS = 1.0
 
 sys.path.insert(0, str(ROOT / "src"))  # helpers.reports.config / fingerprint: stdlib + yaml only
+from helpers.data import validate  # noqa: E402
 from helpers.reports.config import load  # noqa: E402
 from helpers.reports.fingerprint import data_fingerprints  # noqa: E402
 
@@ -77,7 +78,6 @@ class BenchError(RuntimeError):
 def _env(data_dir: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["HELPERS_DATA_DIR"] = str(data_dir)
-    env.pop("HELPERS_READ_LOG", None)
     # What `make` exports for every target, so a direct run matches `make bench`.
     env.setdefault("JUPYTER_PREFER_ENV_PATH", "1")
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
@@ -251,10 +251,10 @@ def changed_indicator_run(outputs: Path, data_dir: Path, names, jobs: int, env: 
         and ({CHANGED_INDICATOR, "*"} & set(entry.get("reads") or ["*"]))  # no reads recorded: "*"
     )
     figures = data_dir / "figures.csv"
-    before, common_before = data_fingerprints(data_dir)
+    before, common_before = data_fingerprints(validate(data_dir))
     original = _edit_note(figures, CHANGED_INDICATOR)
     try:
-        after, common_after = data_fingerprints(data_dir)
+        after, common_after = data_fingerprints(validate(data_dir))
         moved = sorted(i for i in set(before) | set(after) if before.get(i) != after.get(i))
         if moved != [CHANGED_INDICATOR] or common_before != common_after:
             raise BenchError(f"the edit changed the fingerprints of {moved}, not only {CHANGED_INDICATOR}")
@@ -660,7 +660,7 @@ def _bench(args, runs_naive: int, scratch: Path) -> int:
     shutil.copytree(DATA, data_dir)
     outputs = scratch / "outputs"
     env = _env(data_dir)
-    reports = load(CONFIG, data_dir).reports
+    reports = load(CONFIG, validate(data_dir)).reports
     if args.only:
         unknown = sorted(set(args.only) - {r.name for r in reports})
         if unknown:

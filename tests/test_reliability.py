@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from helpers.paths import DEFAULT_DATA_DIR
-from helpers.reports import publish
+from helpers.reports.outputs import Outputs
 from reports_support import (
     PROFILE,
     build,
@@ -163,13 +163,13 @@ def test_interrupted_build_leaves_every_published_report_whole(env, sig, after):
     r = build(env["config"], env["outputs"], env["data"])
     assert r.returncode == 0, r.stderr
     _assert_published_whole(env["outputs"])
-    staging = env["outputs"] / publish.STAGING
+    staging = Outputs(env["outputs"]).staging_root
     assert not staging.exists() or not any(staging.iterdir())
     assert build(env["config"], env["outputs"], env["data"]).stdout.count("up to date") >= 2
 
 
 def test_overlapping_run_exits_with_a_clear_message_or_waits(env):
-    with publish.lock(env["outputs"], wait=False):
+    with Outputs(env["outputs"]).lock(wait=False):
         r = build(env["config"], env["outputs"], env["data"], "--force")
         assert r.returncode == 3
         assert "another build is running" in r.stderr and "--wait" in r.stderr
@@ -177,7 +177,7 @@ def test_overlapping_run_exits_with_a_clear_message_or_waits(env):
     done = {}
 
     def hold():
-        with publish.lock(env["outputs"], wait=False):
+        with Outputs(env["outputs"]).lock(wait=False):
             done["held"] = time.monotonic()
             time.sleep(2)
         done["released"] = time.monotonic()

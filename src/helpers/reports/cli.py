@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -57,28 +56,26 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    ddir = data_dir(args.data_dir)
-    if args.command == "build":
-        from .runner import build
+    if args.command in ("build", "list"):
+        from .runner import Options, build, status
 
+        if args.command == "list":
+            return status(Options(args.config.resolve(), args.outputs.resolve(), data_dir(args.data_dir)))
         if args.jobs is not None and args.jobs < 1:
             print("error: --jobs must be 1 or more", file=sys.stderr)
             return 2
-        return build(
-            args.config.resolve(),
-            args.outputs.resolve(),
-            ddir,
-            args.names,
-            args.force,
-            args.jobs,
-            args.wait,
-            args.cell_timeout,
-            args.kernel,
+        opts = Options(
+            config=args.config.resolve(),
+            outputs=args.outputs.resolve(),
+            data_dir=data_dir(args.data_dir),
+            names=args.names,
+            force=args.force,
+            jobs=args.jobs,
+            wait=args.wait,
+            cell_timeout=args.cell_timeout,
+            kernel=args.kernel,
         )
-    if args.command == "list":
-        from .runner import status
-
-        return status(args.config.resolve(), args.outputs.resolve(), ddir)
+        return build(opts)
     if args.command == "params":
         from ..params import declared
 
@@ -94,7 +91,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "refresh-notebooks":
         from .notebooks import refresh
 
-        os.environ.pop("HELPERS_READ_LOG", None)
         refresh(args.paths or sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")))
         return 0
     return 2

@@ -1,12 +1,16 @@
-"""Read ``reports.yaml`` and expand it into one :class:`Report` per notebook run."""
+"""Read ``reports.yaml`` and expand it into one :class:`Report` per notebook run.
+
+A matrix ``from: headline_indicators`` (or ``all_indicators``) takes the indicator ids from the
+validated dataset, so the data is checked before the config (see ``runner``)."""
 
 from __future__ import annotations
 
-import csv
 import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..data import Dataset
 
 KERNELS = ("inprocess", "subprocess")
 
@@ -33,13 +37,11 @@ class Config:
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
-def _indicator_ids(data_dir: Path, headline_only: bool) -> list[str]:
-    with open(data_dir / "indicators.csv", encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    return [r["id"] for r in rows if not headline_only or r.get("headline", "").strip().lower() == "true"]
+def _indicator_ids(ds: Dataset, headline_only: bool) -> list[str]:
+    return [i for i, rec in ds.indicators.items() if not headline_only or rec["headline"]]
 
 
-def load(path: Path, data_dir: Path) -> Config:
+def load(path: Path, ds: Dataset) -> Config:
     """Parse and expand the config; ConfigError names the file and what is wrong."""
     import yaml
 
@@ -81,7 +83,7 @@ def load(path: Path, data_dir: Path) -> Config:
                     raise ConfigError(
                         f"{where}: matrix.{key}: 'from' must be headline_indicators or all_indicators"
                     )
-                values = _indicator_ids(data_dir, values["from"] == "headline_indicators")
+                values = _indicator_ids(ds, values["from"] == "headline_indicators")
             if not isinstance(values, list) or not values:
                 raise ConfigError(f"{where}: matrix.{key}: expected a non-empty list of values")
             axes[key] = values

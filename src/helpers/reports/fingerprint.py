@@ -4,28 +4,26 @@
 - its parameters
 - the ``helpers`` package's code
 - the versions of the packages a notebook runs with
-- the data it read, per indicator: the indicator's rows in figures.csv and claims.csv, its
-  dictionary row, and for UN indicators the raw UN tables; plus sources.csv and the country aliases,
-  which every report reads (titles, source lines)
+- the data it read, per indicator, from the validated dataset (never the CSV files again): the
+  indicator's figures (curated and UN) and claims and its dictionary row; plus the sources and the
+  countries of the UN tables (named through the country aliases), which every report reads
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import platform
 from importlib import metadata
 from pathlib import Path
 
+from ..data import Dataset
 from ..paths import PACKAGE_DIR
-from ..un import UN_INDICATORS
 
 PACKAGES = (
     "pandas",
     "numpy",
     "matplotlib",
-    "seaborn",
     "papermill",
     "nbconvert",
     "nbformat",
@@ -71,47 +69,20 @@ def package_versions() -> dict[str, str]:
     return out
 
 
-def _rows_by_indicator(path: Path) -> dict[str, list]:
-    out: dict[str, list] = {}
-    if not path.exists():
-        return out
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        reader = csv.reader(fh)
-        header = next(reader, [])
-        col = (
-            header.index("indicator")
-            if "indicator" in header
-            else header.index("id")
-            if "id" in header
-            else 0
-        )
-        for row in reader:
-            if row:
-                out.setdefault(row[col] if col < len(row) else "", []).append(row)
-    return out
+def _without_line(record) -> dict:
+    """A record without its line number: moving a row in its file changes nothing it shows."""
+    d = record if isinstance(record, dict) else vars(record)
+    return {k: v for k, v in d.items() if k != "line"}
 
 
-def data_fingerprints(data_dir: Path) -> tuple[dict[str, str], str]:
-    """Per-indicator hashes, and the hash of what every report reads (sources, aliases)."""
-    figures = _rows_by_indicator(data_dir / "figures.csv")
-    claims = _rows_by_indicator(data_dir / "claims.csv")
-    dictionary = _rows_by_indicator(data_dir / "indicators.csv")
-    raw = data_dir / "raw" / "un-egdi"
-    un = digest(b"".join(p.name.encode() + p.read_bytes() for p in sorted(raw.glob("*.csv"))))
-    common = digest(
-        b"".join(
-            (data_dir / f).read_bytes()
-            for f in ("sources.csv", "country_aliases.csv")
-            if (data_dir / f).exists()
-        )
-    )
-    ids = set(dictionary) | set(figures) | set(claims)
-    per = {
-        i: digest(
-            [figures.get(i, []), claims.get(i, []), dictionary.get(i, []), un if i in UN_INDICATORS else ""]
-        )
-        for i in ids
-    }
+def data_fingerprints(ds: Dataset) -> tuple[dict[str, str], str]:
+    """Per-indicator hashes, and the hash of what every report reads (sources, UN countries)."""
+    rows: dict[str, list] = {i: [] for i in ds.indicators}
+    for f in [*ds.figures, *ds.un.figures, *ds.claims]:
+        ind = f["indicator"] if isinstance(f, dict) else f.indicator
+        rows.setdefault(ind, []).append(_without_line(f))
+    per = {i: digest([r, _without_line(ds.indicators.get(i, {}))]) for i, r in rows.items()}
+    common = digest([[_without_line(s) for s in ds.sources.values()], ds.un.countries])
     return per, common
 
 

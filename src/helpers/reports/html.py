@@ -1,4 +1,4 @@
-"""HTML around the reports: the header of each report page and ``outputs/index.html``.
+"""HTML around the reports: the header of each report page, and the index of all of them.
 
 Every value that comes from data, config or a notebook (titles, parameters, error messages) is
 escaped, so text holding HTML or script is shown as text, never run.
@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import re
 from html import escape
+
+from ..present.locale import t
 
 STYLE = """
 <style>
@@ -28,20 +30,22 @@ def _params(params: dict) -> str:
     )
 
 
-def report_header(meta: dict) -> str:
-    """The block at the top of a report page: title, parameters, data version, build time."""
+def report_header(meta: dict, lang: str = "en") -> str:
+    """The block at the top of a report page: title, parameters, data version, build time; a link
+    back to the index at ``meta["index_href"]``. The page chrome is in English (``lang``)."""
+    built = t("built_in", lang).format(at=escape(meta["built_at"]), secs=meta["duration_s"])
     rows = [
-        ("Report", escape(meta["name"])),
-        ("Parameters", _params(meta["parameters"]) or "(defaults)"),
-        ("Data version", f"<code>{escape(meta['data_version'])}</code>"),
-        ("Built", f"{escape(meta['built_at'])} in {meta['duration_s']:.1f} s"),
+        (t("report", lang), escape(meta["name"])),
+        (t("parameters", lang), _params(meta["parameters"]) or t("defaults", lang)),
+        (t("data_version", lang), f"<code>{escape(meta['data_version'])}</code>"),
+        (t("built", lang), built),
     ]
     if meta.get("error"):
-        rows.append(("Error", f"<strong>{escape(meta['error'])}</strong>"))
+        rows.append((t("error", lang), f"<strong>{escape(meta['error'])}</strong>"))
     items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
     return (
-        f'{STYLE}<header class="report-meta"><p><a href="{escape(meta.get("index_href", "../../index.html"))}">'
-        f"&larr; All reports</a></p><h1>{escape(meta['title'])}</h1><dl>{items}</dl></header>"
+        f'{STYLE}<header class="report-meta"><p><a href="{escape(meta["index_href"])}">'
+        f"&larr; {t('all_reports', lang)}</a></p><h1>{escape(meta['title'])}</h1><dl>{items}</dl></header>"
     )
 
 
@@ -53,8 +57,11 @@ def with_header(page: str, header: str) -> str:
     return page[: m.end()] + header + page[m.end() :]
 
 
-def index_page(entries: list[dict], data_version: str, generated: str) -> str:
-    """``outputs/index.html``: every report with title, parameters, status and date."""
+def index_page(
+    entries: list[dict], data_version: str, generated: str, manifest_href: str, lang: str = "en"
+) -> str:
+    """The index of every report with title, parameters, status and date (links as ``outputs`` gives
+    them)."""
     rows = []
     for e in entries:
         status = escape(e["status"])
@@ -62,7 +69,7 @@ def index_page(entries: list[dict], data_version: str, generated: str) -> str:
             f'<a href="{escape(e["href"])}">{escape(e["title"])}</a>' if e.get("href") else escape(e["title"])
         )
         detail = (
-            f'<br><a class="fail" href="{escape(e["failed_href"])}">failed run</a>: {escape(e["error"])}'
+            f'<br><a class="fail" href="{escape(e["failed_href"])}">{t("failed_run", lang)}</a>: {escape(e["error"])}'
             if e.get("failed_href")
             else ""
         )
@@ -72,7 +79,7 @@ def index_page(entries: list[dict], data_version: str, generated: str) -> str:
             f"<td>{escape(e.get('duration') or '')}</td></tr>"
         )
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Viet Nam's digital government in figures: reports</title>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{t("site_title", lang)}: {t("reports", lang)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
 body{{font-family:"DejaVu Sans",system-ui,sans-serif;color:#222;max-width:1100px;margin:24px auto;padding:0 16px}}
@@ -80,10 +87,10 @@ table{{border-collapse:collapse;width:100%}}td,th{{text-align:left;padding:6px 8
 vertical-align:top}}th{{background:#f3f3f3}}code{{background:#eee;padding:0 3px}}small{{color:#666}}
 tr.failed td:nth-child(3),a.fail{{color:#b00020;font-weight:bold}}
 </style></head><body>
-<h1>Viet Nam's digital government in figures</h1>
+<h1>{t("site_title", lang)}</h1>
 <p>Reports regenerated from the sourced dataset. Data version <code>{escape(data_version)}</code>;
-index written {escape(generated)}. See <a href="manifest.json">manifest.json</a> for inputs, versions and hashes.</p>
-<table><thead><tr><th>Report</th><th>Parameters</th><th>Status</th><th>Built</th><th>Run time</th></tr></thead>
+index written {escape(generated)}. See <a href="{manifest_href}">{manifest_href}</a> for inputs, versions and hashes.</p>
+<table><thead><tr><th>{t("report", lang)}</th><th>{t("parameters", lang)}</th><th>{t("status", lang)}</th><th>{t("built", lang)}</th><th>{t("run_time", lang)}</th></tr></thead>
 <tbody>
 {chr(10).join(rows)}
 </tbody></table></body></html>

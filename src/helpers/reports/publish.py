@@ -1,10 +1,11 @@
 """File-system steps that keep published reports whole: a lock against overlapping runs, atomic
 file writes, and an atomic swap of a report's folder.
 
-A report is built in ``outputs/.staging/`` and swapped into ``outputs/reports/NAME`` in one
+A report is built in a staging folder and swapped into its published folder in one
 ``renameat2(RENAME_EXCHANGE)`` call (Linux), so a reader, or a run killed at any moment, sees the old
 folder or the new one, never a mix. Where the exchange is not available, two renames are used and
-the window between them is recovered on the next run (the old copy is kept in ``.staging``).
+the window between them is recovered on the next run (see ``Outputs.clean_staging``). Which folders
+these are is for ``outputs`` to say; this module knows no names.
 """
 
 from __future__ import annotations
@@ -19,9 +20,6 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
-
-STAGING = ".staging"
-LOCK = ".lock"
 
 
 class LockedError(Exception):
@@ -48,10 +46,11 @@ def die_with_parent() -> None:
 
 
 @contextlib.contextmanager
-def lock(outputs: Path, wait: bool):
-    """Hold ``outputs/.lock`` for the whole build: wait for another build, or fail at once."""
+def lock(path: Path, wait: bool):
+    """Hold the lock file ``path`` for the whole build: wait for another build, or fail at once."""
+    outputs = path.parent
     outputs.mkdir(parents=True, exist_ok=True)
-    fd = os.open(outputs / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
@@ -69,24 +68,6 @@ def lock(outputs: Path, wait: bool):
         if fd in _held:
             _held.remove(fd)
         os.close(fd)
-
-
-def clean_staging(outputs: Path) -> list[str]:
-    """Remove what interrupted runs left in ``.staging`` (call with the lock held)."""
-    staging = outputs / STAGING
-    left = sorted(p.name for p in staging.iterdir()) if staging.exists() else []
-    for name in left:
-        shutil.rmtree(staging / name, ignore_errors=True)
-    # A swap interrupted between its two renames (fallback path) leaves the old copy here.
-    for p in (outputs / "reports").glob(".*.old") if (outputs / "reports").exists() else []:
-        shutil.rmtree(p, ignore_errors=True)
-    return left
-
-
-def new_staging(outputs: Path, name: str) -> Path:
-    staging = outputs / STAGING
-    staging.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f"{name}.", dir=staging))
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

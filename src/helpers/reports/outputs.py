@@ -1,0 +1,187 @@
+"""The layout of ``outputs/``, known here and nowhere else: every other module asks an
+:class:`Outputs` (or a report's :class:`Staging` folder) where things are.
+
+::
+
+    outputs/index.html                 every report with title, parameters, status, date
+    outputs/manifest.json              per report: inputs, reads, versions, duration, status
+    outputs/reports/NAME/index.html    the published page;  notebook.ipynb;  charts/
+    outputs/failed/NAME.html, .ipynb   the last failed run of a report
+    outputs/.staging/NAME.XXXX/        a report being built (see Staging)
+    outputs/.lock                      held by the running build
+
+The manifest's two sections are ``reports`` (the last good build of each) and ``failed``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from . import publish
+
+REPORTS = "reports"
+FAILED = "failed"  # the folder and manifest section of failed runs, and a report's state after one
+STAGING = ".staging"
+LOCK = ".lock"
+MANIFEST = "manifest.json"
+PAGE = "index.html"  # a report's page, and the index of all of them
+NOTEBOOK = "notebook.ipynb"
+CHARTS = "charts"
+OK, BUILT, UP_TO_DATE = "ok", "built", "up to date"  # a report's state: in the manifest, after a build
+
+
+class Staging:
+    """One report's staging folder, the worker's working directory::
+
+    out/index.html, out/notebook.ipynb, out/charts/   what gets published
+    reads.txt     indicator ids the notebook's loads recorded
+    result.json   status, duration, error
+    worker.log    the kernel's own output
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.out = self.path / "out"
+        self.page = self.out / PAGE
+        self.notebook = self.out / NOTEBOOK
+        self.charts = self.out / CHARTS
+        self.reads = self.path / "reads.txt"
+        self.result = self.path / "result.json"
+        self.log = self.path / "worker.log"
+
+    @staticmethod
+    def index_href(failed: bool) -> str:
+        """The link from the page built here to ``outputs/index.html``, where the page will live."""
+        return f"../{PAGE}" if failed else f"../../{PAGE}"
+
+    def files(self) -> list[str]:
+        return sorted(str(p.relative_to(self.out)) for p in self.out.rglob("*") if p.is_file())
+
+    def remove(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+class Manifest:
+    """``manifest.json``: the last good build of each report, and the last failure of each."""
+
+    def __init__(self, data: dict | None = None):
+        self.data = data or {}
+        self.data.setdefault(REPORTS, {})
+        self.data.setdefault(FAILED, {})
+
+    def good(self, name: str) -> dict | None:
+        return self.data[REPORTS].get(name)
+
+    def failure(self, name: str) -> dict | None:
+        return self.data[FAILED].get(name)
+
+    def record_good(self, name: str, record: dict) -> None:
+        self.data[REPORTS][name] = {**record, "status": OK}
+        self.data[FAILED].pop(name, None)
+
+    def record_failure(self, name: str, record: dict) -> None:
+        self.data[FAILED][name] = record
+
+
+class Outputs:
+    """The ``outputs/`` folder of one build."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.index = self.root / PAGE
+        self.manifest_path = self.root / MANIFEST
+        self.staging_root = self.root / STAGING
+
+    # --- the build's lock and staging folders ---------------------------------------------------
+
+    def lock(self, wait: bool):
+        """Hold ``outputs/.lock`` for the whole build (see ``publish.lock``)."""
+        return publish.lock(self.root / LOCK, wait)
+
+    def clean_staging(self) -> list[str]:
+        """Remove what interrupted runs left in ``.staging`` (call with the lock held)."""
+        left = sorted(p.name for p in self.staging_root.iterdir()) if self.staging_root.exists() else []
+        for name in left:
+            shutil.rmtree(self.staging_root / name, ignore_errors=True)
+        # A swap interrupted between its two renames (fallback path) leaves the old copy here.
+        reports = self.root / REPORTS
+        for p in reports.glob(".*.old") if reports.exists() else []:
+            shutil.rmtree(p, ignore_errors=True)
+        return left
+
+    def new_staging(self, name: str) -> Staging:
+        self.staging_root.mkdir(parents=True, exist_ok=True)
+        return Staging(tempfile.mkdtemp(prefix=f"{name}.", dir=self.staging_root))
+
+    # --- published reports ------------------------------------------------------------------------
+
+    def report_dir(self, name: str) -> Path:
+        return self.root / REPORTS / name
+
+    def is_published(self, name: str) -> bool:
+        return (self.report_dir(name) / PAGE).exists()
+
+    def failed_files(self, name: str) -> dict[str, Path]:
+        return {ext: self.root / FAILED / f"{name}.{ext}" for ext in ("ipynb", "html")}
+
+    def publish(self, name: str, staging: Staging) -> None:
+        """Swap the built report into place in one step and clear its last failure."""
+        publish.swap_into_place(staging.out, self.report_dir(name))
+        for path in self.failed_files(name).values():
+            path.unlink(missing_ok=True)
+
+    def keep_failure(self, name: str, staging: Staging) -> None:
+        """Keep a failed run's notebook and page in ``failed/``; the published report stays."""
+        files = self.failed_files(name)
+        for src, ext in ((staging.notebook, "ipynb"), (staging.page, "html")):
+            if src.exists():
+                publish.replace_file(src, files[ext])
+
+    # --- manifest and index -----------------------------------------------------------------------
+
+    def read_manifest(self) -> Manifest:
+        if not self.manifest_path.exists():
+            return Manifest()
+        try:
+            return Manifest(json.loads(self.manifest_path.read_text(encoding="utf-8")))
+        except (OSError, json.JSONDecodeError) as exc:
+            print(
+                f"warning: {self.manifest_path} is unreadable ({exc}); every report will be rebuilt",
+                file=sys.stderr,
+                flush=True,
+            )
+            return Manifest()
+
+    def save_manifest(self, manifest: Manifest, version: str) -> None:
+        manifest.data["data_version"] = version
+        manifest.data["updated_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        text = json.dumps(manifest.data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        publish.write_atomic(self.manifest_path, text)
+
+    def write_index(self, reports, manifest: Manifest, version: str) -> None:
+        """``outputs/index.html`` for ``reports`` (each with ``name`` and ``parameters``)."""
+        from .html import index_page
+
+        entries = []
+        for r in reports:
+            good, bad = manifest.good(r.name), manifest.failure(r.name)
+            entry = {"name": r.name, "parameters": r.parameters, "title": r.name, "status": "not built yet"}
+            if good:
+                entry.update(
+                    title=good.get("title") or r.name,
+                    href=f"{REPORTS}/{r.name}/{PAGE}",
+                    status=OK,
+                    built_at=good.get("built_at"),
+                    duration=f"{good.get('duration_s', 0):.1f} s",
+                )
+            if bad:
+                entry.update(error=bad.get("error") or "", failed_href=f"{FAILED}/{r.name}.html")
+                entry["status"] = FAILED + (" (last good version kept)" if good else "")
+            entries.append(entry)
+        now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        publish.write_atomic(self.index, index_page(entries, version, now, manifest_href=MANIFEST))

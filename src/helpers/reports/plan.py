@@ -1,0 +1,122 @@
+"""What a build has to do: the config's reports checked against their notebooks and the data, and
+for each report whether it is stale and why (its inputs against those of its last good build)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import params as params_mod
+from ..data import Dataset
+from . import fingerprint as fp
+from .config import Config, ConfigError, Report
+from .outputs import Manifest, Outputs
+
+# Why a report is stale, per input that changed.
+CHANGED = {
+    "notebook": "notebook changed",
+    "parameters": "parameters changed",
+    "helpers": "helpers code changed",
+    "packages": "package versions changed",
+    "common": "sources.csv or country aliases changed",
+}
+
+
+@dataclass
+class Plan:
+    report: Report
+    inputs: dict
+    reasons: list[str] = field(default_factory=list)
+
+
+def check_config(config: Config) -> dict[str, list[params_mod.Param]]:
+    """Every notebook exists and every report's parameter names and types match its notebook."""
+    declared: dict[Path, list[params_mod.Param]] = {}
+    problems = []
+    for r in config.reports:
+        if r.notebook not in declared:
+            if not r.notebook.exists():
+                raise ConfigError(f"report {r.name}: notebook {r.notebook} does not exist")
+            try:
+                declared[r.notebook] = params_mod.declared(r.notebook)
+            except ValueError as exc:
+                raise ConfigError(f"report {r.name}: {r.notebook.name}: {exc}") from exc
+        try:
+            params_mod.check_types(
+                r.parameters, declared[r.notebook], where=f"report {r.name} ({r.notebook.name})"
+            )
+        except params_mod.ParameterError as exc:
+            problems.append(str(exc))
+        if "output_dir" in r.parameters:
+            problems.append(f"report {r.name}: output_dir is set by the runner; remove it from the config")
+    if problems:
+        raise ConfigError("\n".join(problems))
+    return {r.name: declared[r.notebook] for r in config.reports}
+
+
+def check_values(config: Config, ds: Dataset) -> None:
+    """The common parameters' values against the data (unknown indicator or country)."""
+    problems = []
+    for r in config.reports:
+        known = {
+            k: v
+            for k, v in r.parameters.items()
+            if k in ("start_year", "end_year", "lang", "indicator", "peers")
+        }
+        try:
+            params_mod.check(set(ds.indicators), set(ds.un.countries), where=f"report {r.name}", **known)
+        except params_mod.ParameterError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise ConfigError("\n".join(problems))
+
+
+def plan(
+    config: Config, outputs: Outputs, ds: Dataset, manifest: Manifest, force: bool
+) -> tuple[list[Plan], str]:
+    """Each report with the reasons it must be rebuilt (none: up to date), and the data version."""
+    per, common = fp.data_fingerprints(ds)
+    version = fp.data_version(per, common)
+    helpers_h = fp.helpers_code()
+    packages = fp.package_versions()
+    nb_h: dict[Path, str] = {}
+    plans = []
+    for r in config.reports:
+        nb_h.setdefault(r.notebook, fp.notebook_code(r.notebook))
+        inputs = {
+            "notebook": nb_h[r.notebook],
+            "parameters": fp.digest(r.parameters),
+            "helpers": helpers_h,
+            "packages": fp.digest(packages),
+            "common": common,
+        }
+        p = Plan(r, {**inputs, "_per": per, "_version": version, "_packages": packages})
+        old = manifest.good(r.name)
+        if force:
+            p.reasons.append("forced")
+        elif not old:
+            p.reasons.append("never built")
+        elif not outputs.is_published(r.name):
+            p.reasons.append("published files missing")
+        else:
+            was = old.get("inputs", {})
+            p.reasons += [why for key, why in CHANGED.items() if was.get(key) != inputs[key]]
+            reads = old.get("reads") or ["*"]
+            recorded = was.get("data", {})
+            if "*" in reads:
+                if recorded.get("*") != version:
+                    p.reasons.append("data changed")
+            else:
+                changed = [i for i in reads if recorded.get(i) != per.get(i)]
+                if changed:
+                    p.reasons.append(f"data changed: {', '.join(changed)}")
+        if not p.reasons and manifest.failure(r.name):
+            p.reasons.append("failed last time")
+        plans.append(p)
+    return plans, version
+
+
+def data_inputs(p: Plan, reads: list[str]) -> dict:
+    """The data hashes a built report depends on: those of what it read, or of everything."""
+    per, version = p.inputs["_per"], p.inputs["_version"]
+    return {"*": version} if "*" in reads or not reads else {i: per.get(i) for i in reads}
