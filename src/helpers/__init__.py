@@ -1,21 +1,28 @@
 """Helpers for the "Viet Nam's digital government in figures" notebooks.
 
-Modules, each with one job (lower ones never import higher ones):
+Three packages are the data flow; a layer imports only the layers beneath it::
 
-- ``paths``     where the project's files are, anchored on this package
-- ``numbers``   parse and format Vietnamese and English number phrases
-- ``csvio``     read CSV files with line numbers; the Problem and DataValidationError types
-- ``un``        normalise the raw UN E-Government Survey tables into long form
-- ``validate``  check a data folder and report every problem (the four above: standard library only)
+    reports/   plan · outputs · engine · worker · runner · cli     python -m helpers.reports
+       │         (run notebooks, publish into outputs/)
+    notebook   start(): the notebooks' set-up in one call          (+ params: notebook parameters)
+       │
+    present/   locale · style · charts · tables                    what people see; all of `lang`
+       │
+    analysis, claims                                               derived numbers, checked claims
+       │
+    data/      schema · csvio · numbers · checks · un · validate   standard library only
+               load                                                the tidy pandas table
+       │
+    paths      where the project's files are
+
+- ``data``      ``data/`` read against the contract in ``data/datapackage.json`` (``schema``),
+                validated (``python -m helpers.data``, no pandas) and loaded (``load_figures``)
+- ``analysis``  growth, year-end values, positions within a region, ratios
+- ``claims``    the sources' relative claims checked against the figures
 - ``params``    read and check notebook parameters (standard library only)
-- ``data``      load the figures as one tidy pandas table; sources, dictionary, citations
-- ``analysis``  derived numbers: growth, year-end values, positions within a region, ratios
-- ``claims``    check the sources' relative claims against the figures
-- ``i18n``      English and Vietnamese labels
-- ``style``     the house chart style and reproducible files
-- ``charts``    the charts the notebooks draw
-- ``tables``    tables for people: localized headers and numbers, sources and quotes
-- ``reports``   the report runner (``python -m helpers.reports``)
+- ``present``   ``locale`` (everything that depends on ``lang``), ``style``, ``charts``, ``tables``
+- ``notebook``  ``start``: check the parameters, load the figures, keep the years shown
+- ``reports``   the report runner (see ``helpers.reports``)
 
 Importing ``helpers`` itself is cheap: it imports no submodule.
 """
