@@ -1,4 +1,4 @@
-"""Tests of the data validation (helpers.validate) and its command line (python -m helpers.data).
+"""Tests of the data validation (helpers.data.validate) and its command line (python -m helpers.data).
 
 Every test works on a private copy of the data folder. Malformed variants are made by small edit
 functions; each one reports the line it changed, computed by re-reading the file it wrote, and the
