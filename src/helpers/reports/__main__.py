@@ -1,6 +1,15 @@
 import os
+import signal
 import sys
 
+
+def _stop(signum, _frame):
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
+# SIGTERM stops a run cleanly (status 130) from the first moment, as SIGINT does, not only once the
+# build has installed its own handlers after the imports.
+signal.signal(signal.SIGTERM, _stop)
 try:
     from .cli import main
 
