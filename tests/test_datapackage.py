@@ -1,7 +1,7 @@
 """data/datapackage.json describes the CSV files as they are (Frictionless Data Package).
 
 frictionless is a test dependency only: it checks the descriptor and every row the way a reuser's
-tools will. helpers.validate stays the run-time validator (faster, and it checks what frictionless
+tools will. helpers.data.validate stays the run-time validator (faster, and it checks what frictionless
 cannot, such as a value stated in its quote).
 """
 

@@ -47,6 +47,3 @@ def enum(resource: str, name: str) -> tuple[str, ...]:
 
 def minimum(resource: str, name: str) -> int | float:
     return field(resource, name)["constraints"]["minimum"]
-
-
-FILES = tuple(path(r) for r in resources())
