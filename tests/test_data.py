@@ -131,3 +131,92 @@ def test_latest_and_cite(df):
         "Sources: UN E-Government Survey 2022, 2024 (UN DESA); Bà Rịa - Vũng Tàu provincial portal"
     )
     assert cite(["un-egdi-2024"], lang="vi").startswith("Nguồn: Khảo sát Chính phủ điện tử LHQ 2024")
+
+
+# --- the model: periods, releases, selection, targets, computed UN values ------------------
+
+
+def test_periods_never_mix_in_a_series(df):
+    """Every indicator's rows have one of its declared periods; the monthly rate is its own series."""
+    from helpers.data import indicators
+
+    allowed = indicators()["period"]
+    assert all(p in allowed[i] for i, p in zip(df["indicator"], df["period"], strict=True))
+    yearly = df[df["indicator"] == "online_dossier_full_share"]
+    assert set(yearly["period"]) == {"year"}
+    monthly = df[df["indicator"] == "online_dossier_full_share_monthly"]
+    assert set(monthly["period"]) == {"month"} and (monthly["year"] == 2025).all()
+
+
+def test_partial_periods_are_marked_incomplete(df):
+    sept = df[(df["indicator"] == "ndxp_transactions_month") & (df["date"] == "2022-09-26")].iloc[0]
+    assert (sept["period_start"], sept["period_end"], sept["complete"]) == ("2022-09-01", "2022-09-26", False)
+    june = df[(df["indicator"] == "online_dossier_full_share_monthly") & (df["date"] == "2025-06-30")].iloc[0]
+    assert june["complete"]
+
+
+def test_latest_release_wins_and_older_ones_stay_visible(df):
+    rows = df[(df["indicator"] == "digital_economy_va_share_gdp") & (df["year"] == 2022)]
+    assert sorted(rows["vintage"]) == ["2023-09-12", "2023-12-04", "2023-12-29", "2025-01-06"]
+    chosen = rows[rows["selected"]].iloc[0]
+    assert (chosen["value"], chosen["selection_reason"]) == (12.83, "latest release (2025-01-06)")
+    assert rows["superseded"].sum() == 3
+
+
+def test_mic_said_14_26_before_14_18(df):
+    rows = df[(df["indicator"] == "digital_economy_share_gdp") & (df["year"] == 2022)]
+    assert set(rows["value"]) == {14.18, 14.26}
+    assert rows[rows["selected"]]["value"].item() == 14.26
+    vov = rows[rows["source_id"] == "web-vov-mic-2022-12"].iloc[0]
+    assert vov["vintage"] == "2022-12-18"  # a week before the 14.18% of 25/12/2022
+
+
+def test_the_producing_authority_wins_over_a_republisher(df):
+    rows = df[(df["indicator"] == "egdi_rank") & (df["entity"] == "VNM") & (df["year"] == 2024)]
+    assert rows[rows["selected"]]["selection_reason"].item() == "more official source kind"
+
+
+def test_dates_say_whether_they_were_read_or_inferred(df):
+    curated = df[df["origin"] == "curated"]
+    assert set(curated.loc[curated["date"] != "", "date_basis"]) == {"stated", "inferred"}
+    assert (curated.loc[curated["date"] == "", "date_basis"] == "").all()
+    assert set(curated["status"]) <= {"final", "estimate", "provisional", "forecast"}
+
+
+def test_sub_index_ranks_and_asean_position_are_computed_for_every_survey(df):
+    un = df[df["origin"] == "un_computed"]
+    years = {2010, 2012, 2014, 2016, 2018, 2020, 2022, 2024}
+    for ind in ("osi_rank", "hci_rank", "tii_rank", "epi_rank", "egdi_asean_position"):
+        mine = un[(un["indicator"] == ind) & (un["entity"] == "VNM")]
+        assert set(mine["year"]) == years, ind
+        assert mine["derived"].all() and (mine["note"] != "").all()
+    pos = un[(un["indicator"] == "egdi_asean_position") & (un["entity"] == "VNM")].set_index("year")["value"]
+    assert pos[2022] == 6 and pos[2024] == 5
+    for year in years:  # positions 1..11 among the peers
+        peers = un[(un["indicator"] == "egdi_asean_position") & (un["year"] == year)]
+        assert set(peers["entity"]) == set(ASEAN) and sorted(peers["value"]) == list(range(1, 12))
+
+
+def test_the_normalised_un_table_is_current():
+    """data/un_egdi.csv is generated from the raw tables (python -m helpers.data --write-un)."""
+    from helpers.data import un, validate
+    from helpers.paths import DEFAULT_DATA_DIR
+
+    ds = validate()
+    assert (DEFAULT_DATA_DIR / un.NORMALISED).read_text(encoding="utf-8") == un.normalised_text(ds.un)
+
+
+def test_targets_sit_beside_the_latest_actual():
+    from helpers.data import targets
+
+    t = targets().set_index("id")
+    assert len(t) >= 15
+    assert set(t["direction"]) <= {"at_least", "at_most", "exactly"}
+    egdi = t.loc["dx749-egdi-top70-2025"]
+    assert (egdi["actual_value"], egdi["actual_year"], egdi["met"]) == (71, 2024, False)
+    fibre = t.loc["dx749-fibre-80-2025"]
+    assert fibre["actual_value"] == 82.4 and fibre["met"]
+    cards = t.loc["mps-cccd-50m-2021-07"]
+    assert (
+        cards["actual_value"] is None or cards["actual_value"] != cards["actual_value"]
+    )  # no issued count by then

@@ -39,6 +39,13 @@ CCCD_2022 = {"indicator": "cccd_cards_issued", "year": "2022"}
 CCCD_2023 = {"indicator": "cccd_cards_issued", "year": "2023"}
 FIBRE_2024 = {"indicator": "fibre_households_share", "year": "2024"}
 OTHER_SOURCE = "baohaugiang-2024-07-22"  # a valid source id other than EGDI_2024's
+DOSSIER_2024 = {
+    "indicator": "online_dossier_full_share",
+    "year": "2024",
+    "source_id": "baria-vungtau-2025-02-06",
+}
+MONTHLY_2025_06 = {"indicator": "online_dossier_full_share_monthly", "date": "2025-06-30"}
+GSO_2022_LATEST = {"indicator": "digital_economy_va_share_gdp", "year": "2022", "vintage": "2025-01-06"}
 
 
 # --- fixtures -------------------------------------------------------------------------------
@@ -193,7 +200,7 @@ class Case:
     value: str | None = field(default=None)  # a substring of the problem's value, when worth checking
 
 
-FIG, IND, SRC, CLM = "figures.csv", "indicators.csv", "sources.csv", "claims.csv"
+FIG, IND, SRC, CLM, TGT = "figures.csv", "indicators.csv", "sources.csv", "claims.csv", "targets.csv"
 UN_2024, MANIFEST = "raw/un-egdi/EGOV_DATA_2024.csv", "raw/un-egdi/manifest.csv"
 
 CASES = [
@@ -208,8 +215,8 @@ CASES = [
         FIG,
         lambda p: append_field(p, NDXP_2023),
         "(row)",
-        "10 fields as in the header",
-        "11",
+        f"{len(FIGURE_COLUMNS)} fields as in the header",
+        str(len(FIGURE_COLUMNS) + 1),
     ),
     Case("unclosed-quote", FIG, append_unclosed_quote, "(row)", "well-formed CSV"),
     # types
@@ -299,7 +306,7 @@ CASES = [
         FIG,
         lambda p: duplicate_row(p, NDXP_2023),
         "source_id",
-        "one row per indicator, entity, year, date and source (line {other} is the same)",
+        "one row per indicator, entity, year, period, date and source (line {other} is the same)",
     ),
     # ranges
     Case(
@@ -432,6 +439,117 @@ CASES = [
         lambda p: edit_cell(p, {"file": "EGOV_DATA_2024.csv"}, "format", "xlsx"),
         "format",
         "one of unu",
+    ),
+    # the model: periods, dates, status, releases; targets
+    Case(
+        "monthly-figure-in-annual-series",
+        FIG,
+        lambda p: edit_cells(
+            p, DOSSIER_2024, {"period": "month", "date": "2024-12-31", "date_basis": "stated"}
+        ),
+        "period",
+        "a period of online_dossier_full_share's series (year)",
+    ),
+    Case(
+        "unknown-period",
+        FIG,
+        lambda p: edit_cell(p, NDXP_2024, "period", "fortnight"),
+        "period",
+        "one of: year, half",
+    ),
+    Case(
+        "year-figure-with-a-date",
+        FIG,
+        lambda p: edit_cells(p, NDXP_2024, {"date": "2024-07-31", "date_basis": "stated"}),
+        "date",
+        "empty: period 'year' is the whole calendar year",
+    ),
+    Case(
+        "month-figure-without-a-date",
+        FIG,
+        lambda p: edit_cells(p, MONTHLY_2025_06, {"date": "", "date_basis": ""}),
+        "date",
+        "period 'month' needs a date",
+    ),
+    Case(
+        "date-without-basis",
+        FIG,
+        lambda p: edit_cell(p, CCCD_2023, "date_basis", ""),
+        "date_basis",
+        "stated or inferred",
+    ),
+    Case(
+        "unknown-status", FIG, lambda p: edit_cell(p, NDXP_2024, "status", "guess"), "status", "one of: final"
+    ),
+    Case(
+        "unknown-producer",
+        FIG,
+        lambda p: edit_cell(p, NDXP_2024, "producer", "a blog"),
+        "producer",
+        "one of: UN DESA",
+    ),
+    Case(
+        "vintage-older-than-the-one-it-replaces",
+        FIG,
+        lambda p: edit_cell(p, GSO_2022_LATEST, "revises", "2025-12-31"),
+        "revises",
+        "a vintage older than the row's own vintage 2025-01-06",
+    ),
+    Case(
+        "revises-a-vintage-not-in-the-data",
+        FIG,
+        lambda p: edit_cell(p, GSO_2022_LATEST, "revises", "2024-06"),
+        "revises",
+        "the vintage of another row of the same point",
+    ),
+    Case(
+        "revises-without-vintage",
+        FIG,
+        lambda p: edit_cells(p, GSO_2022_LATEST, {"vintage": "", "revises": "2023-12-29"}),
+        "revises",
+        "empty unless the row has a vintage",
+    ),
+    Case(
+        "preferred-without-reason",
+        FIG,
+        lambda p: edit_cells(p, EGDI_2024, {"preferred": "true", "note": ""}),
+        "note",
+        "the reason the row is preferred",
+    ),
+    Case(
+        "indicator-unknown-period",
+        IND,
+        lambda p: edit_cell(p, {"id": "ndxp_transactions"}, "period", "year|decade"),
+        "period",
+        "one or more of year, half",
+    ),
+    Case(
+        "target-without-direction",
+        TGT,
+        lambda p: edit_cell(p, {"id": "dx749-egdi-top70-2025"}, "direction", ""),
+        "direction",
+        "one of: at_least, at_most, exactly",
+    ),
+    Case(
+        "target-value-not-in-quote",
+        TGT,
+        lambda p: edit_cell(p, {"id": "dx749-egdi-top70-2025"}, "value", "60"),
+        "value",
+        "a number stated in the quote",
+    ),
+    Case(
+        "target-unknown-indicator",
+        TGT,
+        lambda p: edit_cell(p, {"id": "dx749-egdi-top70-2025"}, "indicator", "egdi_top"),
+        "indicator",
+        "an indicator id from indicators.csv",
+    ),
+    Case(
+        "claim-ratio-to-without-other-indicator",
+        CLM,
+        lambda p: edit_cell(p, {"id": "digital-economy-2024-3x-gdp"}, "other_indicator", ""),
+        "other_indicator",
+        "the indicator the value is divided by",
     ),
 ]
 

@@ -1,9 +1,17 @@
 """Check the sources' relative claims ("tăng 57%", "tăng 15 bậc") against the figures.
 
-Each claim in ``data/claims.csv`` is recomputed from the selected figures and reported as
-``consistent`` (within the rounding of the stated number), ``inconsistent`` (with the computed value),
-or ``not checkable`` (with the reason: usually a figure the data does not have). A claim never adds a
-figure to the data.
+Each claim in ``data/claims.csv`` is recomputed from the selected figures. The result gives the
+computed value, its ``gap`` to the stated one (and ``gap_pct``), a ``tolerance`` class and a status:
+
+- ``exact``: within the rounding of the stated number ("57%" is 56.5 to 57.5), or the stated bound
+  holds ("hơn 24 lần" and 24.2): status ``consistent``;
+- ``loose``: off by at most 10% of the stated number, the way the press rounds ("2,5 lần" for 2.65
+  times): status ``loose``, not false;
+- ``off``: further off: status ``inconsistent``.
+
+A claim that cannot be computed is ``not checkable``, with the reason (usually a figure the data does
+not have; for ``external_ranking``, a ranking whose data is not held). A claim never adds a figure to
+the data.
 """
 
 from __future__ import annotations
@@ -17,7 +25,14 @@ from .data import ASEAN, load_dataset
 from .data.load import note_read
 
 # A press-reported rank and the UN index it is recomputed from.
-RANK_FROM_INDEX = {"osi_rank": "osi_value", "egdi_rank": "egdi_value"}
+RANK_FROM_INDEX = {
+    "osi_rank": "osi_value",
+    "egdi_rank": "egdi_value",
+    "hci_rank": "hci_value",
+    "tii_rank": "tii_value",
+    "epi_rank": "epi_value",
+}
+LOOSE = 0.10  # press rounding: within 10% of the stated number
 
 
 def _value(df: pd.DataFrame, indicator: str, entity: str, year: int) -> float | None:
@@ -97,25 +112,52 @@ def check_claim(claim: dict, df: pd.DataFrame) -> dict:
             if not earlier.empty:
                 first = int(earlier["year"].iloc[0])
                 return _result(
-                    claim, "inconsistent", computed, f"already {earlier['value'].iloc[0]:g} in {first}"
+                    claim, "inconsistent", computed, f"already {earlier['value'].iloc[0]:g} in {first}", "off"
                 )
+    elif kind == "ratio_to":
+        other = claim["other_indicator"]
+        now, base_value = _value(df, ind, ent, year), _value(df, other, ent, year)
+        if now is None or base_value is None:
+            missing = [i for i, v in ((ind, now), (other, base_value)) if v is None]
+            why = f"no {' and no '.join(missing)} figure for {year}"
+        elif base_value:
+            computed = now / base_value
+    elif kind == "above_target":
+        targets = [t for t in claim["targets"] if t["indicator"] == ind and t["value"] == stated]
+        computed = _value(df, ind, ent, year)
+        if not targets:
+            why = f"no {ind} target of {stated:g} in targets.csv"
+            computed = None
+        elif computed is None:
+            why = f"no {ind} figure for {year}"
+    elif kind == "external_ranking":
+        why = "a position in a ranking whose data (the other countries' values) is not held"
     else:  # share_of: the whole is not in the data
         why = "the quantity it is a share of is not in the data"
     if computed is None:
         return _result(claim, "not checkable", None, why or "division by zero")
     ok = _compare(computed, stated, claim["comparison"], claim["decimals"])
-    return _result(claim, "consistent" if ok else "inconsistent", computed, "")
+    if ok:
+        return _result(claim, "consistent", computed, "", "exact")
+    loose = stated and abs(computed - stated) <= LOOSE * abs(stated)
+    if loose:
+        return _result(claim, "loose", computed, "within 10% of the stated number (press rounding)", "loose")
+    return _result(claim, "inconsistent", computed, "", "off")
 
 
 RESULT_COLUMNS = [
     "id",
     "indicator",
+    "other_indicator",
     "kind",
     "base_year",
     "year",
     "stated",
     "comparison",
     "computed",
+    "gap",
+    "gap_pct",
+    "tolerance",
     "status",
     "explanation",
     "source_id",
@@ -123,16 +165,21 @@ RESULT_COLUMNS = [
 ]
 
 
-def _result(claim: dict, status: str, computed: float | None, why: str) -> dict:
+def _result(claim: dict, status: str, computed: float | None, why: str, tolerance: str = "") -> dict:
+    gap = None if computed is None else computed - claim["stated"]
     return {
         "id": claim["id"],
         "indicator": claim["indicator"],
+        "other_indicator": claim.get("other_indicator", ""),
         "kind": claim["kind"],
         "base_year": claim["base_year"],
         "year": claim["year"],
         "stated": claim["stated"],
         "comparison": claim["comparison"],
         "computed": None if computed is None else round(computed, 4),
+        "gap": None if gap is None else round(gap, 4),
+        "gap_pct": None if gap is None or not claim["stated"] else round(100 * gap / claim["stated"], 2),
+        "tolerance": tolerance,
         "status": status,
         "explanation": why,
         "source_id": claim["source_id"],
@@ -145,12 +192,21 @@ def check_claims(indicators: Iterable[str] | None = None, data_dir: str | Path |
     ds, df = load_dataset(data_dir)
     wanted = None if indicators is None else set(indicators)
     claims = [c for c in ds.claims if wanted is None or c["indicator"] in wanted]
-    deps = {c["indicator"] for c in claims} | {
-        RANK_FROM_INDEX[c["indicator"]] for c in claims if c["indicator"] in RANK_FROM_INDEX
-    }
+    deps = (
+        {c["indicator"] for c in claims}
+        | {c["other_indicator"] for c in claims if c["other_indicator"]}
+        | {RANK_FROM_INDEX[c["indicator"]] for c in claims if c["indicator"] in RANK_FROM_INDEX}
+    )
     note_read(None if wanted is None else deps)
     results = [
-        check_claim({**c, "higher_is_better": ds.indicators[c["indicator"]]["higher_is_better"]}, df)
+        check_claim(
+            {
+                **c,
+                "higher_is_better": ds.indicators[c["indicator"]]["higher_is_better"],
+                "targets": ds.targets,
+            },
+            df,
+        )
         for c in claims
     ]
     return pd.DataFrame.from_records(results, columns=RESULT_COLUMNS)

@@ -4,7 +4,8 @@
 - ``csvio``     read CSV files with line numbers; the Problem and DataValidationError types
 - ``numbers``   parse number phrases in Vietnamese and English; each language's number convention
 - ``checks``    the field checker: one cell as a number, year, date, boolean, choice or text
-- ``un``        normalise the raw UN E-Government Survey tables into long form
+- ``periods``   the span a figure covers (year, half, quarter, month, year to date, day, as of)
+- ``un``        normalise the raw UN E-Government Survey tables into long form; computed ranks
 - ``validate``  the table rules and the validated :class:`Dataset` (cached per folder state)
 - ``__main__``  ``python -m helpers.data`` (``make validate``): the validation command line
 - ``load``      the tidy pandas table (``load_figures``), the dictionary and the sources
@@ -30,6 +31,7 @@ _FROM_LOAD = {
     "latest",
     "higher_is_better",
     "record_reads",
+    "targets",
 }
 
 __all__ = ["DataValidationError", "Dataset", "Problem", "validate", *sorted(_FROM_LOAD)]

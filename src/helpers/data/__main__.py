@@ -1,11 +1,14 @@
 """``python -m helpers.data [DATA_DIR]`` (``make validate``): validate a data folder and print every
-problem; exit 0 when it is clean, 1 when not. Standard library only: it never imports pandas."""
+problem; exit 0 when it is clean, 1 when not. ``python -m helpers.data --write-un [DATA_DIR]`` rewrites
+the normalised UN table ``un_egdi.csv`` from the raw tables. Standard library only: it never imports
+pandas."""
 
 from __future__ import annotations
 
 import sys
 
 from .csvio import DataValidationError
+from .un import write_normalised
 from .validate import validate
 
 
@@ -14,8 +17,12 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] in ("-h", "--help"):
         print(
-            "usage: python -m helpers.data [DATA_DIR]\nValidate a data folder; exit 0 when clean, 1 when not."
+            "usage: python -m helpers.data [DATA_DIR]\nValidate a data folder; exit 0 when clean, 1 when not.\n"
+            "       python -m helpers.data --write-un [DATA_DIR]\nRewrite DATA_DIR/un_egdi.csv from the raw UN tables."
         )
+        return 0
+    if args and args[0] == "--write-un":
+        print(write_normalised(args[1] if len(args) > 1 else None))
         return 0
     try:
         ds = validate(args[0] if args else None)
@@ -24,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(
         f"{ds.path}: ok: {len(ds.figures)} curated figures, {len(ds.un.figures)} UN figures, "
-        f"{len(ds.indicators)} indicators, {len(ds.sources)} sources, {len(ds.claims)} claims"
+        f"{len(ds.indicators)} indicators, {len(ds.sources)} sources, {len(ds.claims)} claims, {len(ds.targets)} targets"
     )
     return 0
 

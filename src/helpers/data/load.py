@@ -4,9 +4,21 @@
 >>> df = load_figures(["egdi_rank"])          # only what the notebook needs
 >>> df.query("entity == 'VNM' and selected")
 
-Columns: ``indicator, entity, year, date, value, source_id, quote, note, derived, preferred,
-selected, qualifier, origin, file, line``. ``selected`` marks the one value per point
-(indicator, entity, year, date) that charts use, chosen by the indicator's ``selection_rule``.
+Columns: the columns of ``figures.csv`` (``indicator, entity, year, period, date, date_basis, value,
+status, vintage, revises, producer, source_id, quote, note, derived, preferred``), then ``selected``,
+``selection_reason``, ``superseded``, ``period_start``, ``period_end``, ``complete``,
+``period_label`` (English, e.g. "Q1 2022 (to 23/3)"; ``periods.label`` gives Vietnamese), ``qualifier``,
+``origin`` (``curated``, ``un`` for a value read from a UN table, ``un_computed`` for a rank or
+position computed from them), ``file`` and ``line``.
+
+``selected`` marks the one value per point (indicator, entity, year, period, date) that charts use.
+With the ``official_then_latest`` rule the order is: a row marked ``preferred``; the latest release
+(``vintage``); a row whose ``producer`` is the indicator's ``authority``; the more precise statement
+(no "over", "about" or "nearly"; more significant digits); the more official source kind; the later
+publication. ``latest`` skips the authority and the source kind. ``selection_reason`` says which
+step decided; ``superseded`` marks a release a later one of the same point replaced.
+
+:func:`targets` gives the targets (``targets.csv``) beside the latest actual value.
 
 After :func:`record_reads` (which the report runner calls in a report's kernel), every load appends
 the indicator ids it read ("*" for all) to that file: the runner uses it to rebuild only the reports
@@ -21,8 +33,9 @@ from pathlib import Path
 import pandas as pd
 
 from ..paths import data_dir as _data_dir
-from . import numbers, schema
+from . import numbers, periods, schema
 from .csvio import DataValidationError
+from .un import ASEAN
 from .validate import FIGURE_COLUMNS, Dataset, validate
 
 __all__ = [
@@ -35,12 +48,34 @@ __all__ = [
     "latest",
     "higher_is_better",
     "record_reads",
+    "targets",
     "ASEAN",
 ]
 
-COLUMNS = [*FIGURE_COLUMNS, "selected", "qualifier", "origin", "file", "line"]
-# The 11 countries of South-East Asia (UN M49 region 035), Viet Nam's peers.
-ASEAN = ("BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "TLS", "VNM")
+COLUMNS = [
+    *FIGURE_COLUMNS,
+    "selected",
+    "selection_reason",
+    "superseded",
+    "period_start",
+    "period_end",
+    "complete",
+    "period_label",
+    "qualifier",
+    "origin",
+    "file",
+    "line",
+]
+POINT = ["indicator", "entity", "year", "period", "date"]
+TARGET_COLUMNS = [
+    *schema.columns("targets"),
+    "actual_value",
+    "actual_year",
+    "actual_date",
+    "actual_source_id",
+    "gap",
+    "met",
+]
 # The selection rule's order of source kinds: the order of the enumeration in datapackage.json.
 SOURCE_KIND_ORDER = {kind: i for i, kind in enumerate(schema.enum("sources", "kind"))}
 
@@ -64,12 +99,23 @@ def load_dataset(data_dir: str | Path | None = None) -> tuple[Dataset, pd.DataFr
 def _tidy(ds: Dataset) -> pd.DataFrame:
     records = []
     for f in ds.figures:
+        start, end = periods.window(f["period"], f["year"], f["date"])
         records.append(
             {
-                **{k: f[k] for k in ("indicator", "entity", "year", "value", "source_id", "quote", "note")},
+                **{
+                    k: f[k]
+                    for k in (
+                        *("indicator", "entity", "year", "period", "date_basis", "value", "status"),
+                        *("vintage", "revises", "producer", "source_id", "quote", "note"),
+                    )
+                },
                 "date": f["date"].isoformat() if f["date"] else "",
                 "derived": f["derived"],
                 "preferred": f["preferred"],
+                "period_start": start.isoformat(),
+                "period_end": end.isoformat(),
+                "complete": periods.complete(f["period"], f["year"], f["date"]),
+                "period_label": periods.label(f["period"], f["year"], f["date"]),
                 "qualifier": numbers.qualifier_for(f["value"], f["quote"]) or "",
                 "origin": "curated",
                 "file": "figures.csv",
@@ -82,41 +128,105 @@ def _tidy(ds: Dataset) -> pd.DataFrame:
                 "indicator": u.indicator,
                 "entity": u.entity,
                 "year": u.year,
+                "period": "year",
                 "date": "",
+                "date_basis": "",
                 "value": float(u.value),
+                "status": "final",
+                "vintage": "",
+                "revises": "",
+                "producer": "UN DESA",
                 "source_id": u.source_id,
                 "quote": u.quote,
-                "note": "",
-                "derived": False,
+                "note": u.method,
+                "derived": bool(u.method),
                 "preferred": False,
+                "period_start": f"{u.year}-01-01",
+                "period_end": f"{u.year}-12-31",
+                "complete": True,
+                "period_label": str(u.year),
                 "qualifier": "",
-                "origin": "un",
+                "origin": "un_computed" if u.method else "un",
                 "file": u.file,
                 "line": u.line,
             }
         )
     df = pd.DataFrame.from_records(records)
-    df["selected"] = _select(df, ds)
+    df["selected"], df["selection_reason"], df["superseded"] = _select(df, ds)
     df["year"] = df["year"].astype("int64")
-    df = df[COLUMNS].sort_values(["indicator", "entity", "year", "date", "source_id"], kind="stable")
+    df = df[COLUMNS].sort_values([*POINT, "source_id"], kind="stable")
     return df.reset_index(drop=True)
 
 
-def _select(df: pd.DataFrame, ds: Dataset) -> pd.Series:
-    """One row per point: preferred, else by source kind (per the rule), else latest published."""
-    kind_rank = df["source_id"].map(lambda s: SOURCE_KIND_ORDER.get(ds.sources[s]["kind"], 9))
-    rule = df["indicator"].map(lambda i: ds.indicators[i]["selection_rule"])
-    published = df["source_id"].map(lambda s: ds.sources[s]["published"])
+def _significant_digits(value: float) -> int:
+    digits = f"{abs(value):.10g}".replace(".", "").lstrip("0").rstrip("0")
+    return len(digits)
+
+
+# The selection steps, in order: (column of the ordering table, reason when it decides).
+_STEPS = [
+    ("pref", "preferred"),
+    ("vintage", "latest release"),
+    ("authority", "producer is the series' authority"),
+    ("precise", "more precise statement"),
+    ("kind", "more official source kind"),
+    ("published", "later publication"),
+]
+
+
+def _select(df: pd.DataFrame, ds: Dataset) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """One row per point (see the module's docstring), the reason it won, and the superseded releases."""
+    official = df["indicator"].map(lambda i: ds.indicators[i]["selection_rule"]) == "official_then_latest"
+    authority = df["indicator"].map(lambda i: ds.indicators[i]["authority"])
+    in_authority = pd.Series([p in a for p, a in zip(df["producer"], authority, strict=True)], index=df.index)
     order = pd.DataFrame(
         {
-            "pref": ~df["preferred"],
-            "kind": kind_rank.where(rule == "official_then_latest", 0),
-            "published": published,
-        }
+            "pref": (~df["preferred"]).astype(int),
+            # rows with a vintage before rows without; the latest vintage first
+            "vintage": df["vintage"].map(
+                lambda v: "0" + "".join(chr(255 - ord(ch)) for ch in v) if v else "1"
+            ),
+            "authority": (~in_authority).astype(int).where(official, 0),
+            "precise": (df["qualifier"] != "").astype(int) * 100 - df["value"].map(_significant_digits),
+            "kind": df["source_id"]
+            .map(lambda s: SOURCE_KIND_ORDER.get(ds.sources[s]["kind"], 9))
+            .where(official, 0),
+            "published": df["source_id"].map(
+                lambda s: "".join(chr(255 - ord(ch)) for ch in ds.sources[s]["published"]) or "\uffff"
+            ),
+        },
+        index=df.index,
     )
-    ranked = order.sort_values(["pref", "kind", "published"], ascending=[True, True, False], kind="stable")
-    first = df.loc[ranked.index].drop_duplicates(["indicator", "entity", "year", "date"]).index
-    return df.index.isin(first)
+    cols = [c for c, _ in _STEPS]
+    ranked = order.sort_values(cols, kind="stable")
+    keys = df.loc[ranked.index, POINT].astype(str).agg("\x1f".join, axis=1)
+    selected = pd.Series(False, index=df.index)
+    reason = pd.Series("", index=df.index)
+    for _, idx in keys.groupby(keys, sort=False).groups.items():
+        idx = list(idx)
+        first = idx[0]
+        selected[first] = True
+        if len(idx) == 1:
+            reason[first] = "only value"
+            continue
+        a, b = order.loc[first], order.loc[idx[1]]
+        step = next(((c, why) for c, why in _STEPS if a[c] != b[c]), None)
+        if step is None:
+            reason[first] = "first listed (the sources tie)"
+        elif step[0] == "pref":
+            reason[first] = f"preferred: {df.at[first, 'note']}"
+        elif step[0] == "vintage":
+            reason[first] = f"latest release ({df.at[first, 'vintage']})"
+        elif step[0] == "authority":
+            reason[first] = f"producer is the series' authority ({df.at[first, 'producer']})"
+        else:
+            reason[first] = step[1]
+    # a release is superseded when a later vintage of the same point exists
+    vint = df[df["vintage"] != ""]
+    latest = vint.groupby(POINT)["vintage"].transform("max")
+    superseded = pd.Series(False, index=df.index)
+    superseded[vint.index] = vint["vintage"] < latest
+    return selected, reason, superseded
 
 
 _reads_file: list[Path] = []  # where loads note what they read, once the runner asked for it
@@ -184,6 +294,52 @@ def higher_is_better(indicator: str, data_dir: str | Path | None = None) -> bool
     """Whether a higher value of ``indicator`` is better (the dictionary's ``higher_is_better``):
     the direction in which ranks and positions count (a rank is better when lower)."""
     return bool(_records(data_dir, "indicators").loc[indicator, "higher_is_better"])
+
+
+def targets(
+    indicators: Iterable[str] | str | None = None, data_dir: str | Path | None = None
+) -> pd.DataFrame:
+    """The targets (``targets.csv``), each beside the latest selected actual value of its indicator up
+    to the target's deadline (its date, else the end of its year): ``actual_value``, ``actual_year``,
+    ``actual_date``, ``actual_source_id``, ``gap`` (actual minus target) and ``met``: True or False once
+    the deadline has passed or the target is already met, else None (in progress)."""
+    ds, df = load_dataset(data_dir)
+    if isinstance(indicators, str):
+        indicators = [indicators]
+    wanted = None if indicators is None else set(indicators)
+    note_read(None if wanted is None else wanted)
+    chosen = df[df["selected"]]
+    today = pd.Timestamp.today().date().isoformat()
+    rows = []
+    for t in ds.targets:
+        if wanted is not None and t["indicator"] not in wanted:
+            continue
+        deadline = t["date"].isoformat() if t["date"] else f"{t['year']}-12-31"
+        mine = chosen[(chosen["indicator"] == t["indicator"]) & (chosen["entity"] == t["entity"])]
+        mine = mine[mine["period_end"] <= deadline].sort_values(["period_end", "year"])
+        actual = mine.iloc[-1] if not mine.empty else None
+        value = None if actual is None else float(actual["value"])
+        met = None
+        if value is not None:
+            ok = {
+                "at_least": value >= t["value"],
+                "at_most": value <= t["value"],
+                "exactly": abs(value - t["value"]) < 1e-9,
+            }[t["direction"]]
+            met = True if ok else (False if deadline < today else None)
+        rows.append(
+            {
+                **{k: t[k] for k in schema.columns("targets") if k != "date"},
+                "date": t["date"].isoformat() if t["date"] else "",
+                "actual_value": value,
+                "actual_year": None if actual is None else int(actual["year"]),
+                "actual_date": "" if actual is None else actual["date"],
+                "actual_source_id": "" if actual is None else actual["source_id"],
+                "gap": None if value is None else value - t["value"],
+                "met": met,
+            }
+        )
+    return pd.DataFrame.from_records(rows, columns=TARGET_COLUMNS)
 
 
 def series(df: pd.DataFrame, indicator: str, entity: str = "VNM", selected: bool = True) -> pd.DataFrame:

@@ -6,11 +6,18 @@ ISO codes), and the UN DESA exports of 2022 and 2024 (country names only, with t
 whose names are mapped to ISO codes through the older tables and ``data/country_aliases.csv``.
 
 Each figure keeps its provenance: the file, the line, and the raw line itself as its "quote".
+Computed from the tables, for every country and survey year: the sub-index ranks (``osi_rank``,
+``hci_rank``, ``tii_rank``, ``epi_rank``: 1 + the countries with a higher index value) and the
+position among the 11 South-East Asian countries by EGDI rank (``egdi_asean_position``); these carry
+a ``method``. The normalised table, read and computed values alike, is committed as
+``data/un_egdi.csv``; ``python -m helpers.data --write-un [DATA_DIR]`` rewrites it.
 Standard library only.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +68,7 @@ class UNFigure:
     file: str
     line: int
     quote: str
+    method: str = ""  # empty for a value read from the table; how a computed value was computed
 
 
 @dataclass
@@ -168,4 +176,94 @@ def load_un(data_dir: Path, problems: list[Problem]) -> UNData:
                     f"a rank within the {surveyed[f.year]} countries ranked",
                 )
             )
-    return UNData(figures, countries, surveyed)
+    return UNData(figures + computed_figures(figures), countries, surveyed)
+
+
+# The 11 countries of South-East Asia (UN M49 region 035), Viet Nam's peers.
+ASEAN = ("BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "TLS", "VNM")
+# Sub-index ranks computed from the UN index values: rank id -> index id.
+SUB_INDEX_RANKS = {
+    "osi_rank": "osi_value",
+    "hci_rank": "hci_value",
+    "tii_rank": "tii_value",
+    "epi_rank": "epi_value",
+}
+ASEAN_POSITION = "egdi_asean_position"
+
+
+def computed_figures(figures: list[UNFigure]) -> list[UNFigure]:
+    """Values computed from the UN tables, for every country and survey year: each sub-index rank
+    (1 + the countries with a higher index value; ties share a rank) and the position among the 11
+    South-East Asian countries by EGDI rank (1 + the peers ranked better)."""
+    by: dict[tuple[str, int], list[UNFigure]] = {}
+    for f in figures:
+        by.setdefault((f.indicator, f.year), []).append(f)
+    out: list[UNFigure] = []
+    years = sorted({f.year for f in figures})
+    for rank_id, index_id in SUB_INDEX_RANKS.items():
+        for year in years:
+            rows = by.get((index_id, year), [])
+            values = sorted((f.value for f in rows), reverse=True)
+            for f in rows:
+                rank = 1 + sum(1 for v in values if v > f.value)
+                out.append(
+                    UNFigure(
+                        rank_id,
+                        f.entity,
+                        year,
+                        rank,
+                        f.source_id,
+                        f.file,
+                        f.line,
+                        f.quote,
+                        method=f"1 + countries with a higher {index_id} in {year}",
+                    )
+                )
+    for year in years:
+        peers = [f for f in by.get(("egdi_rank", year), []) if f.entity in ASEAN]
+        for f in peers:
+            position = 1 + sum(1 for p in peers if p.value < f.value)
+            out.append(
+                UNFigure(
+                    ASEAN_POSITION,
+                    f.entity,
+                    year,
+                    position,
+                    f.source_id,
+                    f.file,
+                    f.line,
+                    f.quote,
+                    method=f"1 + South-East Asian countries with a better egdi_rank in {year}",
+                )
+            )
+    return out
+
+
+NORMALISED = "un_egdi.csv"
+NORMALISED_COLUMNS = ("indicator", "entity", "year", "value", "method", "source_id", "file", "line")
+
+
+def normalised_text(un: UNData) -> str:
+    """The normalised UN table (data/un_egdi.csv) as text: read and computed values, sorted."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(NORMALISED_COLUMNS)
+    rows = sorted(un.figures, key=lambda f: (f.indicator, f.year, f.entity))
+    for f in rows:
+        value = str(f.value) if isinstance(f.value, int) else format(f.value, ".10g")
+        w.writerow((f.indicator, f.entity, f.year, value, f.method, f.source_id, f.file, f.line))
+    return buf.getvalue()
+
+
+def write_normalised(data_dir: str | Path | None = None) -> Path:
+    """Rewrite ``data/un_egdi.csv`` from the raw tables."""
+    from ..paths import data_dir as default_data_dir
+
+    base = default_data_dir(data_dir)
+    problems: list[Problem] = []
+    un = load_un(base, problems)
+    if problems:
+        raise SystemExit("\n".join(str(p) for p in problems))
+    out = base / NORMALISED
+    out.write_text(normalised_text(un), encoding="utf-8")
+    return out

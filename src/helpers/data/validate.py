@@ -4,7 +4,9 @@ Each problem reads ``figures.csv:LINE: column 'NAME': value 'X': what was expect
 the values a column may take come from ``datapackage.json`` (see ``schema``); the cell checks from
 ``checks``. This module holds the table rules: key duplicates, unknown indicator, source and country
 ids, years and dates disagreeing, ranks beyond the countries surveyed, shares outside 0-100, indices
-outside 0-1, negative counts, values not stated in their quote.
+outside 0-1, negative counts, values not stated in their quote; a figure whose period is not its
+indicator's (a monthly figure in an annual series), dates a period needs or forbids, a release
+(``vintage``) that claims to revise a later or absent one; targets without a direction.
 
 Standard library only, so the report runner can validate before any kernel starts, without pandas.
 ``python -m helpers.data [DATA_DIR]`` (``make validate``, in ``__main__``) prints the same list.
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..paths import data_dir as default_data_dir
-from . import numbers, schema
+from . import numbers, periods, schema
 from .checks import MIN_YEAR, Checker, decimals_written
 from .csvio import DataValidationError, Problem, read_table
 from .un import UNData, load_un
@@ -27,17 +29,27 @@ FIGURE_COLUMNS = schema.columns("figures")
 INDICATOR_COLUMNS = schema.columns("indicators")
 SOURCE_COLUMNS = schema.columns("sources")
 CLAIM_COLUMNS = schema.columns("claims")
+TARGET_COLUMNS = schema.columns("targets")
 KINDS = schema.enum("indicators", "kind")
 SELECTION_RULES = schema.enum("indicators", "selection_rule")
 SOURCE_KINDS = schema.enum("sources", "kind")
 LANGUAGES = schema.enum("sources", "language")
 CLAIM_KINDS = schema.enum("claims", "kind")
 COMPARISONS = schema.enum("claims", "comparison")
+PERIODS = periods.PERIODS
+STATUSES = schema.enum("figures", "status")
+DATE_BASES = schema.enum("figures", "date_basis")
+PRODUCERS = schema.enum("figures", "producer")
+DIRECTIONS = schema.enum("targets", "direction")
+MAX_TARGET_YEAR = 2100
 NEEDS_BASE = {"pct_change", "ratio", "rank_change", "difference"}  # claims comparing two years
+NOT_STATED = {"first_above", "external_ranking"}  # claims whose number need not be written in the quote
 UN_MEMBER_STATES = 193
 
 _ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 _SNAKE = re.compile(r"[a-z][a-z0-9_]*")
+_PARTIAL = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
+_BREAK = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}: \S.*")
 
 
 @dataclass
@@ -50,6 +62,7 @@ class Dataset:
     sources: dict[str, dict]
     claims: list[dict]
     un: UNData
+    targets: list[dict]
 
 
 # --- tables ---------------------------------------------------------------------------------
@@ -69,13 +82,28 @@ def _indicators(path: Path, problems: list[Problem]) -> dict[str, dict]:
             "higher_is_better": c.boolean(row, "higher_is_better"),
             "headline": c.boolean(row, "headline"),
             "selection_rule": c.choice(row, "selection_rule", SELECTION_RULES),
+            "period": _periods(c, row),
+            "authority": tuple(a.strip() for a in (c.text(row, "authority") or "").split("|") if a.strip())
+            or None,
+            "definition_break": row["definition_break"].strip(),
         }
+        if rec["definition_break"] and not _BREAK.fullmatch(rec["definition_break"]):
+            c.bad(row, "definition_break", "YYYY-MM-DD: what changed in what is counted, or empty")
         for col in INDICATOR_COLUMNS[1:]:  # the names, units and description: text
             if col not in rec:
                 rec[col] = c.text(row, col)
         if iid and None not in rec.values():
             out[iid] = {"id": iid, **rec, "line": row.line}
     return out
+
+
+def _periods(c: Checker, row) -> tuple[str, ...] | None:
+    """An indicator's periods: one or more of PERIODS, '|'-separated."""
+    parts = tuple(p.strip() for p in row["period"].split("|"))
+    if not row["period"].strip() or any(p not in PERIODS for p in parts):
+        c.bad(row, "period", f"one or more of {', '.join(PERIODS)}, separated by '|'")
+        return None
+    return parts
 
 
 def _sources(path: Path, problems: list[Problem]) -> dict[str, dict]:
@@ -144,8 +172,47 @@ def _figures(path: Path, problems, indicators, sources, un: UNData) -> list[dict
         pref = c.boolean(row, "preferred")
         spec = indicators.get(ind)
         kind = spec["kind"] if spec else None
-        if kind == "stock" and not row["date"].strip():
+        period = c.choice(row, "period", PERIODS)
+        raw_date = row["date"].strip()
+        if period and spec and spec["period"] and period not in spec["period"]:
+            c.bad(
+                row,
+                "period",
+                f"a period of {ind}'s series ({', '.join(spec['period'])}): a figure for another period "
+                "belongs to another indicator (e.g. a monthly rate is not a year's)",
+            )
+        if kind == "stock" and not raw_date:
             c.bad(row, "date", "the date the cumulative count refers to (a stock needs a date)")
+        elif period in periods.NEEDS_DATE and not raw_date:
+            c.bad(row, "date", f"the last day the figure covers (period '{period}' needs a date)")
+        elif period == "year" and raw_date:
+            c.bad(
+                row,
+                "date",
+                "empty: period 'year' is the whole calendar year (for part of a year use year_to_date, "
+                "half, quarter or month)",
+            )
+        basis = row["date_basis"].strip()
+        if raw_date and basis not in DATE_BASES:
+            c.bad(row, "date_basis", "stated or inferred: whether the date was read from the source")
+        elif not raw_date and basis:
+            c.bad(row, "date_basis", "empty when the row has no date")
+        status = c.choice(row, "status", STATUSES)
+        producer = c.choice(row, "producer", PRODUCERS)
+        vintage, revises = row["vintage"].strip(), row["revises"].strip()
+        if vintage and not _PARTIAL.fullmatch(vintage):
+            c.bad(row, "vintage", "a release date YYYY, YYYY-MM or YYYY-MM-DD, or empty")
+            vintage = ""
+        if revises:
+            if not _PARTIAL.fullmatch(revises):
+                c.bad(row, "revises", "a release date YYYY, YYYY-MM or YYYY-MM-DD, or empty")
+                revises = ""
+            elif not vintage:
+                c.bad(row, "revises", "empty unless the row has a vintage (only a release revises another)")
+                revises = ""
+            elif revises >= vintage:
+                c.bad(row, "revises", f"a vintage older than the row's own vintage {vintage}")
+                revises = ""
         if value is not None and kind:
             if kind == "rank":
                 most = un.surveyed.get(year or 0) or UN_MEMBER_STATES
@@ -159,6 +226,8 @@ def _figures(path: Path, problems, indicators, sources, un: UNData) -> list[dict
                 c.bad(row, "value", "a count of 0 or more")
         if derived and not row["note"].strip():
             c.bad(row, "note", "a note saying how the derived value was computed")
+        if pref and not row["note"].strip():
+            c.bad(row, "note", "the reason the row is preferred (a preferred row needs a note)")
         if value is not None and quote and derived is False and not numbers.is_stated(value, quote):
             c.bad(
                 row,
@@ -166,15 +235,15 @@ def _figures(path: Path, problems, indicators, sources, un: UNData) -> list[dict
                 f"a number stated in the quote (after scaling); '{numbers.write(value, numbers.CONVENTIONS['en'])}' is not in it "
                 "(mark derived values derived=true with a note)",
             )
-        key = (ind, entity, year, row["date"].strip(), source)
+        key = (ind, entity, year, period, raw_date, source)
         if key in keys:
             c.bad(
                 row,
                 "source_id",
-                f"one row per indicator, entity, year, date and source (line {keys[key]} is the same)",
+                f"one row per indicator, entity, year, period, date and source (line {keys[key]} is the same)",
             )
         keys.setdefault(key, row.line)
-        point = key[:4]
+        point = key[:5]
         if pref:
             if point in preferred:
                 c.bad(
@@ -195,9 +264,28 @@ def _figures(path: Path, problems, indicators, sources, un: UNData) -> list[dict
                 "note": row["note"].strip(),
                 "derived": bool(derived),
                 "preferred": bool(pref),
+                "period": period,
+                "date_basis": basis,
+                "status": status,
+                "vintage": vintage,
+                "revises": revises,
+                "producer": producer,
                 "line": row.line,
+                "_row": row,
             }
         )
+    # a release revises an earlier release of the same point, which must be in the data
+    vintages = {(f["indicator"], f["entity"], f["year"], f["period"], f["date"], f["vintage"]) for f in out}
+    for f in out:
+        row = f.pop("_row")
+        point = (f["indicator"], f["entity"], f["year"], f["period"], f["date"])
+        if f["revises"] and (*point, f["revises"]) not in vintages:
+            c.bad(
+                row,
+                "revises",
+                "the vintage of another row of the same point (indicator, entity, year, "
+                "period, date), older than this one",
+            )
     return out
 
 
@@ -218,7 +306,14 @@ def _claims(path: Path, problems, indicators, sources) -> list[dict]:
             c.bad(row, "indicator", "an indicator id from indicators.csv")
         if row["source_id"].strip() not in sources:
             c.bad(row, "source_id", "a source id from sources.csv")
+        if not re.fullmatch(r"[A-Z]{3}", row["entity"].strip()):
+            c.bad(row, "entity", "an ISO 3166-1 alpha-3 code in capitals, e.g. VNM")
         kind = c.choice(row, "kind", CLAIM_KINDS)
+        other = row["other_indicator"].strip()
+        if kind == "ratio_to" and other not in indicators:
+            c.bad(row, "other_indicator", "the indicator the value is divided by (an id from indicators.csv)")
+        elif kind != "ratio_to" and other:
+            c.bad(row, "other_indicator", "empty unless kind is ratio_to")
         year = c.integer(row, "year", MIN_YEAR, max_year)
         base = None
         if kind in NEEDS_BASE or row["base_year"].strip():
@@ -226,17 +321,13 @@ def _claims(path: Path, problems, indicators, sources) -> list[dict]:
         stated = c.number(row, "stated")
         comparison = c.choice(row, "comparison", COMPARISONS)
         quote = c.text(row, "quote", "the verbatim sentence making the claim")
-        if (
-            quote
-            and stated is not None
-            and kind not in ("first_above",)
-            and not numbers.is_stated(stated, quote)
-        ):
+        if quote and stated is not None and kind not in NOT_STATED and not numbers.is_stated(stated, quote):
             c.bad(row, "stated", "a number stated in the quote")
         out.append(
             {
                 "id": cid,
                 "indicator": row["indicator"].strip(),
+                "other_indicator": other,
                 "entity": row["entity"].strip(),
                 "kind": kind,
                 "base_year": base,
@@ -244,6 +335,65 @@ def _claims(path: Path, problems, indicators, sources) -> list[dict]:
                 "stated": stated,
                 "decimals": decimals_written(row["stated"]) if stated is not None else 0,
                 "comparison": comparison,
+                "source_id": row["source_id"].strip(),
+                "quote": quote,
+                "note": row["note"].strip(),
+                "line": row.line,
+            }
+        )
+    return out
+
+
+def _targets(path: Path, problems, indicators, sources, un: UNData) -> list[dict]:
+    file = path / schema.path("targets")
+    if not file.exists():
+        return []
+    t = read_table(file, problems, TARGET_COLUMNS)
+    c = Checker(problems, t.name)
+    out, ids = [], set()
+    for row in t.rows:
+        tid = c.ident(row, "id", _ID, "a lower-case id")
+        if tid in ids:
+            c.bad(row, "id", "a unique id (this one is already used)")
+        ids.add(tid)
+        ind = row["indicator"].strip()
+        if ind not in indicators:
+            c.bad(row, "indicator", "an indicator id from indicators.csv")
+        entity = row["entity"].strip()
+        if not re.fullmatch(r"[A-Z]{3}", entity) or (un.countries and entity not in un.countries):
+            c.bad(row, "entity", "an ISO 3166-1 alpha-3 code of a country in the UN tables, e.g. VNM")
+        year = c.integer(row, "year", MIN_YEAR, MAX_TARGET_YEAR)
+        date = None
+        raw = row["date"].strip()
+        if raw:
+            try:
+                date = (
+                    dt.date.fromisoformat(raw) if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw) else None
+                )
+            except ValueError:
+                date = None
+            if date is None:
+                c.bad(row, "date", "an ISO date YYYY-MM-DD (the deadline), or empty")
+            elif year and date.year != year:
+                c.bad(row, "date", f"a date in the row's year {year}")
+        value = c.number(row, "value")
+        direction = c.choice(row, "direction", DIRECTIONS)
+        instrument = c.text(row, "instrument", "the decision, resolution or body that set the target")
+        if row["source_id"].strip() not in sources:
+            c.bad(row, "source_id", "a source id from sources.csv")
+        quote = c.text(row, "quote", "the verbatim sentence stating the target")
+        if value is not None and quote and not numbers.is_stated(value, quote):
+            c.bad(row, "value", "a number stated in the quote (after scaling)")
+        out.append(
+            {
+                "id": tid,
+                "indicator": ind,
+                "entity": entity,
+                "year": year,
+                "date": date,
+                "value": value,
+                "direction": direction,
+                "instrument": instrument,
                 "source_id": row["source_id"].strip(),
                 "quote": quote,
                 "note": row["note"].strip(),
@@ -284,9 +434,10 @@ def validate(path: str | Path | None = None) -> Dataset:
             break
     figures = _figures(base, problems, indicators, sources, un)
     claims = _claims(base, problems, indicators, sources)
+    targets = _targets(base, problems, indicators, sources, un)
     if problems:
         raise DataValidationError(problems, str(base))
-    ds = Dataset(base, figures, indicators, sources, claims, un)
+    ds = Dataset(base, figures, indicators, sources, claims, un, targets)
     _validated.clear()
     _validated[key] = ds
     return ds
