@@ -8,7 +8,15 @@ cannot, such as a value stated in its quote).
 import csv
 import json
 
-from helpers.data.validate import CLAIM_COLUMNS, FIGURE_COLUMNS, INDICATOR_COLUMNS, KINDS, SOURCE_COLUMNS
+from helpers.data.un import NORMALISED_COLUMNS
+from helpers.data.validate import (
+    CLAIM_COLUMNS,
+    FIGURE_COLUMNS,
+    INDICATOR_COLUMNS,
+    KINDS,
+    SOURCE_COLUMNS,
+    TARGET_COLUMNS,
+)
 from helpers.paths import DEFAULT_DATA_DIR
 
 
@@ -19,6 +27,8 @@ def test_descriptor_fields_match_the_files_and_the_validator():
         "indicators": INDICATOR_COLUMNS,
         "sources": SOURCE_COLUMNS,
         "claims": CLAIM_COLUMNS,
+        "targets": TARGET_COLUMNS,
+        "un_egdi": list(NORMALISED_COLUMNS),
     }
     for res in pkg["resources"]:
         fields = [f["name"] for f in res["schema"]["fields"]]
