@@ -29,7 +29,7 @@ reports: venv  ## regenerate the reports into outputs/ (incremental; FORCE=1 reb
 	$(PY) -m helpers.reports build $(if $(FORCE),--force) $(if $(JOBS),--jobs $(JOBS)) $(REPORTS)
 
 test: venv  ## every test: unit, data, notebooks (nbval), report runner, JupyterLab check
-	$(PY) -m pytest -n $(TEST_JOBS) --dist loadgroup --nbval --nbval-sanitize-with tests/sanitize.cfg --nbval-current-env
+	$(PY) -m pytest -n $(TEST_JOBS) --dist loadfile --nbval --nbval-sanitize-with tests/sanitize.cfg --nbval-current-env
 
 test-fast: venv  ## the tests that start no kernel or server
 	$(PY) -m pytest -m "not slow" tests

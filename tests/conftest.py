@@ -27,16 +27,6 @@ def data_copy(tmp_path):
     return dst
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
-    """Under pytest-xdist (``make test`` runs ``-n auto --dist loadgroup``), keep each notebook's
-    nbval items on one worker, in order: they share one kernel, cell after cell."""
-    for item in items:
-        path = item.nodeid.split("::", 1)[0]
-        if path.endswith(".ipynb"):
-            item.add_marker(pytest.mark.xdist_group(path))
-
-
 @pytest.fixture
 def screenshots_dir(request):
     """test-artifacts/<test name>/, emptied first: where a browser test saves its screenshots."""
