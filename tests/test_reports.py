@@ -194,7 +194,11 @@ def test_missing_notebook_and_unknown_report_exit_2(setup):
     r = build(config, setup["outputs"], setup["data"])
     assert r.returncode == 2 and "does not exist" in r.stderr
     r = build(setup["config"], setup["outputs"], setup["data"], "no-such-report")
-    assert r.returncode == 2 and "unknown report(s) ['no-such-report']" in r.stderr
+    assert r.returncode == 2 and "unknown report 'no-such-report'" in r.stderr
+    r = build(setup["config"], setup["outputs"], setup["data"], "tiny-egdi-rank")
+    assert r.returncode == 2
+    assert "unknown report 'tiny-egdi-rank' (did you mean tiny-egdi_rank" in r.stderr
+    assert "[" not in r.stderr and not (setup["outputs"] / "index.html").exists()  # no list repr, no build
 
 
 def test_failing_report_keeps_last_good_version_and_lands_in_failed(built):

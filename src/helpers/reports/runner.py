@@ -31,7 +31,9 @@ from . import publish
 from .config import Config, ConfigError, Report, load
 from .outputs import BUILT, FAILED, UP_TO_DATE, Outputs, Staging
 from .plan import Plan, check_config, check_values, data_inputs, plan
+from .progress import Progress
 
+PARAMS_WIDTH = 40  # list: the parameters column, cut with "…" beyond it so the columns stay aligned
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
@@ -73,15 +75,29 @@ def _config(opts: Options, ds: Dataset) -> Config:
     """The config, only the reports named, checked against the notebooks; raises ConfigError."""
     config = load(opts.config, ds)
     if opts.names:
-        unknown = [n for n in opts.names if n not in {r.name for r in config.reports}]
+        known = [r.name for r in config.reports]
+        unknown = [n for n in opts.names if n not in known]
         if unknown:
-            raise ConfigError(
-                f"unknown report(s) {unknown}; reports in {opts.config.name}: "
-                + ", ".join(r.name for r in config.reports)
-            )
+            raise ConfigError(unknown_names(unknown, known, opts.config.name))
         config.reports = [r for r in config.reports if r.name in opts.names]
     check_config(config)
     return config
+
+
+def unknown_names(unknown: list[str], known: list[str], config_name: str) -> str:
+    """``unknown report 'x' (did you mean y?)``, one line per name, then the known names wrapped."""
+    import difflib
+    import textwrap
+
+    lines = []
+    for name in unknown:
+        close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+        lines.append(f"unknown report '{name}'" + (f" (did you mean {', '.join(close)}?)" if close else ""))
+    listing = textwrap.fill(
+        ", ".join(known), width=100, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False
+    )
+    lines.append(f"the {len(known)} reports in {config_name}:\n{listing}")
+    return "\n".join(lines)
 
 
 def build(opts: Options) -> int:
@@ -130,10 +146,12 @@ def _build_locked(config: Config, outputs: Outputs, ds: Dataset, force: bool, jo
     plans, version = plan(config, outputs, ds, manifest, force)
     todo = [p for p in plans if p.reasons]
     outcomes: dict[str, tuple[str, float, str]] = {p.report.name: (UP_TO_DATE, 0.0, "") for p in plans}
+    data_change = _publish_data(outputs, ds, version, manifest)
     if not todo:
-        if not outputs.index.exists():
+        if data_change or not outputs.index.exists():
+            outputs.save_manifest(manifest, version)
             outputs.write_index(config.reports, manifest, version)
-        _summary(plans, outcomes, time.perf_counter() - t0)
+        _summary(plans, outcomes, time.perf_counter() - t0, outputs)
         return EXIT_OK
 
     from . import worker
@@ -143,7 +161,7 @@ def _build_locked(config: Config, outputs: Outputs, ds: Dataset, force: bool, jo
     ctx = mp.get_context("fork")
     running: dict[int, tuple[mp.Process, Plan, Staging, float, float]] = {}  # ..., started, deadline
     queue = list(todo)
-    n, done = len(todo), 0
+    progress = Progress(len(todo))
 
     def start(p: Plan) -> None:
         staging = outputs.new_staging(p.report.name)
@@ -167,7 +185,7 @@ def _build_locked(config: Config, outputs: Outputs, ds: Dataset, force: bool, jo
             started,
             started + _deadline(p.report, config.cell_timeout),
         )
-        _say(f"[{done + len(running):>2}/{n}] start   {p.report.name}  ({'; '.join(p.reasons)})")
+        progress.start(p.report.name, "; ".join(p.reasons))
 
     try:
         if jobs > 1 and len(queue) > 1:
@@ -186,14 +204,13 @@ def _build_locked(config: Config, outputs: Outputs, ds: Dataset, force: bool, jo
             for sentinel in ready:
                 proc, p, staging, _started, _deadline_at = running.pop(sentinel)
                 proc.join()
-                done += 1
                 status, secs, err = _finish(outputs, p, staging, proc.exitcode, manifest, version)
                 outcomes[p.report.name] = (status, secs, err)
                 outputs.save_manifest(manifest, version)
                 outputs.write_index(config.reports, manifest, version)
-                mark = "built  " if status == BUILT else "FAILED "
-                _say(f"[{done:>2}/{n}] {mark} {p.report.name}  {secs:.1f} s" + (f"  {err}" if err else ""))
+                progress.finish(p.report.name, status == BUILT, secs, err)
     except KeyboardInterrupt:
+        progress.close()
         _say(f"\nstopping {len(running)} running report(s)")
         for proc, *_ in running.values():
             proc.terminate()
@@ -204,7 +221,8 @@ def _build_locked(config: Config, outputs: Outputs, ds: Dataset, force: bool, jo
                 proc.join()
             staging.remove()
         raise
-    _summary(plans, outcomes, time.perf_counter() - t0)
+    progress.close()
+    _summary(plans, outcomes, time.perf_counter() - t0, outputs)
     return EXIT_FAILED if any(o[0] == FAILED for o in outcomes.values()) else EXIT_OK
 
 
@@ -262,7 +280,27 @@ def _finish(outputs: Outputs, p: Plan, staging: Staging, exitcode, manifest, ver
     return FAILED, secs, result.get("error") or FAILED
 
 
-def _summary(plans: list[Plan], outcomes: dict, total: float) -> None:
+def _publish_data(outputs: Outputs, ds: Dataset, version: str, manifest) -> dict | None:
+    """The data page and the data changelog, when the data differs from the data last published."""
+    from ..paths import PROJECT_DIR
+    from .datapage import publish_data
+
+    change = publish_data(outputs, ds, version, manifest, PROJECT_DIR)
+    if change and not change.get("first"):
+        n = change["counts"]
+        _say(f"data changed: {n['added']} figure(s) added, {n['changed']} changed, {n['removed']} removed")
+    return change
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the working directory when it is below it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _summary(plans: list[Plan], outcomes: dict, total: float, outputs: Outputs) -> None:
     width = max([len(p.report.name) for p in plans] + [6])
     _say("")
     _say(f"{'report':<{width}}  {'status':<10}  {'time':>7}  detail")
@@ -272,6 +310,7 @@ def _summary(plans: list[Plan], outcomes: dict, total: float) -> None:
         _say(f"{p.report.name:<{width}}  {status:<10}  {t:>7}  {err}")
     counts = {s: sum(1 for o in outcomes.values() if o[0] == s) for s in (BUILT, UP_TO_DATE, FAILED)}
     _say(f"\n{', '.join(f'{n} {s}' for s, n in counts.items())} in {total:.1f} s")
+    _say(f"open {_shown(outputs.index)} to see the reports")
 
 
 def status(opts: Options) -> int:
@@ -288,12 +327,16 @@ def status(opts: Options) -> int:
     manifest = outputs.read_manifest()
     plans, version = plan(config, outputs, ds, manifest, force=False)
     width = max(len(p.report.name) for p in plans)
+    nb_width = max(len(p.report.notebook.name) for p in plans)
     _say(f"data version {version}; outputs in {outputs.root}")
     for p in plans:
         params = ", ".join(f"{k}={v!r}" for k, v in p.report.parameters.items()) or "(defaults)"
+        params = params if len(params) <= PARAMS_WIDTH else params[: PARAMS_WIDTH - 1] + "…"
         failed = manifest.failure(p.report.name)
         state = UP_TO_DATE if not p.reasons else "stale: " + "; ".join(p.reasons)
         if failed:
             state = f"{FAILED}: {failed.get('error')}"
-        _say(f"{p.report.name:<{width}}  {p.report.notebook.name:<30} {params:<40} {state}")
+        _say(
+            f"{p.report.name:<{width}}  {p.report.notebook.name:<{nb_width}}  {params:<{PARAMS_WIDTH}}  {state}"
+        )
     return EXIT_OK
