@@ -58,10 +58,15 @@ def with_header(page: str, header: str) -> str:
 
 
 def index_page(
-    entries: list[dict], data_version: str, generated: str, manifest_href: str, lang: str = "en"
+    entries: list[dict],
+    data_version: str,
+    generated: str,
+    manifest_href: str,
+    lang: str = "en",
+    extra: str = "",
 ) -> str:
     """The index of every report with title, parameters, status and date (links as ``outputs`` gives
-    them)."""
+    them); ``extra`` is HTML put before the table (the latest data changes and the data page link)."""
     rows = []
     for e in entries:
         status = escape(e["status"])
@@ -90,6 +95,7 @@ tr.failed td:nth-child(3),a.fail{{color:#b00020;font-weight:bold}}
 <h1>{t("site_title", lang)}</h1>
 <p>Reports regenerated from the sourced dataset. Data version <code>{escape(data_version)}</code>;
 index written {escape(generated)}. See <a href="{manifest_href}">{manifest_href}</a> for inputs, versions and hashes.</p>
+{extra}
 <table><thead><tr><th>{t("report", lang)}</th><th>{t("parameters", lang)}</th><th>{t("status", lang)}</th><th>{t("built", lang)}</th><th>{t("run_time", lang)}</th></tr></thead>
 <tbody>
 {chr(10).join(rows)}

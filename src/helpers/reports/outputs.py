@@ -7,6 +7,9 @@
     outputs/manifest.json              per report: inputs, reads, versions, duration, status
     outputs/reports/NAME/index.html    the published page;  notebook.ipynb;  charts/
     outputs/failed/NAME.html, .ipynb   the last failed run of a report
+    outputs/data/index.html            the dataset: files, licence, how to cite (see datapage)
+    outputs/data/NAME.zip              the whole data package zipped (NAME from datapackage.json)
+    outputs/data/published-figures.json  every figure as last published, for the next changelog
     outputs/.staging/NAME.XXXX/        a report being built (see Staging)
     outputs/.lock                      held by the running build
 
@@ -32,6 +35,8 @@ MANIFEST = "manifest.json"
 PAGE = "index.html"  # a report's page, and the index of all of them
 NOTEBOOK = "notebook.ipynb"
 CHARTS = "charts"
+DATA = "data"  # the data page's folder
+DATA_SNAPSHOT = "published-figures.json"
 OK, BUILT, UP_TO_DATE = "ok", "built", "up to date"  # a report's state: in the manifest, after a build
 
 
@@ -96,6 +101,15 @@ class Outputs:
         self.index = self.root / PAGE
         self.manifest_path = self.root / MANIFEST
         self.staging_root = self.root / STAGING
+        self.data_dir = self.root / DATA
+        self.data_page = self.data_dir / PAGE
+        self.data_snapshot = self.data_dir / DATA_SNAPSHOT
+        self.data_href = f"{DATA}/{PAGE}"  # from the index
+        self.data_index_href = f"../{PAGE}"  # from the data page to the index
+
+    def data_zip(self, package_name: str) -> Path:
+        """The zipped data package, named after the package."""
+        return self.data_dir / f"{package_name}.zip"
 
     # --- the build's lock and staging folders ---------------------------------------------------
 
@@ -183,5 +197,14 @@ class Outputs:
                 entry.update(error=bad.get("error") or "", failed_href=f"{FAILED}/{r.name}.html")
                 entry["status"] = FAILED + (" (last good version kept)" if good else "")
             entries.append(entry)
+        from .datapage import changes_html, latest_changes
+
+        extra = ""
+        if self.data_page.exists():
+            extra = changes_html(latest_changes(manifest.data), self.data_href) or (
+                f'<p><a href="{self.data_href}">The dataset</a>: download, licence, how to cite.</p>'
+            )
         now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        publish.write_atomic(self.index, index_page(entries, version, now, manifest_href=MANIFEST))
+        publish.write_atomic(
+            self.index, index_page(entries, version, now, manifest_href=MANIFEST, extra=extra)
+        )

@@ -1,0 +1,297 @@
+"""The dataset as published beside the reports, and what changed in it since the last build.
+
+Each build whose data differs from the data last published (by data version):
+
+1. compares every figure (curated rows and the UN tables' rows, one per indicator, entity, year,
+   date and source) with the snapshot the last publication left, and records the figures added,
+   changed (old value -> new value) and removed in the manifest's ``data_changes`` (newest first,
+   at most :data:`HISTORY` builds, at most :data:`ITEMS` figures listed per kind and build);
+2. publishes the data page: the whole dataset zipped (the CSVs, ``datapackage.json``, the READMEs
+   and a licence note), a page listing the files with the licence and how to cite, and the new
+   snapshot. Where these go is the :class:`~helpers.reports.outputs.Outputs` object's to say.
+
+:func:`latest_changes` is what the index shows; :func:`changes_html` renders it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import zipfile
+from html import escape
+from pathlib import Path
+
+HISTORY = 30  # builds whose data changes the manifest keeps
+ITEMS = 100  # figures listed per kind (added, changed, removed) and build; the counts are complete
+CHANGES = "data_changes"  # the manifest's section
+SEP = "|"
+_KEY = ("indicator", "entity", "year", "date", "source_id")
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same data gives the same bytes
+
+
+# --- figures and their changes ------------------------------------------------------------------
+
+
+def snapshot(ds) -> dict[str, float]:
+    """Every figure of a validated dataset: ``indicator|entity|year|date|source_id`` -> value."""
+    figures = {}
+    for f in ds.figures:
+        date = f["date"].isoformat() if hasattr(f["date"], "isoformat") else (f["date"] or "")
+        figures[SEP.join(str(x) for x in (f["indicator"], f["entity"], f["year"], date, f["source_id"]))] = f[
+            "value"
+        ]
+    for u in ds.un.figures:
+        figures[SEP.join(str(x) for x in (u.indicator, u.entity, u.year, "", u.source_id))] = u.value
+    return figures
+
+
+def _item(key: str, **values) -> dict:
+    parts = key.split(SEP)
+    item = dict(zip(_KEY, parts, strict=True))
+    item["year"] = int(item["year"]) if item["year"].isdigit() else item["year"]
+    return {**item, **values}
+
+
+def diff(old: dict[str, float], new: dict[str, float]) -> dict:
+    """Figures added, changed and removed from ``old`` to ``new``, with complete counts and at most
+    :data:`ITEMS` of each listed (in key order)."""
+    added = sorted(set(new) - set(old))
+    removed = sorted(set(old) - set(new))
+    changed = sorted(k for k in set(old) & set(new) if old[k] != new[k])
+    return {
+        "counts": {"added": len(added), "changed": len(changed), "removed": len(removed)},
+        "added": [_item(k, value=new[k]) for k in added[:ITEMS]],
+        "changed": [_item(k, old=old[k], new=new[k]) for k in changed[:ITEMS]],
+        "removed": [_item(k, value=old[k]) for k in removed[:ITEMS]],
+    }
+
+
+def latest_changes(manifest: dict, limit: int = 1) -> list[dict]:
+    """The ``limit`` most recent data changes a manifest recorded (newest first), each with
+    ``at``, ``data_version``, ``previous_version``, ``counts`` and the ``added``, ``changed`` and
+    ``removed`` figures (dicts with indicator, entity, year, date, source_id and value, or old and
+    new). ``manifest`` is the manifest's JSON object (``Manifest.data``). Empty before any change."""
+    return list(manifest.get(CHANGES) or [])[:limit]
+
+
+def _num(v) -> str:
+    return f"{int(v):,}" if float(v).is_integer() else f"{v:,}"
+
+
+def _figure(item: dict) -> str:
+    date = f" {item['date']}" if item.get("date") else ""
+    return f"{item['indicator']}, {item['entity']} {item['year']}{date}"
+
+
+def changes_html(changes: list[dict], data_href: str | None = None) -> str:
+    """A "Latest data changes" section for the index: one block per recorded change."""
+    if not changes:
+        return ""
+    blocks = []
+    for c in changes:
+        n = c["counts"]
+        if c.get("first"):
+            head = f"first publication: {n['added']:,} figures"
+            lines = []
+        else:
+            head = f"{n['added']} added, {n['changed']} changed, {n['removed']} removed"
+            lines = [
+                f"<li>changed: {escape(_figure(i))}: {escape(_num(i['old']))} &rarr; {escape(_num(i['new']))} "
+                f"<small>({escape(i['source_id'])})</small></li>"
+                for i in c["changed"]
+            ]
+            lines += [
+                f"<li>added: {escape(_figure(i))}: {escape(_num(i['value']))} <small>({escape(i['source_id'])})</small></li>"
+                for i in c["added"]
+            ]
+            lines += [
+                f"<li>removed: {escape(_figure(i))}: {escape(_num(i['value']))} "
+                f"<small>({escape(i['source_id'])})</small></li>"
+                for i in c["removed"]
+            ]
+            listed = len(c["changed"]) + len(c["added"]) + len(c["removed"])
+            if listed < n["added"] + n["changed"] + n["removed"]:
+                lines.append(
+                    f"<li>&hellip; and {n['added'] + n['changed'] + n['removed'] - listed} more</li>"
+                )
+        blocks.append(
+            f"<p>{escape(c['at'])}: data version <code>{escape(c['data_version'])}</code>: {head}</p>"
+            + (f"<ul>{''.join(lines)}</ul>" if lines else "")
+        )
+    link = f' <small><a href="{escape(data_href)}">the dataset</a></small>' if data_href else ""
+    return f'<section class="data-changes"><h2>Latest data changes{link}</h2>{"".join(blocks)}</section>'
+
+
+# --- the data page --------------------------------------------------------------------------------
+
+
+def _package(data_dir: Path) -> dict:
+    return json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def _citation(project_dir: Path) -> dict:
+    import yaml
+
+    path = project_dir / "CITATION.cff"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def licence_text(package: dict) -> str:
+    """LICENSE.txt of the zip: the package's licences with their addresses and its description."""
+    lines = [f"{package.get('title', package.get('name', 'dataset'))}", ""]
+    for lic in package.get("licenses", []):
+        lines.append(f"Licence: {lic.get('name')} ({lic.get('title', '')})")
+        if lic.get("path"):
+            lines.append(f"Full text: {lic['path']}")
+    lines += ["", package.get("description", ""), ""]
+    return "\n".join(lines)
+
+
+def files_of(data_dir: Path, package: dict) -> list[tuple[str, str]]:
+    """What the zip holds: (path inside data/, description), the package's resources first."""
+    out = [("datapackage.json", "the data package descriptor: every file's columns, types and licence")]
+    out.append(("README.md", "the data dictionary and the rules for choosing figures"))
+    for r in package.get("resources", []):
+        out.append((r["path"], r.get("title") or r.get("description") or r["name"]))
+    if (data_dir / "raw" / "un-egdi" / "README.md").exists():
+        out.append(("raw/un-egdi/README.md", "provenance of the raw UN tables"))
+    return [(p, d) for p, d in out if (data_dir / p).exists()]
+
+
+def make_zip(data_dir: Path, package: dict, folder: str) -> bytes:
+    """The dataset as a zip: every file of :func:`files_of` under ``folder/``, plus LICENSE.txt."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        entries = [(p, (data_dir / p).read_bytes()) for p, _ in files_of(data_dir, package)]
+        entries.append(("LICENSE.txt", licence_text(package).encode("utf-8")))
+        for name, data in entries:
+            info = zipfile.ZipInfo(f"{folder}/{name}", date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data)
+    return buf.getvalue()
+
+
+def how_to_cite(citation: dict, data_version: str, date: str) -> str:
+    """One citation line from CITATION.cff, with the data version and date of this publication."""
+    authors = "; ".join(
+        a.get("name") or " ".join(x for x in (a.get("given-names"), a.get("family-names")) if x)
+        for a in citation.get("authors", [])
+    )
+    title = citation.get("title", "")
+    version = citation.get("version", "")
+    address = citation.get("url") or citation.get("repository-code") or ""
+    parts = [
+        p for p in (authors, f"{title} (version {version}, data version {data_version})", date, address) if p
+    ]
+    return ". ".join(parts) + "."
+
+
+def page(
+    package: dict,
+    files: list[tuple[str, int, str]],
+    zip_name: str,
+    zip_size: int,
+    version: str,
+    date: str,
+    citation_line: str,
+    changes: str,
+    index_href: str,
+) -> str:
+    """The data page: the download, the files it holds, the licence, how to cite, latest changes."""
+    rows = "".join(
+        f"<tr><td><code>{escape(p)}</code></td><td>{size:,}</td><td>{escape(d)}</td></tr>"
+        for p, size, d in files
+    )
+    lic = "".join(
+        f'<li><a href="{escape(x.get("path", ""))}">{escape(x.get("name", ""))}</a>: {escape(x.get("title", ""))}</li>'
+        for x in package.get("licenses", [])
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{escape(package.get("title", ""))}: data</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+body{{font-family:"DejaVu Sans",system-ui,sans-serif;color:#222;max-width:900px;margin:24px auto;padding:0 16px}}
+table{{border-collapse:collapse;width:100%}}td,th{{text-align:left;padding:4px 8px;border-bottom:1px solid #ddd;
+vertical-align:top}}td:nth-child(2){{text-align:right}}code{{background:#eee;padding:0 3px}}small{{color:#666}}
+</style></head><body>
+<p><a href="{escape(index_href)}">&larr; All reports</a></p>
+<h1>{escape(package.get("title", ""))}: the dataset</h1>
+<p>{escape(package.get("description", ""))}</p>
+<p><strong><a href="{escape(zip_name)}" download>Download {escape(zip_name)}</a></strong> ({zip_size:,} bytes;
+data version <code>{escape(version)}</code>, published {escape(date)}). It is a
+<a href="https://specs.frictionlessdata.io/data-package/">Frictionless data package</a>:
+<code>datapackage.json</code> describes every file's columns and types.</p>
+<h2>Files</h2>
+<table><thead><tr><th>file</th><th>bytes</th><th>what</th></tr></thead><tbody>{rows}</tbody></table>
+<h2>Licence</h2>
+<ul>{lic}</ul>
+<h2>How to cite</h2>
+<p class="cite">{escape(citation_line)}</p>
+{changes}
+</body></html>
+"""
+
+
+def publish_data(outputs, ds, version: str, manifest, project_dir: Path) -> dict | None:
+    """When the data differs from the data last published: record its changes in ``manifest`` and
+    publish the data page, the zip and the new snapshot. Returns the change recorded, or None when
+    the published data is current (nothing is read or written then)."""
+    from . import publish
+
+    if manifest.data.get("published_data_version") == version and outputs.data_page.exists():
+        return None
+    new = snapshot(ds)
+    old = None
+    if outputs.data_snapshot.exists():
+        try:
+            old = json.loads(outputs.data_snapshot.read_text(encoding="utf-8")).get("figures")
+        except (OSError, json.JSONDecodeError):
+            old = None
+    now = dt.datetime.now(dt.UTC)
+    change = None
+    if old is None:
+        change = {
+            "first": True,
+            "counts": {"added": len(new), "changed": 0, "removed": 0},
+            "added": [],
+            "changed": [],
+            "removed": [],
+        }
+    elif old != new:
+        change = diff(old, new)
+    if change is not None:
+        change = {
+            "at": now.isoformat(timespec="seconds"),
+            "data_version": version,
+            "previous_version": manifest.data.get("published_data_version"),
+            **change,
+        }
+        manifest.data[CHANGES] = [change, *(manifest.data.get(CHANGES) or [])][:HISTORY]
+    package = _package(ds.path)
+    name = package.get("name", "dataset")
+    blob = make_zip(ds.path, package, name)
+    zip_path = outputs.data_zip(name)
+    publish.write_atomic(zip_path, blob)
+    files = [(p, (ds.path / p).stat().st_size, d) for p, d in files_of(ds.path, package)]
+    files.append(("LICENSE.txt", len(licence_text(package).encode("utf-8")), "the licence"))
+    date = now.strftime("%Y-%m-%d")
+    html = page(
+        package,
+        files,
+        zip_path.name,
+        len(blob),
+        version,
+        date,
+        how_to_cite(_citation(project_dir), version, date),
+        changes_html(latest_changes(manifest.data)),
+        outputs.data_index_href,
+    )
+    publish.write_atomic(outputs.data_page, html)
+    publish.write_atomic(
+        outputs.data_snapshot,
+        json.dumps({"data_version": version, "figures": new}, ensure_ascii=False, sort_keys=True),
+    )
+    manifest.data["published_data_version"] = version
+    return change
