@@ -11,6 +11,7 @@ import pytest
 os.environ.pop("MPLBACKEND", None)
 matplotlib.use("Agg")
 os.environ.pop("HELPERS_DATA_DIR", None)
+os.environ.pop("HELPERS_OUTPUTS_DIR", None)
 
 from helpers.paths import DEFAULT_DATA_DIR, PROJECT_DIR  # noqa: E402
 

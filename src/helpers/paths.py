@@ -1,7 +1,8 @@
 """Project paths, anchored on this package's location, never on the working directory.
 
 ``HELPERS_DATA_DIR`` overrides the data folder (the report runner and the tests use it to work on a
-copy of the data).
+copy of the data); ``HELPERS_OUTPUTS_DIR`` overrides where reports are published (the README test
+runs ``make reports`` into a temporary folder with it).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ OUTPUTS_DIR = PROJECT_DIR / "outputs"
 REPORTS_CONFIG = PROJECT_DIR / "reports.yaml"
 DEFAULT_DATA_DIR = PROJECT_DIR / "data"
 DATA_DIR_ENV = "HELPERS_DATA_DIR"
+OUTPUTS_DIR_ENV = "HELPERS_OUTPUTS_DIR"
 
 
 def data_dir(override: str | os.PathLike | None = None) -> Path:
@@ -24,3 +26,11 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
         return Path(override).resolve()
     env = os.environ.get(DATA_DIR_ENV)
     return Path(env).resolve() if env else DEFAULT_DATA_DIR
+
+
+def outputs_dir(override: str | os.PathLike | None = None) -> Path:
+    """Where reports are published: ``override``, else ``$HELPERS_OUTPUTS_DIR``, else ``outputs/``."""
+    if override is not None:
+        return Path(override).resolve()
+    env = os.environ.get(OUTPUTS_DIR_ENV)
+    return Path(env).resolve() if env else OUTPUTS_DIR

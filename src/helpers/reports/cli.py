@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..paths import NOTEBOOKS_DIR, OUTPUTS_DIR, REPORTS_CONFIG, data_dir
+from ..paths import NOTEBOOKS_DIR, REPORTS_CONFIG, data_dir, outputs_dir
 from .config import KERNELS
 
 
@@ -19,7 +19,10 @@ def _parser() -> argparse.ArgumentParser:
         "--config", type=Path, default=REPORTS_CONFIG, help="report config (default: reports.yaml)"
     )
     ap.add_argument(
-        "--outputs", type=Path, default=OUTPUTS_DIR, help="where reports are published (default: outputs/)"
+        "--outputs",
+        type=Path,
+        default=None,
+        help="where reports are published (default: outputs/ or $HELPERS_OUTPUTS_DIR)",
     )
     ap.add_argument(
         "--data-dir", type=Path, default=None, help="data folder (default: data/ or $HELPERS_DATA_DIR)"
@@ -60,13 +63,13 @@ def main(argv: list[str] | None = None) -> int:
         from .runner import Options, build, status
 
         if args.command == "list":
-            return status(Options(args.config.resolve(), args.outputs.resolve(), data_dir(args.data_dir)))
+            return status(Options(args.config.resolve(), outputs_dir(args.outputs), data_dir(args.data_dir)))
         if args.jobs is not None and args.jobs < 1:
             print("error: --jobs must be 1 or more", file=sys.stderr)
             return 2
         opts = Options(
             config=args.config.resolve(),
-            outputs=args.outputs.resolve(),
+            outputs=outputs_dir(args.outputs),
             data_dir=data_dir(args.data_dir),
             names=args.names,
             force=args.force,
