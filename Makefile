@@ -32,7 +32,7 @@ test: venv  ## every test: unit, data, notebooks (nbval), report runner, Jupyter
 	$(PY) -m pytest -n $(TEST_JOBS) --dist loadfile --nbval --nbval-sanitize-with tests/sanitize.cfg --nbval-current-env
 
 test-fast: venv  ## the tests that start no kernel or server
-	$(PY) -m pytest -m "not slow" tests
+	$(PY) -m pytest -n $(TEST_JOBS) -m "not slow" tests
 
 validate: venv  ## validate data/ and print every problem
 	$(PY) -m helpers.data
