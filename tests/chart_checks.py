@@ -1,0 +1,185 @@
+"""Measure a drawn matplotlib figure for collisions: no eyeballing.
+
+``layout_problems(fig)`` draws the figure once and returns one line per problem:
+
+- two texts overlap (titles, subtitles, source lines, axis and tick labels, annotations, legend texts);
+- a text lies over a plotted line, a marker, a bar or a visible spine (the path segments are tested
+  against the text's box, grown by a small padding);
+- a text touches or crosses the figure's edge;
+- a text would be parsed as mathtext (two unescaped ``$``), so data would not print literally.
+
+Only what is actually drawn counts: the texts are recorded while the figure draws (so tick labels
+outside the view limits, empty strings and hidden texts are ignored), and the lines are those the axes
+plot (``ax.lines``: ``plot``, ``axhline``...), their markers, the offsets of collections (``scatter``)
+and the rectangles of bars. Grid lines and tick marks are not obstacles.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.collections import Collection
+from matplotlib.patches import Rectangle
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
+
+PAD_POINTS = 1.5  # the clearance every text needs from another text, a line or the edge
+
+
+@dataclass
+class Obstacle:
+    """A plotted thing, in display pixels: polyline segments and marker boxes."""
+
+    what: str
+    segments: np.ndarray  # (n, 2, 2): n segments of two (x, y) points
+    boxes: list[Bbox]
+
+
+@contextlib.contextmanager
+def _recording_texts():
+    drawn: list[Text] = []
+    original = Text.draw
+
+    def draw(self, renderer):
+        original(self, renderer)
+        # Text.draw returns early (drawing nothing) for hidden or empty texts.
+        if self.get_visible() and self.get_text().strip():
+            drawn.append(self)
+
+    Text.draw = draw
+    try:
+        yield drawn
+    finally:
+        Text.draw = original
+
+
+def _label(artist: Text) -> str:
+    s = " ".join(artist.get_text().split())
+    return repr(s if len(s) <= 40 else s[:37] + "...")
+
+
+def _segments(xy: np.ndarray) -> np.ndarray:
+    """Consecutive pairs of finite points as segments (a NaN breaks the line, as matplotlib draws it)."""
+    if len(xy) < 2:
+        return np.empty((0, 2, 2))
+    a, b = xy[:-1], xy[1:]
+    ok = np.isfinite(a).all(axis=1) & np.isfinite(b).all(axis=1)
+    return np.stack([a[ok], b[ok]], axis=1)
+
+
+def _clip_box(artist) -> Bbox | None:
+    return artist.get_clip_box() if artist.get_clip_on() else None
+
+
+def _obstacles(fig, px_per_pt: float) -> list[Obstacle]:
+    out: list[Obstacle] = []
+    for ax in fig.axes:
+        if not ax.get_visible():
+            continue
+        for line in ax.lines:
+            if not line.get_visible():
+                continue
+            xy = line.get_transform().transform(np.asarray(line.get_xydata(), dtype=float))
+            segments = _segments(xy) if line.get_linestyle() not in ("None", " ", "", "none") else None
+            clip = _clip_box(line)
+            if segments is not None and clip is not None:
+                inside = [c for c in (_clip_segment(s, clip) for s in segments) if c is not None]
+                segments = np.array(inside).reshape(-1, 2, 2)
+            boxes = []
+            marker = line.get_marker()
+            if marker not in (None, "None", "none", " ", "", ","):
+                r = line.get_markersize() * px_per_pt / 2
+                for x, y in xy[np.isfinite(xy).all(axis=1)]:
+                    if clip is None or clip.contains(x, y):
+                        boxes.append(Bbox([[x - r, y - r], [x + r, y + r]]))
+            name = line.get_label() if not str(line.get_label()).startswith("_") else "a line"
+            if segments is None:
+                segments = np.empty((0, 2, 2))
+            out.append(Obstacle(f"line {name!r}", segments, boxes))
+        for coll in ax.collections:
+            if not coll.get_visible() or not isinstance(coll, Collection):
+                continue
+            offsets = coll.get_offsets()
+            if offsets is None or len(offsets) == 0:
+                continue
+            xy = coll.get_offset_transform().transform(np.asarray(offsets, dtype=float))
+            sizes = coll.get_sizes() if hasattr(coll, "get_sizes") else np.array([])
+            boxes = []
+            for i, (x, y) in enumerate(xy):
+                if not np.isfinite([x, y]).all():
+                    continue
+                s = sizes[i % len(sizes)] if len(sizes) else 36.0
+                r = np.sqrt(s) * px_per_pt / 2
+                boxes.append(Bbox([[x - r, y - r], [x + r, y + r]]))
+            out.append(Obstacle("markers", np.empty((0, 2, 2)), boxes))
+        for patch in ax.patches:
+            if isinstance(patch, Rectangle) and patch.get_visible():
+                out.append(Obstacle("a bar", np.empty((0, 2, 2)), [patch.get_window_extent()]))
+        for name, spine in ax.spines.items():
+            if not spine.get_visible():
+                continue
+            path = spine.get_transform().transform_path(spine.get_path())
+            out.append(Obstacle(f"the {name} axis line", _segments(path.vertices), []))
+    return out
+
+
+def _clip_segment(seg: np.ndarray, box: Bbox) -> np.ndarray | None:
+    """The part of segment ``seg`` inside ``box`` (Liang-Barsky), or None."""
+    (x0, y0), (x1, y1) = seg
+    dx, dy = x1 - x0, y1 - y0
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, x0 - box.x0), (dx, box.x1 - x0), (-dy, y0 - box.y0), (dy, box.y1 - y0)):
+        if p == 0:
+            if q < 0:
+                return None
+            continue
+        r = q / p
+        if p < 0:
+            if r > t1:
+                return None
+            t0 = max(t0, r)
+        else:
+            if r < t0:
+                return None
+            t1 = min(t1, r)
+    return np.array([[x0 + t0 * dx, y0 + t0 * dy], [x0 + t1 * dx, y0 + t1 * dy]])
+
+
+def _grow(box: Bbox, by: float) -> Bbox:
+    return Bbox([[box.x0 - by, box.y0 - by], [box.x1 + by, box.y1 + by]])
+
+
+_MATH = re.compile(r"(?<!\\)\$.*(?<!\\)\$", re.S)
+
+
+def layout_problems(fig, pad_points: float = PAD_POINTS) -> list[str]:
+    """Draw ``fig`` and list every collision; an empty list means the layout is clean."""
+    with _recording_texts() as drawn:
+        fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    px_per_pt = fig.dpi / 72
+    pad = pad_points * px_per_pt
+    problems: list[str] = []
+    texts = list(dict.fromkeys(drawn))  # drawn once each, in drawing order
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    edge = fig.bbox
+    for t, b in zip(texts, boxes, strict=True):
+        if b.x0 < edge.x0 + pad or b.y0 < edge.y0 + pad or b.x1 > edge.x1 - pad or b.y1 > edge.y1 - pad:
+            problems.append(f"text {_label(t)} touches or crosses the figure's edge")
+        if getattr(t, "_parse_math", True) and _MATH.search(t.get_text()):
+            problems.append(f"text {_label(t)} is parsed as mathtext; its '$' would not print")
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            if _grow(boxes[i], pad / 2).overlaps(_grow(boxes[j], pad / 2)):
+                problems.append(f"text {_label(texts[i])} overlaps text {_label(texts[j])}")
+    for ob in _obstacles(fig, px_per_pt):
+        for t, b in zip(texts, boxes, strict=True):
+            g = _grow(b, pad)
+            if any(g.overlaps(m) for m in ob.boxes) or any(
+                _clip_segment(s, g) is not None for s in ob.segments
+            ):
+                problems.append(f"text {_label(t)} lies over {ob.what}")
+    return problems

@@ -1,0 +1,123 @@
+"""Every chart of every report, in both languages, is measured for collisions (tests/chart_checks.py).
+
+The reports come from ``reports.yaml``; each is also run in the other language. A notebook's code
+cells run in this process (no kernel): the parameters cell, then the report's parameters, then the
+rest, and every figure left open is measured. This tracks the notebooks as they change and costs a
+fraction of a kernel run.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pytest
+
+from chart_checks import layout_problems
+from helpers.paths import DEFAULT_DATA_DIR
+from helpers.reports import config
+
+ROOT = Path(__file__).resolve().parents[1]
+LANGS = ("en", "vi")
+
+
+def _runs() -> list[pytest.param]:
+    runs, seen = [], set()
+    for report in config.load(ROOT / "reports.yaml", DEFAULT_DATA_DIR).reports:
+        for lang in LANGS:
+            params = {**report.parameters, "lang": lang}
+            key = (report.notebook, json.dumps(params, sort_keys=True))
+            if key in seen:
+                continue
+            seen.add(key)
+            name = report.name if report.parameters.get("lang") == lang else f"{report.name}~{lang}"
+            runs.append(pytest.param(report.notebook, params, id=name))
+    return runs
+
+
+def figures_of(notebook: Path, params: dict) -> list:
+    """Run ``notebook``'s code cells here with ``params`` injected; the figures they leave open."""
+    plt.close("all")
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    ns: dict = {"__name__": "__main__"}
+    for i, cell in enumerate(cells):
+        if cell["cell_type"] != "code":
+            continue
+        exec(compile("".join(cell["source"]), f"{notebook.name}[{i}]", "exec"), ns)  # noqa: S102
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            ns.update(params)
+    return [plt.figure(n) for n in plt.get_fignums()]
+
+
+def _title(fig) -> str:
+    title = fig._suptitle.get_text() if fig._suptitle else ""
+    return " ".join(title.split()) or "(untitled figure)"
+
+
+@pytest.mark.parametrize(("notebook", "params"), _runs())
+def test_no_text_overlaps_text_line_or_edge(notebook, params):
+    figs = figures_of(notebook, params)
+    try:
+        problems = [f"{_title(fig)}: {p}" for fig in figs for p in layout_problems(fig)]
+    finally:
+        plt.close("all")
+    assert not problems, f"{len(problems)} layout problem(s):\n" + "\n".join(problems)
+
+
+# The checker itself, on figures whose problems are known.
+
+
+def _fig():
+    fig, ax = plt.subplots(figsize=(6, 4))
+    ax.plot([0, 1], [0, 1], marker="o")
+    ax.set_xlim(-0.2, 1.2)
+    ax.set_ylim(-0.2, 1.2)
+    ax.set_xticks([0, 0.5, 1])
+    ax.set_yticks([0, 0.5, 1])
+    return fig, ax
+
+
+def test_checker_passes_a_clean_figure():
+    fig, ax = _fig()
+    ax.text(0.0, 1.0, "clear of the line")
+    fig.subplots_adjust(left=0.15, bottom=0.15)
+    assert layout_problems(fig) == []
+    plt.close(fig)
+
+
+def test_checker_finds_text_over_a_line_a_marker_and_another_text():
+    fig, ax = _fig()
+    ax.text(0.5, 0.5, "on the line", ha="center", va="center")
+    ax.text(0.5, 0.5, "on the line too", ha="center", va="center")
+    ax.text(1.0, 1.0, "marker", ha="center", va="center")
+    fig.subplots_adjust(left=0.15, bottom=0.15)
+    problems = layout_problems(fig)
+    assert "text 'on the line' overlaps text 'on the line too'" in problems
+    assert any(p.startswith("text 'on the line' lies over line") for p in problems)
+    assert any(p.startswith("text 'marker' lies over line") for p in problems)
+    plt.close(fig)
+
+
+def test_checker_finds_text_at_the_edge_and_mathtext():
+    fig, ax = _fig()
+    fig.text(0.0, 0.5, "at the edge")
+    fig.text(0.3, 0.95, "costs $5 and $6")
+    fig.subplots_adjust(left=0.15, bottom=0.15)
+    problems = layout_problems(fig)
+    assert "text 'at the edge' touches or crosses the figure's edge" in problems
+    assert any("mathtext" in p for p in problems)
+    plt.close(fig)
+
+
+def test_checker_finds_text_over_scatter_markers_and_bars():
+    fig, ax = plt.subplots(figsize=(6, 4))
+    ax.bar([0, 1], [1, 2])
+    ax.scatter([3], [1], s=100)
+    ax.text(0, 0.5, "in a bar", ha="center")
+    ax.text(3, 1, "dot", ha="center", va="center")
+    fig.subplots_adjust(left=0.15, bottom=0.15)
+    problems = layout_problems(fig)
+    assert "text 'in a bar' lies over a bar" in problems
+    assert "text 'dot' lies over markers" in problems
+    plt.close(fig)
