@@ -1,0 +1,84 @@
+"""Dates, ordinals and change in natural units, in both languages (helpers.present.locale)."""
+
+import pytest
+
+from helpers.present import locale
+
+
+@pytest.mark.parametrize(
+    ("date", "en", "vi"),
+    [("2023-12-31", "Dec 2023", "12/2023"), ("2022-01-18", "Jan 2022", "01/2022")],
+)
+def test_month_year(date, en, vi):
+    assert locale.month_year(date, "en") == en
+    assert locale.month_year(date, "vi") == vi
+
+
+def test_when_at_and_since_name_the_period():
+    assert locale.when(2024, "", "en") == "2024"
+    assert locale.when(2023, "2023-12-31", "vi") == "12/2023"
+    assert locale.at(2024, "", "en") == "in 2024"
+    assert locale.at(2024, "", "vi") == "năm 2024"
+    assert locale.at(2023, "2023-12-31", "vi") == "tháng 12/2023"
+    assert locale.since(2022, "", "en") == "since 2022"
+    assert locale.since(2022, "2022-12-25", "vi") == "so với tháng 12/2022"
+
+
+@pytest.mark.parametrize(
+    ("n", "en"), [(1, "1st"), (2, "2nd"), (3, "3rd"), (11, "11th"), (71, "71st"), (112, "112th")]
+)
+def test_ordinal(n, en):
+    assert locale.ordinal(n, "en") == en
+    assert locale.ordinal(n, "vi") == f"thứ {n}"
+
+
+def test_ranks_change_in_places_and_a_lower_rank_is_up():
+    assert locale.change_value(86, 71, "rank", "en") == "up 15 places"
+    assert locale.change_value(83, 99, "rank", "en") == "down 16 places"
+    assert locale.change_value(72, 71, "rank", "en") == "up 1 place"
+    assert locale.change_value(86, 86, "rank", "en") == "unchanged"
+    assert locale.change_value(86, 71, "rank", "vi") == "tăng 15 bậc"
+    assert locale.change_value(83, 99, "rank", "vi") == "giảm 16 bậc"
+
+
+def test_shares_change_in_percentage_points():
+    assert locale.change_value(14.26, 18.3, "share", "en") == "+4.0 pp"
+    assert locale.change_value(45.8, 45.0, "share", "vi") == "\u22120,8 điểm %"
+    assert locale.change_value(28, 19, "rate", "en") == "\u22129.0 pp"
+
+
+def test_counts_change_as_multiples_when_large_else_percent():
+    assert locale.change_value(2_090_616, 50_625_590, "flow", "en") == "24x"
+    assert locale.change_value(180_919_000, 1_013_000_000, "flow", "en") == "5.6x"
+    assert locale.change_value(180_919_000, 1_013_000_000, "flow", "vi") == "gấp 5,6 lần"
+    assert locale.change_value(647_000_000, 1_013_000_000, "flow", "en") == "+57%"
+    assert locale.change_value(3500, 3485, "stock", "en") == "\u22120.4%"
+
+
+def test_indices_change_in_index_points():
+    assert locale.change_value(0.6787, 0.77092, "index", "en") == "+0.092"
+
+
+def test_change_always_names_the_comparison_date():
+    assert locale.change(86, 71, "rank", "en", 2022) == "up 15 places since 2022"
+    assert locale.change(86, 71, "rank", "vi", 2022) == "tăng 15 bậc so với năm 2022"
+    assert locale.change(60e6, 84.7e6, "stock", "en", 2022, "2022-01-18") == "+41% since Jan 2022"
+
+
+def test_country_names_not_codes():
+    assert locale.country("LAO", "en") == "Laos"
+    assert locale.country("THA", "vi") == "Thái Lan"
+    assert locale.country("VNM", "vi") == "Việt Nam"
+
+
+def test_unknown_language_is_refused():
+    with pytest.raises(ValueError, match="lang"):
+        locale.month_year("2023-12-31", "fr")
+
+
+def test_partial_periods_are_named_as_such():
+    assert locale.when(2022, "2022-03-23", "en", "quarter") == "Q1 2022"
+    assert locale.when(2022, "2022-03-23", "vi", "quarter") == "quý 1/2022"
+    assert locale.when(2025, "2025-06-30", "en", "half") == "H1 2025"
+    assert locale.when(2022, "2022-09-26", "vi", "year_to_date") == "1–9/2022"
+    assert locale.at(2022, "2022-09-26", "en", "month") == "in Sep 2022"
