@@ -15,6 +15,7 @@ import matplotlib.pyplot as plt
 import pytest
 
 from chart_checks import layout_problems
+from helpers.data import validate
 from helpers.paths import DEFAULT_DATA_DIR
 from helpers.reports import config
 
@@ -24,7 +25,7 @@ LANGS = ("en", "vi")
 
 def _runs() -> list[pytest.param]:
     runs, seen = [], set()
-    for report in config.load(ROOT / "reports.yaml", DEFAULT_DATA_DIR).reports:
+    for report in config.load(ROOT / "reports.yaml", validate(DEFAULT_DATA_DIR)).reports:
         for lang in LANGS:
             params = {**report.parameters, "lang": lang}
             key = (report.notebook, json.dumps(params, sort_keys=True))
@@ -51,7 +52,7 @@ def figures_of(notebook: Path, params: dict) -> list:
 
 
 def _title(fig) -> str:
-    title = fig._suptitle.get_text() if fig._suptitle else ""
+    title = next((t.get_text() for t in fig.texts if t.get_gid() == "title"), "")
     return " ".join(title.split()) or "(untitled figure)"
 
 
@@ -102,7 +103,7 @@ def test_checker_finds_text_over_a_line_a_marker_and_another_text():
 def test_checker_finds_text_at_the_edge_and_mathtext():
     fig, ax = _fig()
     fig.text(0.0, 0.5, "at the edge")
-    fig.text(0.3, 0.95, "costs $5 and $6")
+    fig.text(0.3, 0.95, "costs $5 and $6", parse_math=True)
     fig.subplots_adjust(left=0.15, bottom=0.15)
     problems = layout_problems(fig)
     assert "text 'at the edge' touches or crosses the figure's edge" in problems

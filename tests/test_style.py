@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import pytest
 
 from helpers.data import ASEAN, load_figures
-from helpers.present import charts, style
+from helpers.present import charts, labels, style
 
 
 @pytest.fixture(scope="module")
@@ -15,7 +15,11 @@ def df():
 
 
 def _texts(fig) -> list[str]:
-    return [t.get_text() for t in fig.texts] + [fig._suptitle.get_text()]
+    return [t.get_text() for t in fig.texts]
+
+
+def _title(fig) -> str:
+    return next(t.get_text() for t in fig.texts if t.get_gid() == "title")
 
 
 CHARTS = [
@@ -54,7 +58,7 @@ def test_source_line_names_the_plotted_rows_sources(df):
 
 def test_vietnamese_titles_and_number_formats(df):
     chart = charts.series_chart(df, "ndxp_transactions", "vi")
-    assert chart.fig._suptitle.get_text().startswith("Giao dịch qua Nền tảng")
+    assert _title(chart.fig).startswith("Giao dịch qua Nền tảng")
     labels = [t.get_text() for t in chart.fig.axes[0].texts]
     assert "1,0 tỷ" in labels and "647 triệu" in labels
     plt.close(chart.fig)
@@ -70,9 +74,11 @@ def test_saved_files_are_byte_reproducible(df, tmp_path):
             {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted((tmp_path / run).iterdir())}
         )
     assert hashes[0] == hashes[1]
-    assert set(hashes[0]) == {"egdi_rank_VNM_vi.png", "egdi_rank_VNM_vi.svg", "egdi_rank_VNM_vi.csv"}
+    assert set(hashes[0]) == {f"egdi_rank_VNM_vi.{ext}" for ext in ("png", "svg", "csv", "json")}
     svg = (tmp_path / "a" / "egdi_rank_VNM_vi.svg").read_text(encoding="utf-8")
-    assert "<dc:date>" not in svg and "Xếp hạng" in svg  # no date; text kept as text (diacritics intact)
+    assert (
+        "<dc:date>" not in svg and "Việt Nam tăng 15 bậc" in svg
+    )  # no date; text kept as text (diacritics intact)
 
 
 def test_csv_is_exactly_the_plotted_data(df, tmp_path):
@@ -96,5 +102,7 @@ def test_style_choices():
     assert style.number_formatter("vi")(76_500_000, 0) == "76,5 triệu"
 
 
-def test_spread_labels_keeps_a_gap_and_leaves_lone_labels_alone():
-    assert charts.spread_labels([3, 71, 73, 75, 120], 4) == [3, 71, 75, 79, 120]
+def test_spread_keeps_a_gap_and_leaves_lone_labels_alone():
+    assert labels.spread([3, 71, 73, 75, 120], [2, 2, 2, 2, 2], 0, 200, 2) == [3, 71, 75, 79, 120]
+    # pushed back down from the top when they would leave the plot
+    assert labels.spread([96, 97, 98], [2, 2, 2], 0, 100, 2) == [91, 95, 99]

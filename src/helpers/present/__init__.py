@@ -2,7 +2,8 @@
 
 - ``locale``  everything that depends on ``lang``: labels, number formats, names and units, source
               lines, page chrome (standard library only)
-- ``style``   the house chart style and byte-reproducible files
+- ``style``   the house chart style, its layout (title, subtitle, source line) and reproducible files
+- ``labels``  chart labels placed where they touch no other text, line, marker or edge
 - ``charts``  the charts the notebooks draw
 - ``tables``  tables for people: localized headers and numbers, sources and quotes
 

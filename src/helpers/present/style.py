@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import matplotlib
@@ -42,10 +43,11 @@ RC = {
     "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
     "figure.dpi": 100,
     "savefig.dpi": 150,
-    "figure.figsize": (8, 4.5),
+    "figure.figsize": (7.5, 4.5),  # 720 px at 1:1 in the pages' 720 px column (SVG, 96 px per inch)
     "svg.hashsalt": SVG_SALT,
     "svg.fonttype": "none",
     "legend.frameon": False,
+    "text.parse_math": False,  # text from data is drawn literally: "$" prints as "$"
 }
 
 
@@ -70,46 +72,101 @@ def _inline_as_laid_out() -> None:
     _inline_done = True
 
 
-def new_chart(title: str, unit: str, nrows: int = 1, ncols: int = 1, figsize=None, **kw):
-    """A figure with the house title (bold, left) and a unit line beneath it."""
+MARGIN = 0.15  # inches of white around everything drawn
+
+
+def new_chart(title: str, subtitle: str, nrows: int = 1, ncols: int = 1, figsize=None, **kw):
+    """A figure with the house title (bold, left: the finding) and a subtitle (unit and period)
+    beneath it. Both are wrapped to the figure's width by :func:`finish`."""
     apply()
     fig, axes = plt.subplots(nrows, ncols, figsize=figsize or RC["figure.figsize"], **kw)
-    fig.suptitle(
+    w, h = fig.get_figwidth(), fig.get_figheight()
+    fig.text(
+        MARGIN / w,
+        1 - MARGIN / h,
         title,
-        x=0.01,
-        y=1 - 0.12 / fig.get_figheight(),
         ha="left",
         va="top",
         fontsize=13,
         fontweight="bold",
         color=INK,
+        gid="title",
     )
-    fig.text(0.01, 1 - 0.42 / fig.get_figheight(), unit, ha="left", va="top", fontsize=9.5, color=MUTED)
+    fig.text(MARGIN / w, 0.5, subtitle, ha="left", va="top", fontsize=9.5, color=MUTED, gid="subtitle")
     return fig, axes
 
 
-def finish(fig, source: str, note: str = "", grid: tuple[int, int] | None = None) -> None:
-    """Add the source line (and an optional note) at the bottom and fit the layout around it.
+def wrap_to(text, width_px: float, renderer) -> None:
+    """Break ``text`` (a Text artist) into lines no wider than ``width_px``, at spaces."""
+    lines: list[str] = []
+    for paragraph in text.get_text().split("\n"):
+        current = ""
+        for word in paragraph.split():
+            trial = f"{current} {word}".strip()
+            text.set_text(trial)
+            if current and text.get_window_extent(renderer).width > width_px:
+                lines.append(current)
+                current = word
+            else:
+                current = trial
+        lines.append(current)
+    text.set_text("\n".join(lines))
 
-    ``grid`` (rows, columns) lays out small multiples with fixed margins instead of measuring every
-    tick label (tight_layout over many panels costs seconds)."""
-    text = source if not note else f"{source}\n{note}"
-    fig.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=8, color=MUTED, wrap=True)
-    per_line = fig.get_figwidth() * 17  # characters of 8-point text per line, as wrap=True breaks them
-    lines = sum(-(-len(part) // int(per_line)) or 1 for part in text.split("\n"))
-    if grid:
-        height = fig.get_figheight()
-        fig.subplots_adjust(
-            left=0.07,
-            right=0.98,
-            top=1 - 1.1 / height,
-            bottom=(0.5 + 0.15 * lines) / height,
-            hspace=0.75,
-            wspace=0.3,
-        )
-    else:
-        height = fig.get_figheight()
-        fig.tight_layout(rect=(0, (0.2 + 0.14 * lines) / height, 1, 1 - 0.6 / height))
+
+def _by_gid(fig, gid: str):
+    return next(t for t in fig.texts if t.get_gid() == gid)
+
+
+def _texts_block(fig, source: str) -> tuple[float, float]:
+    """Place title, subtitle and source line (wrapped to the figure's width) and return the inches
+    they take at the top and at the bottom. Safe to call again after a change of figure size."""
+    w, h = fig.get_figwidth(), fig.get_figheight()
+    src = next((t for t in fig.texts if t.get_gid() == "source"), None)
+    if src is None:
+        src = fig.text(0, 0, source, ha="left", va="bottom", fontsize=8, color=MUTED, gid="source")
+    title, subtitle = _by_gid(fig, "title"), _by_gid(fig, "subtitle")
+    title.set_position((MARGIN / w, 1 - MARGIN / h))
+    src.set_position((MARGIN / w, MARGIN / h))
+    renderer = fig.canvas.get_renderer()
+    for t in (title, subtitle, src):
+        wrap_to(t, (w - 2 * MARGIN) * fig.dpi, renderer)
+    pt = fig.dpi / 72
+    subtitle.set_position((MARGIN / w, (title.get_window_extent(renderer).y0 - 4 * pt) / fig.bbox.height))
+    top = (fig.bbox.height - subtitle.get_window_extent(renderer).y0 + 12 * pt) / fig.dpi
+    bottom = (src.get_window_extent(renderer).y1 + 8 * pt) / fig.dpi
+    return top, bottom
+
+
+def finish(fig, source: str, note: str = "") -> None:
+    """Add the source line (and an optional note) at the bottom, wrap title, subtitle and source to
+    the figure's width, and lay the plot out between them (measured: nothing overlaps)."""
+    w, h = fig.get_figwidth(), fig.get_figheight()
+    top, bottom = _texts_block(fig, source if not note else f"{source}\n{note}")
+    fig.tight_layout(rect=(MARGIN / w * 0.5, bottom / h, 1 - MARGIN / w, 1 - top / h), pad=0.3)
+
+
+def finish_grid(fig, source: str, panel_titles: list, rows: int, panel_height: float = 1.15) -> None:
+    """Lay small multiples out: panel titles wrapped to their panel's width, the figure as tall as
+    ``rows`` panels of ``panel_height`` inches need, with room for every panel's title and ticks
+    (fixed spacing: tight_layout over many panels costs seconds)."""
+    w = fig.get_figwidth()
+    left, right, wspace = 0.65, MARGIN + 0.05, 0.45
+    fig.subplots_adjust(left=left / w, right=1 - right / w, wspace=wspace)
+    renderer = fig.canvas.get_renderer()
+    for ax, title in zip(fig.axes, panel_titles, strict=False):
+        wrap_to(title, ax.get_window_extent(renderer).width, renderer)
+    title_h = max((t.get_window_extent(renderer).height for t in panel_titles), default=0) / fig.dpi
+    above = title_h + 0.12  # panel title and its pad
+    below = 0.3  # tick labels
+    top, bottom = _texts_block(fig, source)
+    height = top + rows * (panel_height + above + below) - below + bottom + 0.15
+    fig.set_figheight(height)
+    top, bottom = _texts_block(fig, source)
+    fig.subplots_adjust(
+        top=1 - (top + above) / height,
+        bottom=(bottom + below) / height,
+        hspace=(above + below) / panel_height,
+    )
 
 
 def number_formatter(lang: str = "en", percent: bool = False, decimals: int | None = None) -> FuncFormatter:
@@ -117,8 +174,9 @@ def number_formatter(lang: str = "en", percent: bool = False, decimals: int | No
     return FuncFormatter(lambda x, _pos: locale.format_number(x, lang, decimals=decimals, percent=percent))
 
 
-def save(fig, output_dir: str | Path, name: str, data=None) -> list[Path]:
-    """Write ``name``.png, ``name``.svg and (with ``data``) ``name``.csv, byte-reproducibly."""
+def save(fig, output_dir: str | Path, name: str, data=None, meta: dict | None = None) -> list[Path]:
+    """Write ``name``.png, ``name``.svg, (with ``data``) ``name``.csv and (with ``meta``) ``name``.json,
+    byte-reproducibly. Returns the paths written."""
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = [out / f"{name}.png", out / f"{name}.svg"]
@@ -127,5 +185,13 @@ def save(fig, output_dir: str | Path, name: str, data=None) -> list[Path]:
         fig.savefig(paths[1], metadata={"Date": None, "Creator": None})
     if data is not None:
         paths.append(out / f"{name}.csv")
-        data.to_csv(paths[2], index=False, lineterminator="\n")
+        data.to_csv(paths[-1], index=False, lineterminator="\n")
+    if meta is not None:
+        paths.append(out / f"{name}.json")
+        write_json(paths[-1], meta)
     return paths
+
+
+def write_json(path: Path, meta: dict) -> None:
+    """``meta`` as stable JSON: sorted keys, UTF-8, a final newline."""
+    path.write_text(json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
