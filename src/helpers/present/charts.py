@@ -354,6 +354,10 @@ def number_card(rows: pd.DataFrame, indicator: str, lang: str, name: str) -> Car
     """A card for one or two figures: the latest value, its date and source, and with two figures the
     change in natural units with the earlier date named."""
     m = meta(indicator, lang)
+    if rows.empty:  # nothing in the years shown: say so instead of failing
+        card = Card(_plotted(rows), name, m["name"], "–", chart_text("no_figure", lang), "", "", lang)
+        card.meta = _meta(f"{m['name']}: {chart_text('no_figure', lang)}", m["unit"], rows, lang, kind="card")
+        return card
     last = rows.iloc[-1]
     delta = ""
     if len(rows) > 1:

@@ -13,7 +13,7 @@ from matplotlib.transforms import Bbox, ScaledTranslation, blended_transform_fac
 PAD = 2.0  # points of clearance around every label
 
 # Offsets (points) and alignments tried in turn for a label at a point: above, below, right, left,
-# then the corners.
+# the corners, then the same farther out.
 AROUND = [
     ((0, 7), "center", "bottom"),
     ((0, -7), "center", "top"),
@@ -23,6 +23,12 @@ AROUND = [
     ((-6, 6), "right", "bottom"),
     ((6, -6), "left", "top"),
     ((-6, -6), "right", "top"),
+    ((0, 16), "center", "bottom"),
+    ((-8, 14), "right", "bottom"),
+    ((8, 14), "left", "bottom"),
+    ((0, -16), "center", "top"),
+    ((-8, -14), "right", "top"),
+    ((8, -14), "left", "top"),
 ]
 
 

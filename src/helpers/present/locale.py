@@ -331,7 +331,7 @@ CHART_TEXT: dict[str, dict[str, str]] = {
         "en": "each panel in its own unit, {t0}–{t1}",
         "vi": "mỗi ô một đơn vị riêng, {t0}–{t1}",
     },
-    "card_change": {"en": "{change}", "vi": "{change}"},
+    "no_figure": {"en": "no figure in the years shown", "vi": "không có số liệu trong các năm đã chọn"},
 }
 
 
