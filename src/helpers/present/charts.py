@@ -803,10 +803,3 @@ def small_multiples(
     chart = Chart(fig, _plotted(all_rows), f"small_multiples_{entity}_{lang}")
     chart.meta = _meta(title, sub, all_rows, lang)
     return chart
-
-
-def show(chart: Chart | Card, output_dir: str | Path | None):
-    """Save a chart's or card's downloads and return what a notebook cell should end with: the card
-    (shown as HTML), or None for a chart (the figure shows itself)."""
-    result = chart.save(output_dir)
-    return result if isinstance(chart, Card) else None
