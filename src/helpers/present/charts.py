@@ -696,7 +696,11 @@ def multi_series_chart(
     parts = [(i, r) for i, r in parts if len(r)]
     main = parts[0][1]
     title = finding(main, parts[0][0], lang)
-    sub = f"{first['unit']}, " + chart_text(
+    units = list(dict.fromkeys(meta(i, lang)["unit"] for i, _ in parts))
+    unit = (
+        units[0] if len(units) == 1 else " / ".join(dict.fromkeys(meta(i, lang)["short"] for i, _ in parts))
+    )
+    sub = f"{unit}, " + chart_text(
         "period",
         lang,
         t0=str(min(int(r["year"].min()) for _, r in parts)),
