@@ -35,7 +35,7 @@ def test_rank_title_states_the_move_and_the_axis_has_1_on_top_and_no_rank_0(df):
     assert ax.yaxis_inverted()
     assert all(int(t) >= 1 for t in _ticks(ax, "y"))
     # UN survey years on survey-year ticks
-    assert _ticks(ax) == [str(y) for y in range(2010, 2025, 2)]
+    assert _ticks(ax)[:8] == [str(y) for y in range(2010, 2025, 2)]  # then the targets' years
     plt.close("all")
 
 

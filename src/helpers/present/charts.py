@@ -419,7 +419,9 @@ def targets_of(indicator: str, entity: str = "VNM", targets: pd.DataFrame | None
         except (AttributeError, ImportError):
             return pd.DataFrame(columns=["indicator", "entity", "year", "date", "value"])
     t_ = targets[(targets["indicator"] == indicator) & (targets["entity"] == entity)]
-    return t_.assign(date=t_["date"].fillna("")).sort_values("year")
+    t_ = t_.assign(date=t_["date"].fillna(""))
+    # one goal point per (time, value), however many instruments set it
+    return t_.drop_duplicates(["year", "date", "value"]).sort_values(["year", "value"])
 
 
 def _target_x(rows: pd.DataFrame, dated: bool) -> np.ndarray:
