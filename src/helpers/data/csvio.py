@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 REPLACEMENT = "\ufffd"
 
 
@@ -26,20 +27,35 @@ class Problem:
     value: str
     expected: str
 
+    @property
+    def structural(self) -> bool:
+        """A problem with a whole file, its header or its CSV structure: it often causes the rest."""
+        return self.line <= 1 or self.column.startswith("(")
+
     def __str__(self) -> str:
-        value = self.value if len(self.value) <= 80 else self.value[:77] + "..."
-        return f"{self.file}:{self.line}: column '{self.column}': value '{value}': {self.expected}"
+        value, column = _cut(self.value, 80), _cut(self.column, 80)
+        return f"{self.file}:{self.line}: column '{column}': value '{value}': {_cut(self.expected, 300)}"
+
+
+def _cut(text: str, most: int) -> str:
+    return text if len(text) <= most else text[: most - 3] + "..."
+
+
+MAX_LISTED = 50  # problems printed; the rest are counted ("and 999,950 more problems")
 
 
 class DataValidationError(Exception):
-    """The data folder has problems; ``problems`` lists every one found."""
+    """The data folder has problems; ``problems`` lists every one found (whole-file, header and
+    CSV-structure problems first), the message the first ``MAX_LISTED`` of them and how many more there are."""
 
     def __init__(self, problems: list[Problem], where: str = "data"):
-        self.problems = sorted(set(problems))
+        self.problems = sorted(set(problems), key=lambda p: (not p.structural, p))
         self.where = where
         n = len(self.problems)
-        lines = "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(f"{n} problem{'s' if n != 1 else ''} in {where}:\n{lines}")
+        lines = [f"  {p}" for p in self.problems[:MAX_LISTED]]
+        if n > MAX_LISTED:
+            lines.append(f"  ... and {n - MAX_LISTED:,} more problems")
+        super().__init__(f"{n:,} problem{'s' if n != 1 else ''} in {where}:\n" + "\n".join(lines))
 
 
 @dataclass
@@ -81,6 +97,17 @@ def read_table(
     except FileNotFoundError:
         problems.append(Problem(name, 0, "(file)", str(path), "the file exists"))
         return table
+    if _is_utf16(raw):
+        problems.append(
+            Problem(
+                name,
+                1,
+                "(file)",
+                "UTF-16 text",
+                "UTF-8 text: this file was saved as UTF-16 (Excel's 'Unicode Text'); save it as 'CSV UTF-8'",
+            )
+        )
+        return table
     if raw.startswith(BOM):
         raw = raw[len(BOM) :]
     decoded_badly = False
@@ -107,9 +134,13 @@ def read_table(
                 continue
             records.append((start, record))
     except csv.Error as exc:
-        problems.append(
-            Problem(name, last + 1, "(row)", "", f"well-formed CSV ({exc}; check the double quotes)")
-        )
+        expected = f"well-formed CSV ({exc}; check the double quotes)"
+        if "field limit" in str(exc):
+            expected = (
+                f"a field of at most {csv.field_size_limit():,} characters, the CSV field limit (a missing "
+                "closing double quote makes the rest of the file one field; else shorten the text)"
+            )
+        problems.append(Problem(name, last + 1, "(row)", "", expected))
         return table
     if not records:
         problems.append(Problem(name, 1, "(header)", "", "a header row naming the columns"))
@@ -159,3 +190,13 @@ def read_table(
                         )
                     )
     return table
+
+
+def _is_utf16(raw: bytes) -> bool:
+    """UTF-16 text: a UTF-16 byte-order mark, or ASCII text with every other byte NUL."""
+    if raw.startswith(UTF16_BOMS):
+        return True
+    head = raw[:200]
+    return len(head) >= 8 and (
+        head[1::2].count(0) > 0.9 * len(head[1::2]) or head[::2].count(0) > 0.9 * len(head[::2])
+    )

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..paths import data_dir as default_data_dir
-from . import numbers, periods, schema
+from . import coverage, numbers, periods, schema
 from .checks import MIN_YEAR, Checker, decimals_written
 from .csvio import DataValidationError, Problem, read_table
 from .un import UNData, load_un
@@ -290,10 +290,9 @@ def _figures(path: Path, problems, indicators, sources, un: UNData) -> list[dict
 
 
 def _claims(path: Path, problems, indicators, sources) -> list[dict]:
-    file = path / schema.path("claims")
-    if not file.exists():
-        return []
-    t = read_table(file, problems, CLAIM_COLUMNS)
+    t = read_table(
+        path / schema.path("claims"), problems, CLAIM_COLUMNS
+    )  # required: no file is no claims lost
     c = Checker(problems, t.name)
     max_year = dt.date.today().year
     out, ids = [], set()
@@ -417,6 +416,11 @@ def validate(path: str | Path | None = None) -> Dataset:
 
     A folder whose files are unchanged since it last validated is not read again."""
     base = default_data_dir(path)
+    if not base.is_dir():
+        what = "it is not a folder" if base.exists() else "it does not exist"
+        raise DataValidationError(
+            [Problem(str(base), 0, "(folder)", "", f"a data folder; {what}")], str(base)
+        )
     key = stamp(base)
     if key in _validated:
         return _validated[key]
@@ -435,6 +439,7 @@ def validate(path: str | Path | None = None) -> Dataset:
     figures = _figures(base, problems, indicators, sources, un)
     claims = _claims(base, problems, indicators, sources)
     targets = _targets(base, problems, indicators, sources, un)
+    problems += coverage.problems(indicators, figures, un, claims)
     if problems:
         raise DataValidationError(problems, str(base))
     ds = Dataset(base, figures, indicators, sources, claims, un, targets)
