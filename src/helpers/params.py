@@ -45,12 +45,27 @@ class Param:
 
 
 def declared(notebook: str | Path) -> list[Param]:
-    """The parameters declared in a notebook's ``parameters``-tagged cell, in order."""
-    nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
-    for cell in nb.get("cells", []):
-        if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
-            src = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
-            return parse_cell(src)
+    """The parameters declared in a notebook's ``parameters``-tagged cell, in order. ValueError when
+    ``notebook`` is not a notebook (a folder, not JSON, not the shape of one) or the cell is wrong."""
+    path = Path(notebook)
+    if path.is_dir():
+        raise ValueError(f"{path} is not a notebook (it is a folder)")
+    try:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:  # ValueError: not JSON, or not UTF-8
+        raise ValueError(f"{path} is not a notebook ({exc})") from exc
+    cells = nb.get("cells") if isinstance(nb, dict) else None
+    if not isinstance(cells, list) or not all(isinstance(c, dict) for c in cells):
+        raise ValueError(f"{path} is not a notebook (expected a JSON object with a list of 'cells')")
+    for cell in cells:
+        tags = cell.get("metadata", {}).get("tags", []) if isinstance(cell.get("metadata"), dict) else []
+        if cell.get("cell_type") == "code" and "parameters" in tags:
+            src = cell.get("source", "")
+            src = src if isinstance(src, str) else "".join(map(str, src))
+            try:
+                return parse_cell(src)
+            except SyntaxError as exc:
+                raise ValueError(f"{path}: parameters cell line {exc.lineno}: {exc.msg}") from exc
     return []
 
 

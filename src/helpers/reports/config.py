@@ -6,7 +6,9 @@ validated dataset, so the data is checked before the config (see ``runner``)."""
 from __future__ import annotations
 
 import itertools
+import math
 import re
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +18,39 @@ KERNELS = ("inprocess", "subprocess")
 
 
 class ConfigError(Exception):
-    """The report config, a notebook or a parameter is wrong; the runner exits with status 2."""
+    """The report config, a notebook or a parameter is wrong; the runner exits with status 2. The
+    message is bounded (each line cut, at most ``MAX_LINES`` lines), whatever values it quotes."""
+
+    def __init__(self, message: str):
+        super().__init__(bounded(str(message)))
+
+
+MAX_VALUES = 100_000  # YAML values in the config once aliases are expanded
+MAX_REPORTS = 1_000
+MAX_NAME = 100  # characters of a report name (it names folders and files)
+MAX_CELL_TIMEOUT = 86_400  # seconds: a day
+MAX_LINE, MAX_LINES = 500, 60
+
+
+def bounded(text: str) -> str:
+    """``text`` with each line cut to ``MAX_LINE`` characters and at most ``MAX_LINES`` lines."""
+    lines = text[: MAX_LINE * (MAX_LINES + 1)].split("\n")
+    out = [ln if len(ln) <= MAX_LINE else ln[: MAX_LINE - 3] + "..." for ln in lines[:MAX_LINES]]
+    more = text.count("\n") + 1 - MAX_LINES
+    return "\n".join(out + ([f"... and {more:,} more lines"] if more > 0 else []))
+
+
+def short(value, most: int = 60) -> str:
+    """``repr(value)`` cut to ``most`` characters (a value from the config may be huge)."""
+    text = repr(value) if not isinstance(value, str) or len(value) <= 10 * most else repr(value[: 10 * most])
+    return text if len(text) <= most else text[: most - 3] + "..."
+
+
+def check_cell_timeout(value, what: str) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_CELL_TIMEOUT:
+        raise ConfigError(
+            f"{what} must be a whole number of seconds from 1 to {MAX_CELL_TIMEOUT}, got {short(value)}"
+        )
 
 
 @dataclass(frozen=True)
@@ -32,6 +66,7 @@ class Config:
     reports: list[Report]
     cell_timeout: int = 300
     kernel: str = "inprocess"
+    all_reports: list[Report] = field(default_factory=list)  # every report, when only some are built
 
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -51,14 +86,12 @@ def load(path: Path, ds: Dataset) -> Config:
         raise ConfigError(f"{path}: no such report config") from exc
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
+    _check_size(raw, path)
     if not isinstance(raw, dict) or not isinstance(raw.get("reports"), list):
         raise ConfigError(f"{path}: expected a mapping with a 'reports' list")
     settings = raw.get("settings") or {}
-    timeout = settings.get("cell_timeout", 300)
-    if not isinstance(timeout, int) or isinstance(timeout, bool) or timeout <= 0:
-        raise ConfigError(
-            f"{path}: settings.cell_timeout: expected a positive whole number of seconds, got {timeout!r}"
-        )
+    timeout = settings.get("cell_timeout", 300) if isinstance(settings, dict) else None
+    check_cell_timeout(timeout, f"{path}: settings.cell_timeout")
     kernel = settings.get("kernel", "inprocess")
     if kernel not in KERNELS:
         raise ConfigError(f"{path}: settings.kernel: expected one of {', '.join(KERNELS)}, got {kernel!r}")
@@ -87,7 +120,14 @@ def load(path: Path, ds: Dataset) -> Config:
             if not isinstance(values, list) or not values:
                 raise ConfigError(f"{where}: matrix.{key}: expected a non-empty list of values")
             axes[key] = values
-        notebook = (path.parent / entry["notebook"]).resolve()  # relative to the config file
+        notebook = (path.parent / str(entry["notebook"])).resolve()  # relative to the config file
+        _check_placeholders(str(entry["name"]), where)
+        count = math.prod(len(v) for v in axes.values())
+        if len(reports) + count > MAX_REPORTS:
+            raise ConfigError(
+                f"{where}: too many reports: the matrix expands to {count:,}, and the config may hold at "
+                f"most {MAX_REPORTS:,}"
+            )
         combos = [dict(zip(axes, values, strict=True)) for values in itertools.product(*axes.values())] or [
             {}
         ]
@@ -97,13 +137,48 @@ def load(path: Path, ds: Dataset) -> Config:
                 name = str(entry["name"]).format(**params)
             except (KeyError, IndexError, ValueError) as exc:
                 raise ConfigError(
-                    f"{where}: name {entry['name']!r} uses a placeholder with no parameter: {exc}"
+                    f"{where}: name {short(entry['name'])} uses a placeholder with no parameter: {exc}"
                 ) from exc
-            if not _NAME.fullmatch(name):
-                raise ConfigError(f"{where}: report name {name!r}: use letters, digits, '-', '_' and '.'")
+            if not _NAME.fullmatch(name) or len(name) > MAX_NAME:
+                raise ConfigError(
+                    f"{where}: report name {short(name)}: use letters, digits, '-', '_' and '.', "
+                    f"at most {MAX_NAME} characters ({len(name):,} here)"
+                )
             reports.append(Report(name, notebook, params))
     names = [r.name for r in reports]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
         raise ConfigError(f"{path}: report names must be unique; repeated: {', '.join(dupes)}")
-    return Config(path, reports, timeout, kernel)
+    return Config(path, reports, timeout, kernel, list(reports))
+
+
+def _check_size(raw, path: Path) -> None:
+    """Count the config's values, aliases expanded, up to MAX_VALUES (an alias bomb stops here)."""
+    seen, stack = 0, [raw]
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if seen > MAX_VALUES:
+            raise ConfigError(
+                f"{path}: too large when expanded: more than {MAX_VALUES:,} values (YAML aliases repeat "
+                "what they name)"
+            )
+        if isinstance(node, dict):
+            stack.extend(node.keys())
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+def _check_placeholders(template: str, where: str) -> None:
+    """A name's placeholders are plain ``{parameter}``: no format spec, conversion or attribute."""
+    try:
+        fields = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(template) if f is not None]
+    except ValueError as exc:
+        raise ConfigError(f"{where}: name {short(template)}: {exc}") from exc
+    for f, spec, conv in fields:
+        if spec or conv or not f.isidentifier():
+            raise ConfigError(
+                f"{where}: name {short(template)}: a placeholder must be a plain {{parameter}}, got "
+                f"{short('{' + f + ('!' + conv if conv else '') + (':' + spec if spec else '') + '}')}"
+            )
