@@ -58,9 +58,20 @@ def _rewrite(path: Path, edit) -> None:
         csv.writer(fh, lineterminator="\n").writerows(rows)
 
 
-def _set(col: int, value: str, row: int = 1):
+def _set(col: str, value: str, row: int = 1):
+    """Set the cell of column ``col`` (by name) in data row ``row``."""
+
     def edit(rows):
-        rows[row][col] = value
+        rows[row][rows[0].index(col)] = value
+
+    return edit
+
+
+def _drop(col: str):
+    def edit(rows):
+        j = rows[0].index(col)
+        for r in rows:
+            r.pop(j)
 
     return edit
 
@@ -69,20 +80,25 @@ BAD_DATA = [
     (
         "vietnamese number",
         "figures.csv",
-        _set(4, "1.013 triệu"),
+        _set("value", "1.013 triệu"),
         "figures.csv:2: column 'value': value '1.013 triệu'",
     ),
     (
         "unknown indicator",
         "figures.csv",
-        _set(0, "egdi_rnk"),
+        _set("indicator", "egdi_rnk"),
         "figures.csv:2: column 'indicator': value 'egdi_rnk'",
     ),
-    ("year out of range", "figures.csv", _set(2, "1800"), "figures.csv:2: column 'year': value '1800'"),
-    ("empty quote", "figures.csv", _set(6, ""), "figures.csv:2: column 'quote': value ''"),
-    ("missing column", "figures.csv", lambda rows: [r.pop(7) for r in rows], "figures.csv:1: column 'note'"),
-    ("unknown source", "claims.csv", _set(8, "nowhere"), "claims.csv:2: column 'source_id': value 'nowhere'"),
-    ("bad kind", "indicators.csv", _set(7, "stocks"), "indicators.csv:2: column 'kind': value 'stocks'"),
+    ("year out of range", "figures.csv", _set("year", "1800"), "figures.csv:2: column 'year': value '1800'"),
+    ("empty quote", "figures.csv", _set("quote", ""), "figures.csv:2: column 'quote': value ''"),
+    ("missing column", "figures.csv", _drop("note"), "figures.csv:1: column 'note'"),
+    (
+        "unknown source",
+        "claims.csv",
+        _set("source_id", "nowhere"),
+        "claims.csv:2: column 'source_id': value 'nowhere'",
+    ),
+    ("bad kind", "indicators.csv", _set("kind", "stocks"), "indicators.csv:2: column 'kind': value 'stocks'"),
 ]
 
 
@@ -235,10 +251,11 @@ def test_html_in_data_is_shown_as_text_in_reports_and_index(env):
     _rewrite(env["data"] / "sources.csv", edit_sources)
 
     def edit_figures(rows):
+        quote, note = rows[0].index("quote"), rows[0].index("note")
         for row in rows[1:]:
             if row[0] == "ndxp_transactions" and row[2] == "2024":
-                row[6] = row[6] + " <img src=x onerror=alert(1)>"
-                row[7] = "<b>bold?</b>"
+                row[quote] = row[quote] + " <img src=x onerror=alert(1)>"
+                row[note] = "<b>bold?</b>"
 
     _rewrite(env["data"] / "figures.csv", edit_figures)
     config = write_config(

@@ -134,9 +134,10 @@ def _edit_note(data, indicator: str, text: str) -> None:
 
     path = data / "figures.csv"
     rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    note = rows[0].index("note")
     for row in rows[1:]:
         if row[0] == indicator:
-            row[7] = text
+            row[note] = text
             break
     with path.open("w", encoding="utf-8", newline="") as fh:
         csv.writer(fh, lineterminator="\n").writerows(rows)
