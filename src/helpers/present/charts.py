@@ -415,7 +415,7 @@ def targets_of(indicator: str, entity: str = "VNM", targets: pd.DataFrame | None
         from .. import data
 
         try:
-            targets = data.targets()
+            targets = data.targets([indicator])  # reads only this indicator (incremental builds)
         except (AttributeError, ImportError):
             return pd.DataFrame(columns=["indicator", "entity", "year", "date", "value"])
     t_ = targets[(targets["indicator"] == indicator) & (targets["entity"] == entity)]
