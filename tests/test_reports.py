@@ -70,7 +70,7 @@ def test_cold_build_publishes_every_report(setup):
     assert "Indicator profile" in page and 'class="report-meta"' in page and "data:image/png;base64" in page
     assert "load_figures(" not in page  # code cells are hidden
     charts = {p.suffix for p in (profile / "charts").iterdir()}
-    assert charts == {".png", ".svg", ".csv"}
+    assert charts == {".png", ".svg", ".csv", ".json"}  # the chart, its data and its metadata
     m = manifest(out)
     assert m["reports"]["tiny-cccd_cards_issued"]["reads"] == ["cccd_cards_issued"]
     assert set(m["reports"]["profile-ndxp_transactions"]["inputs"]) >= {
