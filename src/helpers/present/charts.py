@@ -410,14 +410,11 @@ def _point_labels(ax, x, rows, lang, color, dated, every: bool) -> None:
 
 
 def targets_of(indicator: str, entity: str = "VNM", targets: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The targets set for ``indicator`` (``helpers.data.targets()`` when the dataset has them)."""
+    """The targets set for ``indicator`` (from ``helpers.data.targets()`` unless given)."""
     if targets is None:
         from .. import data
 
-        try:
-            targets = data.targets([indicator])  # reads only this indicator (incremental builds)
-        except (AttributeError, ImportError):
-            return pd.DataFrame(columns=["indicator", "entity", "year", "date", "value"])
+        targets = data.targets([indicator])  # reads only this indicator (incremental builds)
     t_ = targets[(targets["indicator"] == indicator) & (targets["entity"] == entity)]
     t_ = t_.assign(date=t_["date"].fillna(""))
     # one goal point per (time, value), however many instruments set it
