@@ -35,3 +35,11 @@ def screenshots_dir(request):
     shutil.rmtree(dst, ignore_errors=True)
     dst.mkdir(parents=True)
     return dst
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """Every report of reports.yaml built once into a temporary outputs folder (or $PAGES_OUTPUTS)."""
+    from pages_support import build_site
+
+    return build_site(tmp_path_factory.mktemp("site") / "outputs")

@@ -1,0 +1,246 @@
+"""Every published page in a real browser: headless Chromium from the distribution, driven by
+selenium through the distribution's chromedriver.
+
+Each page is opened at 1280 px and at 390 px (a phone): no console error, every image loaded, no
+horizontal scroll, ``<html lang>`` right, and the links to the other-language twin and to the index
+lead to existing pages. Screenshots of the indexes and of three reports per language go to
+``test-artifacts/screenshots/`` (kept by CI when a run fails).
+
+Without Chromium the tests skip and say how to install it. ``CHROMIUM`` and ``CHROMEDRIVER`` point
+to other binaries; ``PAGES_OUTPUTS=outputs`` tests an existing build instead of building one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from helpers.paths import PROJECT_DIR
+from pages_support import LANGS, Page, pages
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site")]  # one build of the site per session
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
+SCREENSHOTS = PROJECT_DIR / "test-artifacts" / "screenshots"
+WIDTHS = {"desktop": (1280, 900, False), "phone": (390, 844, True)}
+INSTALL = "apt-get install chromium chromium-driver (Debian/Ubuntu), or set CHROMIUM and CHROMEDRIVER"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium missing: make venv installs it")
+    for binary in (CHROMIUM, CHROMEDRIVER):
+        if not (shutil.which(binary) or Path(binary).exists()):
+            pytest.skip(f"{binary} not found; to run the browser tests: {INSTALL}")
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="chromium-profile-")
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+        f"--user-data-dir={profile}",
+        "--window-size=1280,900",
+    ):
+        opts.add_argument(flag)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=opts, service=Service(CHROMEDRIVER))
+    driver.set_page_load_timeout(60)
+    yield driver
+    driver.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+def _viewport(driver, width: int, height: int, mobile: bool) -> None:
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile},
+    )
+
+
+def _path_of(url: str) -> Path | None:
+    u = urlparse(url)
+    return Path(unquote(u.path)) if u.scheme == "file" else None
+
+
+def _html_lang(path: Path) -> str | None:
+    m = re.search(r"<html[^>]*\blang=\"([^\"]*)\"", path.read_text(encoding="utf-8")[:2000])
+    return m.group(1) if m else None
+
+
+ALL_LOADED = """
+const imgs = Array.from(document.images);
+return imgs.every(i => i.complete);
+"""
+BROKEN = """
+return Array.from(document.images).filter(i => !(i.naturalWidth > 0))
+  .map(i => (i.getAttribute('src') || '').slice(0, 80));
+"""
+SCROLL = """
+const d = document.documentElement;
+return [d.scrollWidth, d.clientWidth, Array.from(document.querySelectorAll('body *'))
+  .filter(e => e.getBoundingClientRect().right > d.clientWidth + 1
+          && getComputedStyle(e).position !== 'fixed')
+  .filter(e => !e.closest('[data-scroll], .table-scroll'))
+  .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : ''))];
+"""
+LINKS = """
+const lang = document.documentElement.getAttribute('lang');
+const twins = Array.from(document.querySelectorAll('a[rel~="alternate"][hreflang]'))
+  .map(a => [a.getAttribute('hreflang'), a.href]);
+const index = Array.from(document.querySelectorAll('a[data-link="index"]')).map(a => a.href);
+return [lang, twins, index, document.title];
+"""
+
+
+def _visit(driver, page: Page, size) -> dict:
+    _viewport(driver, *size)
+    driver.get_log("browser")  # drop what earlier pages logged
+    driver.get(page.url)
+    driver.execute_script("window.scrollTo(0, document.body.scrollHeight);")
+    for _ in range(50):
+        if driver.execute_script(ALL_LOADED):
+            break
+        time.sleep(0.1)
+    driver.execute_script("window.scrollTo(0, 0);")
+    scroll_width, client_width, wide = driver.execute_script(SCROLL)
+    lang, twins, index, title = driver.execute_script(LINKS)
+    return {
+        "errors": [e["message"][:200] for e in driver.get_log("browser") if e.get("level") == "SEVERE"],
+        "broken": driver.execute_script(BROKEN),
+        "scroll": (scroll_width, client_width, wide) if scroll_width > client_width else None,
+        "lang": lang,
+        "twins": twins,
+        "index": index,
+        "title": title,
+    }
+
+
+@pytest.fixture(scope="module")
+def visits(site, browser):
+    """Every page opened at each width: {(page, width name): what was seen}."""
+    found = pages(site)
+    assert any(p.kind == "report" for p in found), f"no report page under {site}"
+    return {(p, w): _visit(browser, p, size) for p in found for w, size in WIDTHS.items()}
+
+
+def _rel(site: Path, page: Page) -> str:
+    return str(page.path.relative_to(site))
+
+
+def test_no_console_errors(site, visits):
+    bad = [f"{_rel(site, p)} ({w}): {v['errors']}" for (p, w), v in visits.items() if v["errors"]]
+    assert not bad, "console errors:\n" + "\n".join(bad)
+
+
+def test_every_image_loads(site, visits):
+    bad = [
+        f"{_rel(site, p)}: {v['broken']}" for (p, w), v in visits.items() if w == "desktop" and v["broken"]
+    ]
+    assert not bad, "images that did not load:\n" + "\n".join(bad)
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_no_horizontal_scroll(site, visits, width):
+    bad = [
+        f"{_rel(site, p)}: page {v['scroll'][0]} px wide in a {v['scroll'][1]} px window; wide: {v['scroll'][2]}"
+        for (p, w), v in visits.items()
+        if w == width and v["scroll"]
+    ]
+    assert not bad, f"horizontal scroll at {WIDTHS[width][0]} px:\n" + "\n".join(bad)
+
+
+def test_html_lang_and_title(site, visits):
+    bad = []
+    for (p, w), v in visits.items():
+        if w != "desktop":
+            continue
+        if v["lang"] != p.lang:
+            bad.append(f"{_rel(site, p)}: <html lang={v['lang']!r}>, expected {p.lang!r}")
+        if not v["title"] or v["title"].strip().lower() == "notebook":
+            bad.append(f"{_rel(site, p)}: browser title {v['title']!r}")
+    assert not bad, "\n".join(bad)
+
+
+def test_twin_and_index_links_lead_to_existing_pages(site, visits):
+    indexes = {p.path.resolve(): p.lang for p in pages(site) if p.kind == "index"}
+    assert set(indexes.values()) == set(LANGS), f"an index per language expected, found {indexes}"
+    bad = []
+    for (p, w), v in visits.items():
+        if w != "desktop":
+            continue
+        where = _rel(site, p)
+        twins = [(lang, url) for lang, url in v["twins"] if lang != p.lang]
+        if not twins:
+            bad.append(f"{where}: no link to its other-language twin (a[rel=alternate][hreflang])")
+        for lang, url in twins:
+            target = _path_of(url)
+            if target is None or not target.is_file():
+                bad.append(f"{where}: twin link {url} leads nowhere")
+            elif _html_lang(target) != lang:
+                bad.append(f"{where}: twin link {url} declares hreflang={lang} but the page is not in it")
+        if p.kind == "index":
+            continue
+        if not v["index"]:
+            bad.append(f"{where}: no link to the index (a[data-link=index])")
+        for url in v["index"]:
+            target = _path_of(url)
+            if target is None or target.resolve() not in indexes:
+                bad.append(f"{where}: index link {url} is not an index page")
+            elif indexes[target.resolve()] != p.lang:
+                bad.append(f"{where}: index link {url} leads to the index in another language")
+    assert not bad, "\n".join(bad)
+
+
+def _showcase(found: list[Page]) -> list[Page]:
+    """The indexes and three reports per language: overview, UN ranking and one indicator profile."""
+    chosen = [p for p in found if p.kind == "index"]
+    for lang in LANGS:
+        reports = [p for p in found if p.kind == "report" and p.lang == lang]
+        for prefix in ("overview", "egov-ranking", "profile-"):
+            pick = next((p for p in reports if p.name.startswith(prefix) and p not in chosen), None)
+            chosen.append(pick) if pick else None
+        for p in reports:  # fewer than three matched: take any others
+            if sum(c.kind == "report" and c.lang == lang for c in chosen) >= 3:
+                break
+            if p not in chosen:
+                chosen.append(p)
+    return chosen
+
+
+def test_screenshots(site, browser, visits):
+    """Full-page screenshots for people to look at; fails only when one cannot be taken."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for old in SCREENSHOTS.glob("*.png"):
+        old.unlink()
+    taken = []
+    for page in _showcase(pages(site)):
+        stem = page.name.replace("/", "_").removesuffix(".html").replace(".", "-")
+        for wname, (width, height, mobile) in WIDTHS.items():
+            if wname == "phone" and page.kind != "index" and not page.name.startswith("overview"):
+                continue
+            _viewport(browser, width, height, mobile)
+            browser.get(page.url)
+            full = browser.execute_script("return document.documentElement.scrollHeight")
+            _viewport(browser, width, min(max(full, height), 12000), mobile)
+            out = SCREENSHOTS / f"{stem}-{wname}.png"
+            assert browser.save_screenshot(str(out)), f"no screenshot of {page.path}"
+            taken.append(out.name)
+    assert len([t for t in taken if t.endswith("desktop.png")]) >= 2 + 3 * len(LANGS), taken
