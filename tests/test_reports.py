@@ -67,10 +67,12 @@ def test_cold_build_publishes_every_report(setup):
     profile = out / "reports" / "profile-ndxp_transactions"
     assert (profile / "notebook.ipynb").exists()
     page = (profile / "index.html").read_text(encoding="utf-8")
-    assert "Indicator profile" in page and 'class="report-meta"' in page and "data:image/png;base64" in page
-    assert "load_figures(" not in page  # code cells are hidden
+    title = "<h1>Transactions through the National Data Exchange Platform (NDXP)</h1>"
+    assert title in page and 'id="cite"' in page and '<figure class="chart"><img src="charts/' in page
+    assert "start(" not in page and "Page(" not in page  # code cells are hidden
     charts = {p.suffix for p in (profile / "charts").iterdir()}
-    assert charts == {".png", ".svg", ".csv", ".json"}  # the chart, its data and its metadata
+    assert charts == {".png", ".svg", ".csv", ".json"}
+    assert (out / "assets" / "site.css").is_file() and (out / "index.vi.html").is_file()
     m = manifest(out)
     assert m["reports"]["tiny-cccd_cards_issued"]["reads"] == ["cccd_cards_issued"]
     assert set(m["reports"]["profile-ndxp_transactions"]["inputs"]) >= {
@@ -106,13 +108,16 @@ def test_both_kernel_modes_capture_printed_text_and_figures(setup, kernel):
         setup["outputs"] / "reports" / "profile-ndxp_transactions" / "notebook.ipynb", as_version=4
     )
     kinds = {k for c in profile.cells for o in c.get("outputs", []) for k in o.get("data", {})}
-    assert {"image/png", "text/html"} <= kinds
-    printed = "".join(
-        o.get("text", "") for c in profile.cells for o in c.get("outputs", []) if o["output_type"] == "stream"
-    )
-    assert (
-        "Transactions through the National Data Exchange Platform (NDXP) (transactions per year)" in printed
-    )
+    assert {"text/markdown", "text/html"} <= kinds
+    roles = [
+        o["metadata"]["page"]["role"]
+        for c in profile.cells
+        for o in c.get("outputs", [])
+        if o.get("metadata", {}).get("page")
+    ]
+    assert roles[0] == "title" and "chart" in roles and roles[-1] == "summary"
+    charts = setup["outputs"] / "reports" / "profile-ndxp_transactions" / "charts"
+    assert {p.suffix for p in charts.glob("ndxp_transactions_VNM_en.*")} == {".csv", ".json", ".png", ".svg"}
 
 
 def test_noop_build_starts_no_kernel_and_imports_no_pandas(built):

@@ -5,7 +5,8 @@
 
 checks the parameters (a :class:`~helpers.params.ParameterError` lists every problem), loads the
 figures of the indicators named (every figure with None) and keeps the years from ``start_year`` to
-``end_year`` when they are given.
+``end_year`` when they are given. A year of 0 (the notebooks' default) follows the data: the first or
+the last year the figures read hold, so a new year of data shows with no parameter changed.
 """
 
 from __future__ import annotations
@@ -24,5 +25,10 @@ def start(indicators: Iterable[str] | None = None, **parameters) -> tuple[Simple
     P = params.check(**parameters)
     df = load_figures(None if indicators is None else list(indicators))
     if "start_year" in parameters and "end_year" in parameters:
-        df = df[df.year.between(P.start_year, P.end_year)]
+        years = df["year"]
+        if not P.start_year:
+            P.start_year = int(years.min()) if len(years) else params.MIN_YEAR
+        if not P.end_year:
+            P.end_year = int(years.max()) if len(years) else params.MAX_YEAR
+        df = df[years.between(P.start_year, P.end_year)]
     return P, df

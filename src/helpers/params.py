@@ -130,7 +130,8 @@ def check(
 ) -> SimpleNamespace:
     """Check the common parameters and return them as a namespace.
 
-    ``start_year``/``end_year``: whole years from 1990 to 2100, start <= end. ``lang``: "en" or "vi".
+    ``start_year``/``end_year``: whole years from 1990 to 2100, start <= end, or 0 for "as far as the
+    data goes" (resolved by :func:`helpers.notebook.start`). ``lang``: "en" or "vi".
     ``indicator``: an id in indicators.csv. ``peers``: ISO alpha-3 codes of countries in the UN
     tables. ``output_dir``: a string (empty for none). Every problem is listed in one ParameterError.
     """
@@ -140,10 +141,12 @@ def check(
             v = values[name]
             if problems_ := _type_problem(name, v, "int"):
                 problems += problems_
-            elif not MIN_YEAR <= v <= MAX_YEAR:
-                problems.append(f"{name}: expected a year from {MIN_YEAR} to {MAX_YEAR}, got {v}")
+            elif v != 0 and not MIN_YEAR <= v <= MAX_YEAR:
+                problems.append(
+                    f"{name}: expected a year from {MIN_YEAR} to {MAX_YEAR}, got {v} (0: as far as the data goes)"
+                )
     s, e = values.get("start_year"), values.get("end_year")
-    if isinstance(s, int) and isinstance(e, int) and not isinstance(s, bool) and s > e:
+    if isinstance(s, int) and isinstance(e, int) and not isinstance(s, bool) and s and e and s > e:
         problems.append(f"start_year {s} is after end_year {e}: the year range is empty")
     if "lang" in values and values["lang"] not in LANGS:
         problems.append(f"lang: expected one of {', '.join(LANGS)}, got {values['lang']!r}")

@@ -7,6 +7,7 @@ data are in :data:`LABELS`. Standard library only (the report runner's pages use
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -72,7 +73,10 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Chính phủ số Việt Nam: các chuỗi số liệu",
     },
     "own_units": {"en": "each panel in its own unit", "vi": "mỗi ô một đơn vị riêng"},
-    "no_disagreement": {"en": "No disagreement between sources.", "vi": "Các nguồn không khác nhau."},
+    "no_disagreement": {
+        "en": "The sources agree: no date has two different figures.",
+        "vi": "Các nguồn thống nhất: không có thời điểm nào có hai số liệu khác nhau.",
+    },
     # The report pages' chrome (helpers.reports.html)
     "report": {"en": "Report", "vi": "Báo cáo"},
     "parameters": {"en": "Parameters", "vi": "Tham số"},
@@ -89,6 +93,319 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Chính phủ số Việt Nam qua các con số",
     },
     "reports": {"en": "reports", "vi": "báo cáo"},
+    # the index's block on the dataset (helpers.reports.datapage.changes_html)
+    "the_dataset": {
+        "en": "The dataset: download, licence, how to cite",
+        "vi": "Bộ dữ liệu: tải về, giấy phép, cách trích dẫn",
+    },
+    "changes_title": {"en": "Latest data changes", "vi": "Thay đổi dữ liệu gần nhất"},
+    "changes_head": {"en": "{at}, data version {version}", "vi": "{at}, phiên bản dữ liệu {version}"},
+    "changes_first": {"en": "first publication: {n} figures", "vi": "công bố lần đầu: {n} số liệu"},
+    "changes_counts": {
+        "en": "{added} added, {changed} changed, {removed} removed",
+        "vi": "{added} thêm, {changed} sửa, {removed} bỏ",
+    },
+    "change_added": {"en": "added", "vi": "thêm"},
+    "change_changed": {"en": "changed", "vi": "sửa"},
+    "change_removed": {"en": "removed", "vi": "bỏ"},
+    "changes_more": {"en": "… and {n} more", "vi": "… và {n} thay đổi khác"},
+    # --- page chrome: every report page and the index ---------------------------------------------
+    "site_lead": {
+        "en": "Sourced figures on Viet Nam's national digital transformation programme and Đề án 06 on "
+        "population data and electronic identification. Every figure keeps the sentence it was quoted "
+        "from; the sources' own claims are recomputed from the data.",
+        "vi": "Số liệu có nguồn về Chương trình chuyển đổi số quốc gia và Đề án 06 về dữ liệu dân cư, "
+        "định danh và xác thực điện tử. Mỗi số liệu kèm câu trích dẫn gốc; các nhận định của nguồn "
+        "được tính lại từ dữ liệu.",
+    },
+    "catalogue": {"en": "Reports", "vi": "Báo cáo"},
+    "nav_label": {"en": "Site", "vi": "Điều hướng"},
+    "key_findings": {"en": "Key findings", "vi": "Điểm chính"},
+    "dateline": {
+        "en": "Updated {date} · data version {version}",
+        "vi": "Cập nhật {date} · phiên bản dữ liệu {version}",
+    },
+    "method_notes": {"en": "About these figures", "vi": "Về số liệu"},
+    "licence": {"en": "Licence", "vi": "Giấy phép"},
+    "licence_text": {
+        "en": "Data: {cc}, except where a source states otherwise; quotes remain their publishers'. "
+        "Code: {mit}.",
+        "vi": "Dữ liệu: {cc}, trừ khi nguồn ghi khác; các câu trích dẫn thuộc về nơi công bố. "
+        "Mã nguồn: {mit}.",
+    },
+    "how_to_cite": {"en": "How to cite", "vi": "Cách trích dẫn"},
+    "citation": {
+        "en": "{site}. “{title}”. Version {version}, data version {data_version}, {date}. {address}",
+        "vi": "{site}. “{title}”. Phiên bản {version}, phiên bản dữ liệu {data_version}, ngày {date}. {address}",
+    },
+    "citation_site": {
+        "en": "{site}. Version {version}, data version {data_version}, {date}. {address}",
+        "vi": "{site}. Phiên bản {version}, phiên bản dữ liệu {data_version}, ngày {date}. {address}",
+    },
+    "build_details": {"en": "Build details", "vi": "Thông tin bản dựng"},
+    "build_failed": {
+        "en": "The last run of this report failed:",
+        "vi": "Lần chạy gần nhất của báo cáo này bị lỗi:",
+    },
+    "last_run_failed": {"en": "last run failed", "vi": "lần chạy gần nhất bị lỗi"},
+    "status_ok": {"en": "up to date", "vi": "đã cập nhật"},
+    "status_failed": {"en": "failed", "vi": "lỗi"},
+    "status_stale": {"en": "failed, last good version kept", "vi": "lỗi, giữ bản tốt gần nhất"},
+    "status_missing": {"en": "not built yet", "vi": "chưa tạo"},
+    "group_overview": {"en": "Overview", "vi": "Tổng quan"},
+    "group_topic": {"en": "Topics", "vi": "Chủ đề"},
+    "group_profile": {"en": "Indicator profiles", "vi": "Hồ sơ chỉ số"},
+    "index_build": {
+        "en": "Index written {when}; data version {version}. Inputs, versions and hashes of every report:",
+        "vi": "Mục lục tạo lúc {when}; phiên bản dữ liệu {version}. Đầu vào, phiên bản và mã băm của từng "
+        "báo cáo:",
+    },
+    "download": {"en": "Download", "vi": "Tải về"},
+    "metadata": {"en": "metadata", "vi": "thông tin mô tả"},
+    "data_csv": {"en": "data", "vi": "dữ liệu"},
+    "chart": {"en": "Chart", "vi": "Biểu đồ"},
+    "seconds": {"en": "{n} s", "vi": "{n} giây"},
+    "no_claims": {
+        "en": "No source made a relative claim about this series.",
+        "vi": "Chưa có nguồn nào đưa ra nhận định so sánh về chuỗi số liệu này.",
+    },
+    "change_on_previous": {"en": "Change on the year before", "vi": "Thay đổi so với năm trước"},
+    "gap": {"en": "Gap", "vi": "Chênh lệch"},
+    "times_short": {"en": "{n}×", "vi": "gấp {n} lần"},
+    "and": {"en": "and", "vi": "và"},
+    "why_no_figure": {"en": "no figure of {0} for {1}", "vi": "không có số liệu {0} cho năm {1}"},
+    "why_already": {"en": "already {0} in {1}", "vi": "đã đạt {0} từ năm {1}"},
+    "why_no_table": {
+        "en": "no UN {0} table for {1}",
+        "vi": "không có bảng {0} của Liên hợp quốc cho năm {1}",
+    },
+    "why_share_of": {
+        "en": "the quantity it is a share of is not in the data",
+        "vi": "dữ liệu chưa có tổng số mà tỷ lệ này dựa trên",
+    },
+    "why_zero": {"en": "division by zero", "vi": "phép chia cho 0"},
+    # --- changes and facts in sentences (locale.change, story) ---------------------------------------
+    "unchanged": {"en": "unchanged", "vi": "không đổi"},
+    "up_places": {"en": "up {n} places", "vi": "tăng {n} bậc"},
+    "down_places": {"en": "down {n} places", "vi": "giảm {n} bậc"},
+    "up_points": {"en": "up {n} percentage points", "vi": "tăng {n} điểm phần trăm"},
+    "down_points": {"en": "down {n} percentage points", "vi": "giảm {n} điểm phần trăm"},
+    "up_by": {"en": "up {n}", "vi": "tăng {n}"},
+    "down_by": {"en": "down {n}", "vi": "giảm {n}"},
+    "up_pct": {"en": "up {n}", "vi": "tăng {n}"},
+    "down_pct": {"en": "down {n}", "vi": "giảm {n}"},
+    "times": {"en": "up {n}-fold", "vi": "gấp {n} lần"},
+    "on_prev": {"en": "on", "vi": "so với"},
+    "story_latest": {
+        "en": "{name}: {value} {when}, {change} on the figure {since}.",
+        "vi": "{name}: {value} ({when}), {change} so với số liệu {since}.",
+    },
+    "story_latest_one": {
+        "en": "{name}: {value} {when}, the only figure so far.",
+        "vi": "{name}: {value} ({when}), số liệu duy nhất đến nay.",
+    },
+    "story_value": {
+        "en": "Latest: {value} {when}, {change} on the figure {since}.",
+        "vi": "Mới nhất: {value} ({when}), {change} so với số liệu {since}.",
+    },
+    "story_value_one": {
+        "en": "Only one figure so far: {value} {when}.",
+        "vi": "Mới có một số liệu: {value} ({when}).",
+    },
+    "story_count": {
+        "en": "{n} figures from {k} sources; {m} of them used in the chart.",
+        "vi": "{n} số liệu từ {k} nguồn; {m} số liệu được dùng trong biểu đồ.",
+    },
+    "story_claims": {
+        "en": "{ok} of {n} claims the sources made about it agree with the data.",
+        "vi": "{ok}/{n} nhận định của các nguồn khớp với dữ liệu.",
+    },
+    # --- 00 overview --------------------------------------------------------------------------------
+    "overview_title": {
+        "en": "Viet Nam's digital government at a glance",
+        "vi": "Chính phủ số Việt Nam: tổng quan",
+    },
+    "overview_lead": {
+        "en": "The headline figures of Viet Nam's national digital transformation programme and of "
+        "Đề án 06, the scheme for population data and electronic identification: each with its date, "
+        "its source and its change since the figure before.",
+        "vi": "Các số liệu chính của Chương trình chuyển đổi số quốc gia và Đề án 06 về dữ liệu dân cư, "
+        "định danh và xác thực điện tử: mỗi số liệu kèm thời điểm, nguồn và mức thay đổi so với số liệu "
+        "trước đó.",
+    },
+    "overview_headline_h": {"en": "Headline figures", "vi": "Các số liệu chính"},
+    "overview_headline_p": {
+        "en": "“Latest” is the most recent figure the charts use; where a source says “over” or "
+        "“about”, so does the table. Each change is on the previous figure of the same series, whose "
+        "date is in brackets: in places for ranks, in percentage points for shares.",
+        "vi": "“Mới nhất” là số liệu gần nhất được dùng trong biểu đồ; khi nguồn ghi “trên” hay "
+        "“khoảng”, bảng cũng ghi như vậy. Mức thay đổi được tính so với số liệu trước đó của cùng "
+        "chuỗi (thời điểm ghi trong ngoặc): bằng bậc với thứ hạng, bằng điểm phần trăm với tỷ lệ.",
+    },
+    "overview_series_h": {"en": "Every series", "vi": "Tất cả các chuỗi số liệu"},
+    "overview_series_p": {
+        "en": "One panel per headline indicator with at least two figures, each on its own scale; the "
+        "label gives the latest value. Every indicator has its own page, listed in the index.",
+        "vi": "Mỗi ô là một chỉ số chính có từ hai số liệu trở lên, với thang đo riêng; nhãn ghi giá trị "
+        "mới nhất. Mỗi chỉ số có một trang riêng, liệt kê trong mục lục.",
+    },
+    # --- 01 UN E-Government Survey ------------------------------------------------------------------
+    "egov_title": {
+        "en": "Viet Nam in the UN E-Government Survey",
+        "vi": "Việt Nam trong Khảo sát Chính phủ điện tử của Liên hợp quốc",
+    },
+    "egov_lead": {
+        "en": "Every two years the United Nations ranks its 193 member states by the E-Government "
+        "Development Index (EGDI), the average of three components: online services, human capital and "
+        "telecommunication infrastructure. This page follows Viet Nam's rank and index across the "
+        "surveys, compares it with its South-East Asian neighbours and checks what the Vietnamese press "
+        "said about the results.",
+        "vi": "Hai năm một lần, Liên hợp quốc xếp hạng 193 quốc gia thành viên theo Chỉ số phát triển "
+        "Chính phủ điện tử (EGDI), trung bình cộng của ba chỉ số thành phần: dịch vụ trực tuyến, nguồn "
+        "nhân lực và hạ tầng viễn thông. Trang này theo dõi thứ hạng và chỉ số của Việt Nam qua các kỳ "
+        "khảo sát, so sánh với các nước Đông Nam Á và kiểm tra lại những gì báo chí trong nước đưa tin "
+        "về kết quả.",
+    },
+    "egov_f_rank": {
+        "en": "Viet Nam ranked {ordinal} of 193 in {year}, {change} on {prev_year}.",
+        "vi": "Năm {year}, Việt Nam xếp {ordinal}/193, {change} so với năm {prev_year}.",
+    },
+    "egov_f_best": {
+        "en": "It is Viet Nam's best rank since the first survey shown ({first_year}).",
+        "vi": "Đây là thứ hạng cao nhất của Việt Nam kể từ kỳ khảo sát đầu tiên được trình bày "
+        "({first_year}).",
+    },
+    "egov_f_index": {
+        "en": "Its index reached {value} in {year}; the UN calls 0.75 and above “very high”.",
+        "vi": "Chỉ số EGDI đạt {value} năm {year}; Liên hợp quốc xếp mức từ 0,75 trở lên là “rất cao”.",
+    },
+    "egov_f_peers": {
+        "en": "Among the {n} South-East Asian countries compared, Viet Nam came {position} in {year}.",
+        "vi": "Trong {n} nước Đông Nam Á được so sánh, Việt Nam đứng {position} năm {year}.",
+    },
+    "egov_rank_h": {"en": "Rank across the surveys", "vi": "Thứ hạng qua các kỳ khảo sát"},
+    "egov_rank_p": {
+        "en": "Higher on the chart is better: 1 is the top rank. From {first_year} to {last_before} "
+        "Viet Nam ranked between {best} and {worst}; in {year} it was {ordinal}.",
+        "vi": "Càng cao trên biểu đồ càng tốt: hạng 1 là cao nhất. Từ {first_year} đến {last_before}, "
+        "Việt Nam xếp từ {best} đến {worst}; năm {year} xếp {ordinal}.",
+    },
+    "egov_index_h": {"en": "The index and its components", "vi": "Chỉ số và các chỉ số thành phần"},
+    "egov_index_p": {
+        "en": "A rank moves when other countries move; the index itself shows Viet Nam's own progress. "
+        "The dashed line is the UN's threshold for a “very high” EGDI (0.75).",
+        "vi": "Thứ hạng thay đổi cả khi các nước khác thay đổi; bản thân chỉ số mới cho thấy tiến bộ của "
+        "chính Việt Nam. Đường nét đứt là ngưỡng EGDI “rất cao” của Liên hợp quốc (0,75).",
+    },
+    "egov_peers_h": {"en": "Among its South-East Asian peers", "vi": "So với các nước Đông Nam Á"},
+    "egov_peers_p": {
+        "en": "Viet Nam is drawn in colour, the other {n} countries in grey. The table gives Viet Nam's "
+        "position within the group in each survey, computed from every member's rank.",
+        "vi": "Việt Nam được tô màu, {n} nước còn lại màu xám. Bảng cho biết vị trí của Việt Nam trong "
+        "nhóm ở mỗi kỳ khảo sát, tính từ thứ hạng của từng nước.",
+    },
+    "claims_h": {"en": "What the sources claimed, checked", "vi": "Kiểm tra các nhận định của nguồn"},
+    "egov_claims_p": {
+        "en": "Vietnamese reports state results relative to earlier surveys (“up 15 places on 2022”). "
+        "Each claim is recomputed from the UN tables; “not checkable” means the data lacks a figure the "
+        "claim needs.",
+        "vi": "Báo chí trong nước thường nêu kết quả so với các kỳ trước (“tăng 15 bậc so với năm "
+        "2022”). Mỗi nhận định được tính lại từ bảng số liệu của Liên hợp quốc; “không kiểm tra được” "
+        "nghĩa là dữ liệu còn thiếu số liệu mà nhận định cần.",
+    },
+    "egov_note": {
+        "en": "Ranks and indices are the UN's published survey tables, normalised without changing a "
+        "value. A press figure for the same survey is kept with the sentence it was quoted from and "
+        "shown in the profiles, not in these charts.",
+        "vi": "Thứ hạng và chỉ số lấy từ các bảng số liệu Liên hợp quốc công bố, chỉ chuẩn hóa định dạng, "
+        "không thay đổi giá trị. Số liệu báo chí về cùng kỳ khảo sát được lưu kèm câu trích dẫn gốc và "
+        "trình bày trong các trang hồ sơ chỉ số, không dùng trong các biểu đồ này.",
+    },
+    # --- 02 NDXP ------------------------------------------------------------------------------------
+    "ndxp_title": {
+        "en": "The National Data Exchange Platform (NDXP)",
+        "vi": "Nền tảng tích hợp, chia sẻ dữ liệu quốc gia (NDXP)",
+    },
+    "ndxp_lead": {
+        "en": "The NDXP carries data between ministries, provinces and national databases. Its "
+        "transaction count is the government's own measure of how much agencies share data instead of "
+        "asking citizens for it again. This page shows the yearly totals and their growth, the January "
+        "comparisons of monthly briefings, and the daily volume where a source gives one.",
+        "vi": "NDXP kết nối, chia sẻ dữ liệu giữa các bộ, ngành, địa phương và các cơ sở dữ liệu quốc "
+        "gia. Số giao dịch qua nền tảng là thước đo của chính Chính phủ về mức độ các cơ quan chia sẻ dữ "
+        "liệu thay vì yêu cầu người dân cung cấp lại. Trang này trình bày tổng số giao dịch theo năm và "
+        "mức tăng, số liệu tháng 1 so với cùng kỳ trong các buổi họp báo hằng tháng, và số giao dịch mỗi "
+        "ngày khi nguồn có nêu.",
+    },
+    "ndxp_year_h": {"en": "Transactions per year", "vi": "Số giao dịch theo năm"},
+    "ndxp_year_p": {
+        "en": "Each year's total as the chosen source reports it; where sources differ, the table of "
+        "disagreements below lists every figure.",
+        "vi": "Tổng số giao dịch mỗi năm theo nguồn được chọn; khi các nguồn khác nhau, bảng bên dưới "
+        "liệt kê mọi số liệu.",
+    },
+    "ndxp_january_h": {"en": "January against January", "vi": "Tháng 1 so với cùng kỳ"},
+    "ndxp_january_p": {
+        "en": "Monthly briefings compare January with the same month a year earlier.",
+        "vi": "Các buổi họp báo hằng tháng so sánh tháng 1 với cùng kỳ năm trước.",
+    },
+    "ndxp_daily_h": {"en": "Transactions per day", "vi": "Số giao dịch mỗi ngày"},
+    "disagree_h": {"en": "Where sources disagree", "vi": "Khi các nguồn không khớp"},
+    "disagree_p": {
+        "en": "Every figure for a date that has more than one value; the one the charts use is ticked.",
+        "vi": "Mọi số liệu của những thời điểm có nhiều hơn một giá trị; giá trị dùng trong biểu đồ được "
+        "đánh dấu.",
+    },
+    "claims_p": {
+        "en": "Relative claims the sources made about these figures (“up 57%”), recomputed from the data.",
+        "vi": "Các nhận định so sánh mà nguồn đưa ra về các số liệu này (“tăng 57%”), được tính lại từ "
+        "dữ liệu.",
+    },
+    # --- 03 identity --------------------------------------------------------------------------------
+    "identity_page_title": {
+        "en": "Chip-based ID cards and VNeID accounts",
+        "vi": "Thẻ căn cước gắn chip và tài khoản VNeID",
+    },
+    "identity_lead": {
+        "en": "Đề án 06 builds Viet Nam's digital identity on two things: the chip-based citizen "
+        "identity card (CCCD) and the VNeID electronic identification account, first approved, then "
+        "activated by its holder. The figures are cumulative counts reported at dated conferences, so "
+        "they are plotted at their dates.",
+        "vi": "Đề án 06 xây dựng định danh số của Việt Nam trên hai nền tảng: thẻ căn cước công dân gắn "
+        "chip (CCCD) và tài khoản định danh điện tử VNeID, được phê duyệt rồi do chính chủ kích hoạt. "
+        "Các số liệu là số lũy kế được công bố tại các hội nghị có ngày cụ thể, nên được vẽ đúng theo "
+        "ngày công bố.",
+    },
+    "identity_f_ratio": {
+        "en": "{date}: {pct} accounts activated per 100 chip-based cards issued.",
+        "vi": "{date}: cứ 100 thẻ gắn chip đã cấp thì có {pct} tài khoản đã kích hoạt.",
+    },
+    "identity_time_h": {"en": "Cards and accounts over time", "vi": "Thẻ và tài khoản theo thời gian"},
+    "identity_yearend_h": {"en": "Year-end values", "vi": "Số liệu cuối năm"},
+    "identity_yearend_p": {
+        "en": "The last figure reported in each year, per series.",
+        "vi": "Số liệu cuối cùng được công bố trong mỗi năm, theo từng chuỗi.",
+    },
+    "identity_activation_h": {"en": "Activation", "vi": "Tỷ lệ kích hoạt"},
+    "identity_activation_p": {
+        "en": "Accounts activated per card issued, on each date both are reported, in percent. Coverage "
+        "of the whole population is not computed: the data holds no sourced population figure yet.",
+        "vi": "Số tài khoản đã kích hoạt trên số thẻ đã cấp, tại mỗi thời điểm có cả hai số liệu, tính "
+        "bằng phần trăm. Chưa tính tỷ lệ trên toàn dân số vì dữ liệu chưa có số liệu dân số có nguồn.",
+    },
+    # --- 10 indicator profile -----------------------------------------------------------------------
+    "profile_lead": {
+        "en": "Every figure of this series with its source and the sentence it was quoted from, its "
+        "change from one figure to the next, and the claims made about it. Unit: {unit}.",
+        "vi": "Mọi số liệu của chuỗi này kèm nguồn và câu trích dẫn gốc, mức thay đổi giữa các số liệu "
+        "và các nhận định liên quan. Đơn vị: {unit}.",
+    },
+    "profile_series_h": {"en": "The series", "vi": "Chuỗi số liệu"},
+    "profile_figures_h": {
+        "en": "Every figure, its source and its quote",
+        "vi": "Mọi số liệu, nguồn và trích dẫn",
+    },
+    "profile_growth_h": {"en": "Change on the previous figure", "vi": "Thay đổi so với số liệu trước"},
 }
 
 
@@ -359,3 +676,140 @@ def cite(source_ids: Iterable[str], lang: str = "en", data_dir: str | Path | Non
     parts = [t("un_survey", lang).format(years=", ".join(un))] if un else []
     parts += [source_name(s, data_dir) for s in ids if ds.sources[s]["kind"] != "un_survey"]
     return f"{t('sources' if len(parts) > 1 else 'source', lang)}: " + "; ".join(parts)
+
+
+# --- sentences: the grammar of facts in each language -----------------------------------------------
+
+LANGUAGE_NAMES = {"en": "English", "vi": "Tiếng Việt"}
+MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def text(key: str, lang: str, **facts) -> str:
+    """The string ``key`` in ``lang`` with ``facts`` filled in (``{name}`` placeholders)."""
+    s = t(key, lang)
+    return s.format(**facts) if facts else s
+
+
+def nth(n: int, lang: str) -> str:
+    """71 -> "71st" / "thứ 71"."""
+    n = int(n)
+    if lang == "vi":
+        return f"thứ {n}"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def date_text(date: str, lang: str) -> str:
+    """An ISO date (or year-month, or year) for people: "31 Dec 2023" / "31/12/2023"."""
+    parts = [int(p) for p in str(date).split("-") if p]
+    if len(parts) == 3:
+        y, m, d = parts
+        return f"{d} {MONTHS_SHORT[m - 1]} {y}" if lang == "en" else f"{d}/{m}/{y}"
+    if len(parts) == 2:
+        y, m = parts
+        return f"{MONTHS_SHORT[m - 1]} {y}" if lang == "en" else f"{m}/{y}"
+    return str(date)
+
+
+def when_phrase(date: str, year: int, lang: str) -> str:
+    """When a figure holds, as a phrase: "in 2024", "on 31 Dec 2023" / "năm 2024", "ngày 31/12/2023"."""
+    parts = [p for p in str(date or "").split("-") if p]
+    if len(parts) == 3:
+        return ("on " if lang == "en" else "ngày ") + date_text(date, lang)
+    if len(parts) == 2:
+        return ("in " if lang == "en" else "tháng ") + date_text(date, lang)
+    return ("in " if lang == "en" else "năm ") + str(int(year))
+
+
+def seconds(value: float, lang: str) -> str:
+    return t("seconds", lang).format(n=format_number(value, lang, decimals=1))
+
+
+def change_phrase(kind: str, before: float, after: float, lang: str) -> str:
+    """A change in its natural unit: places for ranks ("up 15 places"), percentage points for shares,
+    the difference for indices, a multiple for large ratios ("17 times") and percent otherwise."""
+    if kind == "rank":
+        gained = round(before - after)
+        if gained == 0:
+            return t("unchanged", lang)
+        return t("up_places" if gained > 0 else "down_places", lang).format(n=abs(gained))
+    diff = after - before
+    if diff == 0:
+        return t("unchanged", lang)
+    key = "up" if diff > 0 else "down"
+    if kind in ("share", "rate"):
+        return t(f"{key}_points", lang).format(n=format_number(abs(diff), lang, decimals=1))
+    if kind == "index":
+        return t(f"{key}_by", lang).format(n=format_number(abs(diff), lang, decimals=3))
+    if before > 0 and after / before >= 3:
+        x = after / before
+        return t("times", lang).format(n=format_number(x, lang, decimals=0 if x >= 10 else 1))
+    if before == 0:
+        return t(f"{key}_by", lang).format(n=format_number(abs(diff), lang))
+    return t(f"{key}_pct", lang).format(
+        n=format_number(
+            abs(diff / before * 100), lang, decimals=0 if abs(diff / before) >= 0.1 else 1, percent=True
+        )
+    )
+
+
+def change_short(kind: str, before: float, after: float, lang: str) -> str:
+    """A change for a table cell, in its natural unit: "+15 places", "+1.8 pts", "+57%", "17×"."""
+    if kind == "rank":
+        gained = round(before - after)
+        return f"{gained:+d} {t('places', lang)}".replace("-", "−") if gained else "="
+    diff = after - before
+    if diff == 0:
+        return "="
+    sign = "+" if diff > 0 else "−"
+    if kind in ("share", "rate"):
+        return f"{sign}{format_number(abs(diff), lang, decimals=1)} {t('points', lang)}"
+    if kind == "index":
+        return f"{sign}{format_number(abs(diff), lang, decimals=3)}"
+    if before > 0 and after / before >= 3:
+        x = after / before
+        return t("times_short", lang).format(n=format_number(x, lang, decimals=0 if x >= 10 else 1))
+    if before == 0:
+        return f"{sign}{format_number(abs(diff), lang)}"
+    pct = abs(diff / before * 100)
+    return f"{sign}{format_number(pct, lang, decimals=0 if pct >= 10 else 1, percent=True)}"
+
+
+_EXPLAIN = (
+    (r"no (\w+) figure for (.+)", "why_no_figure"),
+    (r"already (.+) in (\d{4})", "why_already"),
+    (r"no UN (.+) table for (\d{4})", "why_no_table"),
+    (r"the quantity it is a share of is not in the data", "why_share_of"),
+    (r"division by zero", "why_zero"),
+)
+
+
+def explain(why: str, lang: str) -> str:
+    """Why a claim could not be checked, or failed, in ``lang`` (the claims module states it in
+    English with indicator ids; people get the indicator's name)."""
+    import re
+
+    for pattern, key in _EXPLAIN:
+        m = re.fullmatch(pattern, why)
+        if m:
+            args = list(m.groups())
+            if key == "why_no_figure":
+                with contextlib.suppress(KeyError):
+                    args[0] = meta(args[0], lang)["name"]
+                args[1] = args[1].replace(" and ", " " + t("and", lang) + " ")
+            return t(key, lang).format(*args)
+    return why
+
+
+def citation(lang: str, title: str, version: str, data_version: str, date: str, address: str) -> str:
+    """How to cite a page or a chart: site, title, version, data version, date, address."""
+    return text(
+        "citation" if title else "citation_site",
+        lang,
+        site=t("site_title", lang),
+        title=title,
+        version=version,
+        data_version=data_version,
+        date=date,
+        address=address,
+    ).strip()

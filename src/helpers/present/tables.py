@@ -1,22 +1,77 @@
-"""Tables for people: localized headers and numbers, sources named, quotes kept verbatim.
+"""Tables for people: localized headers, numbers and dates, sources named, quotes kept verbatim.
 
-Each function returns a plain DataFrame of strings (pandas escapes any HTML in it when rendering).
+Each function returns a :class:`Table`: the DataFrame of strings (``.df``) and how its columns read.
+Its HTML has no index column; numbers and dates are right-aligned or kept on one line; text is left;
+quotes and publisher names are marked verbatim (``translate="no"`` and their language), so a
+Vietnamese page's checks and translators leave them as published. Every cell is escaped.
 """
 
 from __future__ import annotations
 
+from html import escape
+
 import pandas as pd
 
 from .. import analysis
-from ..data import latest, series
-from .locale import fmt, format_number, meta, source_name, t
+from ..data import latest, series, sources
+from .locale import change_short, date_text, explain, fmt, format_number, meta, source_name, t
 
 # Quotes are the provenance: show them whole, never cut at pandas' default 50 characters.
 pd.set_option("display.max_colwidth", None)
 
 
-def _when(row) -> str:
-    return row["date"] if row["date"] else str(int(row["year"]))
+class Table:
+    """A DataFrame of strings and how its columns read: ``num`` (right-aligned, one line), ``date``
+    (one line), ``verbatim`` (as published: ``translate="no"`` with the language of each row from
+    ``langs``), ``wide`` (long text given room), ``mark`` (a tick, centred). Behaves like its DataFrame for code."""
+
+    def __init__(self, df: pd.DataFrame, num=(), date=(), verbatim=(), wide=(), mark=(), langs=None):
+        self.df = df.reset_index(drop=True)
+        self.num, self.date, self.verbatim, self.wide = set(num), set(date), set(verbatim), set(wide)
+        self.mark = set(mark)
+        self.langs = langs or {}
+
+    def __getattr__(self, name):
+        if name in ("df", "__setstate__"):
+            raise AttributeError(name)
+        return getattr(self.df, name)
+
+    def __getitem__(self, key):
+        return self.df[key]
+
+    def __len__(self) -> int:
+        return len(self.df)
+
+    def __repr__(self) -> str:
+        return self.df.to_string(index=False) if len(self.df) else "(no rows)"
+
+    def _attrs(self, col, i: int | None) -> str:
+        classes = [
+            c
+            for c, cols in (("num", self.num), ("date", self.date), ("wide", self.wide), ("mark", self.mark))
+            if col in cols
+        ]
+        attrs = f' class="{" ".join(classes)}"' if classes else ""
+        if i is not None and col in self.verbatim:
+            langs = self.langs.get(col)
+            lang = langs[i] if langs is not None and i < len(langs) else ""
+            attrs += ' translate="no"' + (f' lang="{escape(lang)}"' if lang else "")
+        return attrs
+
+    def _repr_html_(self) -> str:
+        cols = list(self.df.columns)
+        head = "".join(f"<th{self._attrs(c, None)}>{escape(str(c))}</th>" for c in cols)
+        body = "".join(
+            "<tr>"
+            + "".join(f"<td{self._attrs(c, i)}>{escape(str(v))}</td>" for c, v in zip(cols, row, strict=True))
+            + "</tr>"
+            for i, row in enumerate(self.df.itertuples(index=False, name=None))
+        )
+        return f'<div class="table-scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+
+
+def _when(row, lang: str) -> str:
+    return date_text(row["date"], lang) if row["date"] else str(int(row["year"]))
 
 
 def _value(row, lang: str) -> str:
@@ -25,8 +80,14 @@ def _value(row, lang: str) -> str:
     return f"{t(q, lang)} {text}" if q else text
 
 
-def headline(df: pd.DataFrame, indicator_ids: list[str], lang: str = "en") -> pd.DataFrame:
-    """Latest value of each indicator with its date and source, and the change on the figure before."""
+def _source_langs(source_ids) -> list[str]:
+    src = sources()
+    return [str(src.loc[s]["language"]) if s in src.index else "" for s in source_ids]
+
+
+def headline(df: pd.DataFrame, indicator_ids: list[str], lang: str = "en") -> Table:
+    """Latest value of each indicator with its date and source, and the change on the figure before
+    in its natural unit (places, percentage points, percent or a multiple)."""
     out = []
     for ind in indicator_ids:
         last = latest(df, ind)
@@ -36,34 +97,38 @@ def headline(df: pd.DataFrame, indicator_ids: list[str], lang: str = "en") -> pd
         prev = s.iloc[-2] if len(s) > 1 else None
         change = ""
         if prev is not None:
-            kind = meta(ind, lang)["kind"]
-            d = last["value"] - prev["value"]
-            if kind == "rank":
-                change = f"{-d:+.0f} {t('places', lang)}" if d else "="
-            elif kind in ("share", "rate"):
-                change = f"{format_number(d, lang, decimals=1)} {t('points', lang)}"
-                change = ("+" if d > 0 else "") + change
-            else:
-                change = ("+" if d > 0 else "") + format_number(d / prev["value"] * 100, lang, percent=True)
-            change += f" ({_when(prev)})"
+            change = change_short(meta(ind, lang)["kind"], prev["value"], last["value"], lang)
+            change += f" ({_when(prev, lang)})"
         out.append(
             {
                 t("indicator", lang): meta(ind, lang)["name"],
                 t("latest", lang): _value(last, lang),
-                t("date", lang): _when(last),
+                t("date", lang): _when(last, lang),
                 t("change", lang): change,
                 t("source", lang): source_name(last["source_id"]),
             }
         )
-    return pd.DataFrame(out)
+    frame = pd.DataFrame(
+        out, columns=[t(k, lang) for k in ("indicator", "latest", "date", "change", "source")]
+    )
+    return Table(
+        frame,
+        num=[t("latest", lang), t("change", lang)],
+        date=[t("date", lang)],
+        verbatim=[t("source", lang)],
+    )
 
 
-def figures(df: pd.DataFrame, indicator: str, lang: str = "en", entity: str = "VNM") -> pd.DataFrame:
+def figures(df: pd.DataFrame, indicator: str, lang: str = "en", entity: str = "VNM") -> Table:
     """Every figure of an indicator with its source, quote and whether charts use it."""
     rows = series(df, indicator, entity, selected=False)
-    return pd.DataFrame(
+    quote_langs = [
+        lg if o == "curated" else ""
+        for lg, o in zip(_source_langs(rows["source_id"]), rows["origin"], strict=True)
+    ]
+    frame = pd.DataFrame(
         {
-            t("date", lang): [_when(r) for _, r in rows.iterrows()],
+            t("date", lang): [_when(r, lang) for _, r in rows.iterrows()],
             t("value", lang): [_value(r, lang) for _, r in rows.iterrows()],
             t("selected", lang): ["✓" if s else "" for s in rows["selected"]],
             t("source", lang): [source_name(s) for s in rows["source_id"]],
@@ -72,81 +137,127 @@ def figures(df: pd.DataFrame, indicator: str, lang: str = "en", entity: str = "V
                 for q, o, f, ln in zip(rows["quote"], rows["origin"], rows["file"], rows["line"], strict=True)
             ],
         }
-    ).reset_index(drop=True)
-
-
-def growth(df: pd.DataFrame, indicator: str, lang: str = "en") -> pd.DataFrame:
-    """Year, value and growth on the previous year with a figure."""
-    g = analysis.growth(df, indicator)
-    pct = [
-        "" if pd.isna(p) else format_number(p, lang, percent=True) + f" ({int(py)})"
-        for p, py in zip(g["growth_pct"], g["previous_year"], strict=True)
-    ]
-    return pd.DataFrame(
-        {
-            t("year", lang): g["year"].astype(str),
-            t("value", lang): [fmt(v, indicator, lang) for v in g["value"]],
-            t("growth", lang): pct,
-        }
+    )
+    return Table(
+        frame,
+        num=[t("value", lang)],
+        date=[t("date", lang)],
+        verbatim=[t("source", lang), t("quote", lang)],
+        wide=[t("quote", lang)],
+        mark=[t("selected", lang)],
+        langs={t("quote", lang): quote_langs},
     )
 
 
-def claims(results: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """Checked claims: what the source said, what the data gives, and the verdict."""
-    return pd.DataFrame(
+def growth(df: pd.DataFrame, indicator: str, lang: str = "en") -> Table:
+    """Year, value and the change on the previous year with a figure, in natural units."""
+    g = analysis.growth(df, indicator)
+    kind = meta(indicator, lang)["kind"]
+    changes = [
+        "" if pd.isna(prev) else f"{change_short(kind, prev, v, lang)} ({int(py)})"
+        for v, prev, py in zip(g["value"], g["previous"], g["previous_year"], strict=True)
+    ]
+    frame = pd.DataFrame(
+        {
+            t("year", lang): g["year"].astype(str),
+            t("value", lang): [fmt(v, indicator, lang) for v in g["value"]],
+            t("change_on_previous", lang): changes,
+        }
+    )
+    return Table(frame, num=[t("value", lang), t("change_on_previous", lang)], date=[t("year", lang)])
+
+
+def _decimals(value: float) -> int:
+    """How many decimals a stated number was written with (0.75 -> 2)."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def claims(results: pd.DataFrame, lang: str = "en") -> Table:
+    """Checked claims: what the source said, what the data gives (to the stated precision, one
+    decimal at least when not whole), the gap and the verdict."""
+    stated, computed, gaps = [], [], []
+    for s, c in zip(results["stated"], results["computed"], strict=True):
+        places = _decimals(s)
+        stated.append(format_number(s, lang, decimals=places))
+        if pd.isna(c):
+            computed.append("")
+            gaps.append("")
+            continue
+        places_c = 0 if float(c).is_integer() else max(places, 1)
+        computed.append(format_number(c, lang, decimals=places_c))
+        gap = round(c - s, max(places_c, places) + 1)
+        gaps.append(
+            "0" if gap == 0 else format_number(gap, lang, decimals=max(places_c, places, 1)).replace("-", "−")
+        )
+    frame = pd.DataFrame(
         {
             t("claim", lang): results["quote"],
-            t("stated", lang): [
-                format_number(v, lang, decimals=None if v % 1 else 0) for v in results["stated"]
-            ],
-            t("computed", lang): [
-                "" if pd.isna(v) else format_number(v, lang, decimals=1) for v in results["computed"]
-            ],
+            t("stated", lang): stated,
+            t("computed", lang): computed,
+            t("gap", lang): gaps,
             t("status", lang): [
-                t(s, lang) + (f": {e}" if e else "")
+                t(s, lang) + (f": {explain(e, lang)}" if e else "")
                 for s, e in zip(results["status"], results["explanation"], strict=True)
             ],
         }
     )
+    return Table(
+        frame,
+        num=[t("stated", lang), t("computed", lang), t("gap", lang)],
+        verbatim=[t("claim", lang)],
+        wide=[t("claim", lang)],
+        langs={t("claim", lang): _source_langs(results["source_id"])},
+    )
 
 
-def positions(df: pd.DataFrame, indicator: str, group, entity: str = "VNM", lang: str = "en") -> pd.DataFrame:
+def positions(df: pd.DataFrame, indicator: str, group, entity: str = "VNM", lang: str = "en") -> Table:
     """An entity's position within a group per year, computed from every member's figure."""
     p = analysis.positions(df, indicator, group)
     mine = p[p["entity"] == entity]
-    return pd.DataFrame(
+    col = meta(indicator, lang)["short"].capitalize()
+    frame = pd.DataFrame(
         {
             t("year", lang): mine["year"].astype(str),
-            meta(indicator, lang)["short"]: [
-                f"{v:.0f}" if meta(indicator, lang)["kind"] == "rank" else f"{v:.3f}" for v in mine["value"]
-            ],
+            col: [fmt(v, indicator, lang) for v in mine["value"]],
             t("position", lang): [f"{a}/{b}" for a, b in zip(mine["position"], mine["of"], strict=True)],
         }
-    ).reset_index(drop=True)
+    )
+    return Table(frame, num=[col, t("position", lang)], date=[t("year", lang)])
 
 
-def year_end(df: pd.DataFrame, indicator_ids: list[str], lang: str = "en") -> pd.DataFrame:
+def year_end(df: pd.DataFrame, indicator_ids: list[str], lang: str = "en") -> Table:
     """The last figure reported in each year, per indicator, with its date and source."""
     ends = analysis.year_end(df, indicator_ids)
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             t("indicator", lang): [meta(i, lang)["name"] for i in ends["indicator"]],
             t("year", lang): ends["year"].astype(str),
-            t("date", lang): ends["date"],
+            t("date", lang): [_when(r, lang) for _, r in ends.iterrows()],
             t("value", lang): [_value(r, lang) for _, r in ends.iterrows()],
             t("source", lang): [source_name(s) for s in ends["source_id"]],
         }
     )
+    return Table(
+        frame,
+        num=[t("value", lang)],
+        date=[t("year", lang), t("date", lang)],
+        verbatim=[t("source", lang)],
+    )
 
 
-def ratio(df: pd.DataFrame, numerator: str, denominator: str, lang: str = "en") -> pd.DataFrame:
+def ratio(df: pd.DataFrame, numerator: str, denominator: str, lang: str = "en") -> Table:
     """numerator / denominator in percent on each date both are reported."""
     r = analysis.ratio(df, numerator, denominator)
-    return pd.DataFrame(
+    num, den = meta(numerator, lang)["name"], meta(denominator, lang)["name"]
+    frame = pd.DataFrame(
         {
-            t("date", lang): [d or str(y) for d, y in zip(r["date"], r["year"], strict=True)],
-            meta(numerator, lang)["name"]: [fmt(v, numerator, lang) for v in r["value_num"]],
-            meta(denominator, lang)["name"]: [fmt(v, denominator, lang) for v in r["value_den"]],
+            t("date", lang): [
+                date_text(d, lang) if d else str(y) for d, y in zip(r["date"], r["year"], strict=True)
+            ],
+            num: [fmt(v, numerator, lang) for v in r["value_num"]],
+            den: [fmt(v, denominator, lang) for v in r["value_den"]],
             "%": [format_number(p, lang, percent=True) for p in r["pct"]],
         }
     )
+    return Table(frame, num=[num, den, "%"], date=[t("date", lang)])

@@ -67,6 +67,7 @@ class Config:
     cell_timeout: int = 300
     kernel: str = "inprocess"
     all_reports: list[Report] = field(default_factory=list)  # every report, when only some are built
+    site_url: str = ""  # where outputs/ is published, for citations ("" cites paths within it)
 
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -149,7 +150,10 @@ def load(path: Path, ds: Dataset) -> Config:
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
         raise ConfigError(f"{path}: report names must be unique; repeated: {', '.join(dupes)}")
-    return Config(path, reports, timeout, kernel, list(reports))
+    site_url = settings.get("site_url") or ""
+    if not isinstance(site_url, str) or (site_url and not re.match(r"https?://", site_url)):
+        raise ConfigError(f"{path}: settings.site_url: expected an http(s) address, got {short(site_url)}")
+    return Config(path, reports, timeout, kernel, list(reports), site_url)
 
 
 def _check_size(raw, path: Path) -> None:

@@ -75,52 +75,63 @@ def latest_changes(manifest: dict, limit: int = 1) -> list[dict]:
     return list(manifest.get(CHANGES) or [])[:limit]
 
 
-def _num(v) -> str:
-    return f"{int(v):,}" if float(v).is_integer() else f"{v:,}"
+def _num(v, lang: str) -> str:
+    from ..present.locale import format_number
+
+    return format_number(float(v), lang)
 
 
-def _figure(item: dict) -> str:
-    date = f" {item['date']}" if item.get("date") else ""
-    return f"{item['indicator']}, {item['entity']} {item['year']}{date}"
+def _figure(item: dict, lang: str) -> str:
+    from ..present.locale import date_text
+
+    when = date_text(item["date"], lang) if item.get("date") else str(item["year"])
+    return f"{item['indicator']}, {item['entity']}, {when}"
 
 
-def changes_html(changes: list[dict], data_href: str | None = None) -> str:
-    """A "Latest data changes" section for the index: one block per recorded change."""
+def _source(item: dict) -> str:
+    return f' <small>({escape(item["source_id"])})</small>'
+
+
+def changes_html(changes: list[dict], data_href: str | None = None, lang: str = "en") -> str:
+    """A "Latest data changes" section for the index in ``lang``: one block per recorded change.
+    Without a recorded change, only the link to the data page (when one is given)."""
+    from ..present.locale import text
+
+    link = f'<a href="{escape(data_href)}">{escape(text("the_dataset", lang))}</a>' if data_href else ""
     if not changes:
-        return ""
+        return f'<p class="data-link">{link}</p>' if link else ""
     blocks = []
     for c in changes:
         n = c["counts"]
+        lines = []
         if c.get("first"):
-            head = f"first publication: {n['added']:,} figures"
-            lines = []
+            head = text("changes_first", lang, n=_num(n["added"], lang))
         else:
-            head = f"{n['added']} added, {n['changed']} changed, {n['removed']} removed"
+            head = text("changes_counts", lang, added=n["added"], changed=n["changed"], removed=n["removed"])
             lines = [
-                f"<li>changed: {escape(_figure(i))}: {escape(_num(i['old']))} &rarr; {escape(_num(i['new']))} "
-                f"<small>({escape(i['source_id'])})</small></li>"
+                f"<li>{escape(text('change_changed', lang))}: {escape(_figure(i, lang))}: "
+                f"{escape(_num(i['old'], lang))} &rarr; {escape(_num(i['new'], lang))}{_source(i)}</li>"
                 for i in c["changed"]
             ]
-            lines += [
-                f"<li>added: {escape(_figure(i))}: {escape(_num(i['value']))} <small>({escape(i['source_id'])})</small></li>"
-                for i in c["added"]
-            ]
-            lines += [
-                f"<li>removed: {escape(_figure(i))}: {escape(_num(i['value']))} "
-                f"<small>({escape(i['source_id'])})</small></li>"
-                for i in c["removed"]
-            ]
+            for kind in ("added", "removed"):
+                lines += [
+                    f"<li>{escape(text('change_' + kind, lang))}: {escape(_figure(i, lang))}: "
+                    f"{escape(_num(i['value'], lang))}{_source(i)}</li>"
+                    for i in c[kind]
+                ]
             listed = len(c["changed"]) + len(c["added"]) + len(c["removed"])
-            if listed < n["added"] + n["changed"] + n["removed"]:
-                lines.append(
-                    f"<li>&hellip; and {n['added'] + n['changed'] + n['removed'] - listed} more</li>"
-                )
+            total = n["added"] + n["changed"] + n["removed"]
+            if listed < total:
+                lines.append(f"<li>{escape(text('changes_more', lang, n=total - listed))}</li>")
         blocks.append(
-            f"<p>{escape(c['at'])}: data version <code>{escape(c['data_version'])}</code>: {head}</p>"
-            + (f"<ul>{''.join(lines)}</ul>" if lines else "")
+            f'<p>{escape(text("changes_head", lang, at=c["at"][:16].replace("T", " "), version=c["data_version"]))}: '
+            f"{escape(head)}</p>" + (f"<ul>{''.join(lines)}</ul>" if lines else "")
         )
-    link = f' <small><a href="{escape(data_href)}">the dataset</a></small>' if data_href else ""
-    return f'<section class="data-changes"><h2>Latest data changes{link}</h2>{"".join(blocks)}</section>'
+    return (
+        f'<section class="data-changes"><h2>{escape(text("changes_title", lang))}</h2>{"".join(blocks)}'
+        + (f'<p class="data-link">{link}</p>' if link else "")
+        + "</section>"
+    )
 
 
 # --- the data page --------------------------------------------------------------------------------

@@ -37,6 +37,21 @@ NOTEBOOK = "notebook.ipynb"
 CHARTS = "charts"
 DATA = "data"  # the data page's folder
 DATA_SNAPSHOT = "published-figures.json"
+ASSETS = "assets"
+STYLESHEET = "site.css"  # the one stylesheet of every page, in ASSETS
+LANGS = ("en", "vi")
+
+
+def address(path: str, site_url: str = "") -> str:
+    """``path`` (within outputs/) as people reach it: under ``site_url`` when one is configured."""
+    return f"{site_url.rstrip('/')}/{path}" if site_url else path
+
+
+def index_name(lang: str) -> str:
+    """The index page in ``lang``: index.html (English) and index.vi.html."""
+    return PAGE if lang == LANGS[0] else f"index.{lang}.html"
+
+
 OK, BUILT, UP_TO_DATE = "ok", "built", "up to date"  # a report's state: in the manifest, after a build
 
 
@@ -60,9 +75,28 @@ class Staging:
         self.log = self.path / "worker.log"
 
     @staticmethod
-    def index_href(failed: bool) -> str:
-        """The link from the page built here to ``outputs/index.html``, where the page will live."""
-        return f"../{PAGE}" if failed else f"../../{PAGE}"
+    def _root(failed: bool) -> str:
+        """The way from the page built here, where it will live, to ``outputs/``."""
+        return "../" if failed else "../../"
+
+    @classmethod
+    def index_href(cls, failed: bool, lang: str = "en") -> str:
+        """The link from the page built here to the index in ``lang``."""
+        return cls._root(failed) + index_name(lang)
+
+    @classmethod
+    def css_href(cls, failed: bool) -> str:
+        return f"{cls._root(failed)}{ASSETS}/{STYLESHEET}"
+
+    @classmethod
+    def report_href(cls, name: str, failed: bool) -> str:
+        """The link from the page built here to the published page of report ``name``."""
+        return f"{cls._root(failed)}{REPORTS}/{name}/{PAGE}"
+
+    @staticmethod
+    def address(name: str, site_url: str = "") -> str:
+        """A report page's address once published (its path within outputs/ without a site URL)."""
+        return address(f"{REPORTS}/{name}/{PAGE}", site_url)
 
     def files(self) -> list[str]:
         return sorted(str(p.relative_to(self.out)) for p in self.out.rglob("*") if p.is_file())
@@ -177,34 +211,75 @@ class Outputs:
         text = json.dumps(manifest.data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
         publish.write_atomic(self.manifest_path, text)
 
-    def write_index(self, reports, manifest: Manifest, version: str) -> None:
-        """``outputs/index.html`` for ``reports`` (each with ``name`` and ``parameters``)."""
+    def write_assets(self) -> None:
+        """The shared stylesheet, rewritten only when it changed."""
+        from .html import stylesheet
+
+        path = self.root / ASSETS / STYLESHEET
+        css = stylesheet()
+        if not path.exists() or path.read_text(encoding="utf-8") != css:
+            publish.write_atomic(path, css)
+
+    def write_index(self, reports, manifest: Manifest, version: str, site_url: str = "") -> None:
+        """The catalogue of ``reports`` (each with ``name`` and ``parameters``), one page per
+        language (``index.html``, ``index.vi.html``), and the stylesheet they share."""
+        from .. import __version__
         from .html import index_page
 
+        self.write_assets()
         entries = []
         for r in reports:
             good, bad = manifest.good(r.name), manifest.failure(r.name)
-            entry = {"name": r.name, "parameters": r.parameters, "title": r.name, "status": "not built yet"}
+            entry = {
+                "name": r.name,
+                "lang": r.parameters.get("lang", LANGS[0]),
+                "title": r.name,
+                "state": "missing",
+            }
             if good:
+                summary = good.get("summary") or {}
                 entry.update(
                     title=good.get("title") or r.name,
                     href=f"{REPORTS}/{r.name}/{PAGE}",
-                    status=OK,
+                    state="ok",
                     built_at=good.get("built_at"),
-                    duration=f"{good.get('duration_s', 0):.1f} s",
+                    duration_s=good.get("duration_s"),
+                    summary=summary,
                 )
+                if summary.get("thumb"):
+                    entry["thumb_href"] = f"{REPORTS}/{r.name}/{summary['thumb']}"
             if bad:
                 entry.update(error=bad.get("error") or "", failed_href=f"{FAILED}/{r.name}.html")
-                entry["status"] = FAILED + (" (last good version kept)" if good else "")
+                entry["state"] = "stale" if good else "failed"
             entries.append(entry)
-        from .datapage import changes_html, latest_changes
-
-        extra = ""
-        if self.data_page.exists():
-            extra = changes_html(latest_changes(manifest.data), self.data_href) or (
-                f'<p><a href="{self.data_href}">The dataset</a>: download, licence, how to cite.</p>'
-            )
         now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        publish.write_atomic(
-            self.index, index_page(entries, version, now, manifest_href=MANIFEST, extra=extra)
-        )
+        for lang in LANGS:
+            other = next(o for o in LANGS if o != lang)
+            meta = {
+                "data_version": version,
+                "generated": now,
+                "css_href": f"{ASSETS}/{STYLESHEET}",
+                "self_href": index_name(lang),
+                "twin_href": index_name(other),
+                "twin_lang": other,
+                "manifest_href": MANIFEST,
+                "extra": _data_section(self, manifest, lang),
+                "cite": {
+                    "title": "",
+                    "version": __version__,
+                    "data_version": version,
+                    "date": now[:10],
+                    "address": address(index_name(lang), site_url),
+                },
+            }
+            publish.write_atomic(self.root / index_name(lang), index_page(entries, lang, meta))
+
+
+def _data_section(outputs: Outputs, manifest, lang: str) -> str:
+    """The index's block on the dataset: its latest changes and the data page's link (none before
+    the data page exists)."""
+    from .datapage import changes_html, latest_changes
+
+    if not outputs.data_page.exists():
+        return ""
+    return changes_html(latest_changes(manifest.data), outputs.data_href, lang)

@@ -120,3 +120,19 @@ def data_inputs(p: Plan, reads: list[str]) -> dict:
     """The data hashes a built report depends on: those of what it read, or of everything."""
     per, version = p.inputs["_per"], p.inputs["_version"]
     return {"*": version} if "*" in reads or not reads else {i: per.get(i) for i in reads}
+
+
+def twins(reports: list[Report]) -> dict[str, str]:
+    """Each report's twin in the other language: the report of the same notebook whose parameters
+    differ only in ``lang``."""
+    by_key: dict[tuple, dict[str, str]] = {}
+    for r in reports:
+        rest = tuple(sorted((k, repr(v)) for k, v in r.parameters.items() if k != "lang"))
+        by_key.setdefault((str(r.notebook), rest), {})[r.parameters.get("lang", "en")] = r.name
+    out = {}
+    for langs in by_key.values():
+        for lang, name in langs.items():
+            other = next((n for lg, n in langs.items() if lg != lang), None)
+            if other:
+                out[name] = other
+    return out

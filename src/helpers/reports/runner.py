@@ -30,7 +30,7 @@ from ..data import Dataset, DataValidationError, validate
 from . import publish
 from .config import Config, ConfigError, Report, load
 from .outputs import BUILT, FAILED, UP_TO_DATE, Outputs, Staging
-from .plan import Plan, check_config, check_values, data_inputs, plan
+from .plan import Plan, check_config, check_values, data_inputs, plan, twins
 from .progress import Progress
 
 PARAMS_WIDTH = 40  # list: the parameters column, cut with "…" beyond it so the columns stay aligned
@@ -149,8 +149,8 @@ def _build_locked(config: Config, outputs: Outputs, ds: Dataset, force: bool, jo
     data_change = _publish_data(outputs, ds, version, manifest)
     if not todo:
         if data_change or not outputs.index.exists():
-            outputs.save_manifest(manifest, version)
-            outputs.write_index(config.reports, manifest, version)
+            outputs.save_manifest(manifest, version, config.site_url)
+            outputs.write_index(config.reports, manifest, version, config.site_url)
         _summary(plans, outcomes, time.perf_counter() - t0, outputs)
         return EXIT_OK
 
@@ -163,6 +163,8 @@ def _build_locked(config: Config, outputs: Outputs, ds: Dataset, force: bool, jo
     queue = list(todo)
     progress = Progress(len(todo))
 
+    twin_of = twins(config.all_reports or config.reports)
+
     def start(p: Plan) -> None:
         staging = outputs.new_staging(p.report.name)
         job = {
@@ -174,6 +176,8 @@ def _build_locked(config: Config, outputs: Outputs, ds: Dataset, force: bool, jo
             "data_version": version,
             "cell_timeout": config.cell_timeout,
             "kernel": config.kernel,
+            "twin": twin_of.get(p.report.name),
+            "site_url": config.site_url,
         }
         proc = ctx.Process(target=worker.run, args=(job,), name=f"report-{p.report.name}")
         proc.start()
@@ -207,7 +211,7 @@ def _build_locked(config: Config, outputs: Outputs, ds: Dataset, force: bool, jo
                 status, secs, err = _finish(outputs, p, staging, proc.exitcode, manifest, version)
                 outcomes[p.report.name] = (status, secs, err)
                 outputs.save_manifest(manifest, version)
-                outputs.write_index(config.reports, manifest, version)
+                outputs.write_index(config.reports, manifest, version, config.site_url)
                 progress.finish(p.report.name, status == BUILT, secs, err)
     except KeyboardInterrupt:
         progress.close()
@@ -249,6 +253,7 @@ def _finish(outputs: Outputs, p: Plan, staging: Staging, exitcode, manifest, ver
             "notebook": p.report.notebook.name,
             "parameters": p.report.parameters,
             "title": result.get("title"),
+            "summary": result.get("summary") or {},
             "built_at": result.get("built_at"),
             "duration_s": secs,
             "timings": result.get("timings", {}),

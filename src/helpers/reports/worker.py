@@ -10,11 +10,11 @@ import os
 import time
 import traceback
 
+from .. import __version__
 from ..paths import DATA_DIR_ENV
 from . import html
 from .outputs import Staging
 
-_exporters: dict[bool, object] = {}
 # What the notebooks import, loaded once in the parent so that forked workers inherit it.
 STACK = (
     "pandas",
@@ -31,8 +31,8 @@ STACK = (
 
 def warm(kernel: str = "inprocess", data_dir: str | None = None) -> None:
     """Pay once, in the parent before worker processes fork, for what every report would otherwise
-    pay again: imports (papermill, nbconvert; with the in-process kernel also pandas, matplotlib and
-    helpers), the HTML templates (one export of an empty notebook), and with the in-process kernel
+    pay again: imports (papermill, the Markdown renderer; with the in-process kernel also pandas,
+    matplotlib and helpers), and with the in-process kernel
     the validated data and matplotlib's fonts and file writers (one small figure saved)."""
     import importlib
     import io
@@ -41,9 +41,8 @@ def warm(kernel: str = "inprocess", data_dir: str | None = None) -> None:
 
     from . import engine  # noqa: F401  (papermill and the kernel machinery)
 
-    empty = nbformat.v4.new_notebook()
-    _exporter(True).from_notebook_node(empty)
-    _exporter(False).from_notebook_node(empty)
+    html.collect(nbformat.v4.new_notebook(), "en", False)
+    html.markdown("*warm*")  # the Markdown renderer
     if kernel != "inprocess":
         return
     importlib.import_module("helpers.reports.engine")
@@ -67,23 +66,17 @@ def warm(kernel: str = "inprocess", data_dir: str | None = None) -> None:
     gc.freeze()  # what workers inherit is never collected: their collections skip it
 
 
-def _exporter(hide_code: bool):
-    if hide_code not in _exporters:
-        from nbconvert import HTMLExporter
+def _finish_chart_metadata(staging: Staging, lang: str, cite: dict) -> None:
+    """Add what only the runner knows to each chart's metadata: the data version and how to cite."""
+    from ..present.locale import citation
 
-        _exporters[hide_code] = HTMLExporter(
-            exclude_input=hide_code, exclude_input_prompt=hide_code, exclude_output_prompt=hide_code
-        )
-    return _exporters[hide_code]
-
-
-def title_of(nb) -> str:
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return ""
+    for path in sorted(staging.charts.glob("*.json")) if staging.charts.exists() else []:
+        info = json.loads(path.read_text(encoding="utf-8"))
+        info["data_version"] = cite["data_version"]
+        info["licence"] = "CC-BY-4.0"
+        info["citation"] = citation(lang, **{**cite, "title": info.get("title") or cite["title"]})
+        info["page"] = cite["address"]
+        path.write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def run(job: dict) -> None:
@@ -154,18 +147,36 @@ def _build(job: dict, staging: Staging, started: float) -> dict:
             if staging.notebook.exists()
             else nbformat.v4.new_notebook()
         )
+    failed = error is not None
+    lang = job["parameters"].get("lang", "en")
+    built_at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    parts = html.collect(nb, lang, failed)
+    title = parts["title"] or job["name"]
+    cite = {
+        "title": title,
+        "version": __version__,
+        "data_version": job["data_version"],
+        "date": built_at[:10],
+        "address": Staging.address(job["name"], job.get("site_url", "")),
+    }
     meta = {
         "name": job["name"],
-        "title": title_of(nb) or job["name"],
+        "lang": lang,
+        "title": title,
         "parameters": job["parameters"],
         "data_version": job["data_version"],
-        "built_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "built_at": built_at,
         "duration_s": time.perf_counter() - started,
         "error": None if error is None else (f"cell {cell}: " if cell else "") + error,
-        "index_href": staging.index_href(failed=error is not None),
+        "index_href": staging.index_href(failed, lang),
+        "css_href": staging.css_href(failed),
+        "cite": cite,
     }
-    body, _ = _exporter(error is None).from_notebook_node(nb)
-    staging.page.write_text(html.with_header(body, html.report_header(meta)), encoding="utf-8")
+    if job.get("twin"):
+        meta["twin_href"] = staging.report_href(job["twin"], failed)
+        meta["twin_lang"] = next(lg for lg in ("en", "vi") if lg != lang)
+    staging.page.write_text(html.report_page(parts, meta), encoding="utf-8")
+    _finish_chart_metadata(staging, lang, cite)
     exported = time.perf_counter()
     reads = []
     if staging.reads.exists():
@@ -176,6 +187,7 @@ def _build(job: dict, staging: Staging, started: float) -> dict:
         "error": meta["error"],
         "cell": cell,
         "title": meta["title"],
+        "summary": parts["summary"] or {},
         "built_at": meta["built_at"],
         "reads": reads,
         "timings": {"execute_s": round(executed - started, 3), "export_s": round(exported - executed, 3)},

@@ -1,0 +1,254 @@
+"""What a notebook puts on its published page, in the page's language.
+
+Each call shows its block in the notebook (Markdown or HTML, so JupyterLab shows what the page will)
+and tags the output with ``{"page": {"role": ...}}``; the report runner places blocks by role: the
+title once, the lead and the key findings first, method notes and sources in the footer, the summary
+on the index. Words come from :mod:`helpers.present.locale` by key; values from data are escaped
+before they enter Markdown (:func:`esc`)::
+
+    pg = Page(P.lang, P.output_dir)
+    pg.title("egov_title")
+    pg.section("egov_rank", **story.rank(df, "egdi_rank", P.lang))  # egov_rank_h, egov_rank_p
+    pg.chart(charts.rank_chart(df, P.lang))
+    pg.table(tables.claims(check_claims(["egdi_rank"]), P.lang))
+    pg.end(df, headline="egdi_rank")  # sources in the footer, the index's summary
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from pathlib import Path
+
+import pandas as pd
+
+from .locale import LABELS, date_text, meta, text
+
+CHART_FILES = ("png", "svg", "csv", "json")
+
+
+def esc(value) -> str:
+    """A value from data made safe inside Markdown: HTML escaped, Markdown's markup characters
+    taken literally."""
+    s = escape(str(value), quote=False)
+    for ch in "\\*_`[]#":
+        s = s.replace(ch, "\\" + ch)
+    return s
+
+
+def _show(data: dict, role: str, **extra) -> None:
+    from IPython.display import display
+
+    display(data, raw=True, metadata={"page": {"role": role, **extra}})
+
+
+def _md(markdown: str, role: str, **extra) -> None:
+    _show({"text/markdown": markdown, "text/plain": markdown}, role, **extra)
+
+
+class Page:
+    """The blocks of one report page in ``lang``; chart files go to ``output_dir`` when it is set.
+    ``group`` places the report in the index: ``overview``, ``topic`` or ``profile``."""
+
+    def __init__(self, lang: str, output_dir: str | Path = "", group: str = "topic"):
+        self.lang = lang
+        self.output_dir = str(output_dir or "")
+        self.group = group
+        self.thumb: str | None = None
+
+    def _text(self, key: str, **facts) -> str:
+        return text(key, self.lang, **facts)
+
+    # --- prose ----------------------------------------------------------------------------------------
+
+    def title(self, key: str = "", *, text: str = "") -> None:
+        """The page's title (once): the string ``key``, or ``text`` taken from data."""
+        title = text or self._text(key)
+        _md(f"# {esc(title)}", "title", text=title)
+
+    def lead(self, key: str, **facts) -> None:
+        _md(self._text(key, **facts), "lead")
+
+    def findings(self, sentences: list[str]) -> None:
+        """The key findings, shown first: sentences from :mod:`helpers.present.story`."""
+        md = "\n".join(f"- {s}" for s in sentences if s)
+        if md:
+            _md(md, "findings")
+
+    def section(self, key: str, paragraph: str | None = None, **facts) -> None:
+        """A heading (``KEY_h``) and its paragraph (``KEY_p`` with ``facts``, or the string
+        ``paragraph`` names, or none)."""
+        md = f"## {esc(self._text(key + '_h'))}"
+        para = paragraph if paragraph is not None else key + "_p"
+        if para and para in LABELS:
+            md += "\n\n" + self._text(para, **facts)
+        _md(md, "section")
+
+    def say(self, key: str, **facts) -> None:
+        """A paragraph."""
+        _md(self._text(key, **facts), "text")
+
+    def note(self, key: str, **facts) -> None:
+        """A method note, shown in the page's footer under "About these figures"."""
+        _md(self._text(key, **facts), "note")
+
+    # --- blocks ---------------------------------------------------------------------------------------
+
+    def table(self, table) -> None:
+        """A table from :mod:`helpers.present.tables`; an empty one shows nothing."""
+        if len(table) == 0:
+            return
+        _show({"text/html": table._repr_html_(), "text/plain": repr(table)}, "table")
+
+    def chart(self, chart) -> None:
+        """Show a chart or a number card. In a report build (``output_dir`` set) its files are saved
+        there (a chart: PNG, SVG, CSV and metadata JSON; a card: CSV and JSON) and the page shows the
+        chart's SVG at column width, or the card, with the downloads beneath; otherwise the figure is
+        shown inline. What is neither is displayed as it is."""
+        from IPython.display import display
+
+        fig = getattr(chart, "fig", None)
+        if fig is None and not hasattr(chart, "_repr_html_"):
+            display(chart)
+            return
+        title = chart_title(chart)
+        if not self.output_dir:
+            if fig is None:
+                _show({"text/html": chart._repr_html_(), "text/plain": repr(chart)}, "chart", name=chart.name)
+            else:
+                import matplotlib.pyplot as plt
+
+                display(fig)
+                plt.close(fig)
+            return
+        chart.save(self.output_dir)
+        folder = Path(self.output_dir)
+        meta_json = folder / f"{chart.name}.json"
+        if not meta_json.exists():  # charts that write no metadata of their own
+            meta_json.write_text(
+                json.dumps(chart_metadata(chart, title, self.lang), ensure_ascii=False, indent=2) + "\n",
+                encoding="utf-8",
+            )
+
+        def href(ext: str) -> str:
+            return escape(f"{folder.name}/{chart.name}.{ext}")
+
+        labels = {
+            "png": "PNG",
+            "svg": "SVG",
+            "csv": f"CSV ({self._text('data_csv')})",
+            "json": f"JSON ({self._text('metadata')})",
+        }
+        present = [e for e in CHART_FILES if (folder / f"{chart.name}.{e}").exists()]
+        links = " · ".join(f'<a href="{href(e)}" download>{labels[e]}</a>' for e in present)
+        downloads = f'<figcaption class="downloads">{escape(self._text("download"))}: {links}</figcaption>'
+        thumb = None
+        if fig is None:
+            html = f'<figure class="chart card-figure">{chart._repr_html_()}{downloads}</figure>'
+        else:
+            import matplotlib.pyplot as plt
+
+            if self.thumb is None and (folder / f"{chart.name}.png").exists():
+                thumb = self.thumb = f"{folder.name}/{chart.name}.thumb.png"
+                _thumbnail(folder / f"{chart.name}.png", folder / f"{chart.name}.thumb.png")
+            width, height = (round(v * 72) for v in fig.get_size_inches())
+            plt.close(fig)
+            html = (
+                f'<figure class="chart"><img src="{href("svg")}" alt="{escape(title)}" '
+                f'width="{width}" height="{height}">{downloads}</figure>'
+            )
+        _show({"text/html": html, "text/plain": title}, "chart", name=chart.name, thumb=thumb)
+
+    # --- the end of a page ----------------------------------------------------------------------------
+
+    def end(self, df: pd.DataFrame, headline: str | None = None) -> None:
+        """The sources of every figure shown (footer), and what the index says about this report:
+        its group, the latest value of ``headline`` with its date, its first chart as thumbnail."""
+        from ..data import latest
+
+        _show({"text/html": sources_list(df), "text/plain": ""}, "sources")
+        summary = {"group": self.group, "thumb": self.thumb}
+        last = latest(df, headline) if headline else None
+        if last is not None:
+            from .story import value_text
+
+            summary.update(
+                label=meta(headline, self.lang)["name"],
+                value=value_text(last, self.lang),
+                date=date_text(last["date"], self.lang) if last["date"] else str(int(last["year"])),
+            )
+        _show({"text/plain": ""}, "summary", summary=summary)
+
+
+def _thumbnail(png: Path, dst: Path, size: tuple[int, int] = (256, 160)) -> None:
+    """A small copy of a chart's PNG for the index (its top, where the title and the lines are)."""
+    from PIL import Image
+
+    with Image.open(png) as im:
+        width, height = im.size
+        crop = im.crop((0, 0, width, min(height, round(width * size[1] / size[0]))))
+        crop.thumbnail(size)
+        crop.save(dst, optimize=True)
+
+
+def sources_list(df: pd.DataFrame) -> str:
+    """Every source of the figures in ``df``: publisher and title as published, date, address."""
+    from ..data import sources
+
+    src = sources()
+    ids = [s for s in dict.fromkeys(df["source_id"]) if s in src.index] if len(df) else []
+    items = []
+    for s in sorted(ids, key=lambda i: (src.loc[i]["published"] or "", i), reverse=True):
+        row = src.loc[s]
+        title = escape(row["title"])
+        if row["address"]:
+            title = f'<a href="{escape(row["address"])}">{title}</a>'
+        lang = escape(row.get("language", "") or "")
+        date = f", {escape(row['published'])}" if row["published"] else ""
+        items.append(
+            f'<li translate="no"{f" lang={chr(34)}{lang}{chr(34)}" if lang else ""}>'
+            f"{escape(row['publisher'])}: {title}{date}</li>"
+        )
+    return f'<ul class="sources">{"".join(items)}</ul>' if items else ""
+
+
+def chart_title(chart) -> str:
+    """A chart's title (its ``title``, or as drawn: the suptitle or first axes title), for alt text
+    and metadata."""
+    if getattr(chart, "title", None):
+        return str(chart.title)
+    fig = getattr(chart, "fig", None)
+    if fig is None:
+        return str(getattr(chart, "label", "") or chart.name)
+    sup = getattr(fig, "_suptitle", None)
+    if sup is not None and sup.get_text():
+        return sup.get_text()
+    for ax in fig.axes:
+        if ax.get_title():
+            return ax.get_title()
+    return chart.name
+
+
+def chart_metadata(chart, title: str, lang: str) -> dict:
+    """What a downloaded chart needs to be reused: title, indicators and units, sources with their
+    addresses and licences, the files. The report runner adds the data version and the citation."""
+    from ..data import sources
+
+    data = chart.data
+    src = sources()
+    ids = list(dict.fromkeys(data["indicator"])) if "indicator" in data else []
+    used = list(dict.fromkeys(data["source_id"])) if "source_id" in data else []
+    return {
+        "title": title,
+        "language": lang,
+        "indicators": [{"id": i, "name": meta(i, lang)["name"], "unit": meta(i, lang)["unit"]} for i in ids],
+        "sources": [
+            {
+                "id": s,
+                **{k: str(src.loc[s][k]) for k in ("publisher", "title", "published", "address", "licence")},
+            }
+            for s in used
+            if s in src.index
+        ],
+        "files": {ext: f"{chart.name}.{ext}" for ext in ("png", "svg", "csv")},
+    }
