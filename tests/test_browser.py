@@ -101,6 +101,15 @@ return [d.scrollWidth, d.clientWidth, Array.from(document.querySelectorAll('body
   .filter(e => !e.closest('[data-scroll], .table-scroll'))
   .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : ''))];
 """
+TABLES = """
+return Array.from(document.querySelectorAll('.table-scroll'))
+  .filter(e => e.scrollWidth > e.clientWidth + 1)
+  .map(e => {
+    let h = e.previousElementSibling;  // the nearest heading before the table names it
+    while (h && !/^H[1-3]$/.test(h.tagName)) h = h.previousElementSibling;
+    return [e.scrollWidth, e.clientWidth, h ? h.textContent : ''];
+  });
+"""
 LINKS = """
 const lang = document.documentElement.getAttribute('lang');
 const twins = Array.from(document.querySelectorAll('a[rel~="alternate"][hreflang]'))
@@ -126,6 +135,7 @@ def _visit(driver, page: Page, size) -> dict:
         "errors": [e["message"][:200] for e in driver.get_log("browser") if e.get("level") == "SEVERE"],
         "broken": driver.execute_script(BROKEN),
         "scroll": (scroll_width, client_width, wide) if scroll_width > client_width else None,
+        "tables": driver.execute_script(TABLES),
         "lang": lang,
         "twins": twins,
         "index": index,
@@ -165,6 +175,18 @@ def test_no_horizontal_scroll(site, visits, width):
         if w == width and v["scroll"]
     ]
     assert not bad, f"horizontal scroll at {WIDTHS[width][0]} px:\n" + "\n".join(bad)
+
+
+def test_tables_fit_the_column_on_a_desktop(site, visits):
+    """At 1280 px every table fits the text column: a table that scrolls sideways hides columns from
+    a reader who does not think to scroll (on a phone, tables may scroll)."""
+    bad = [
+        f"{_rel(site, p)}: table {wide} px wide in {room} px (section {head.strip()!r})"
+        for (p, w), v in visits.items()
+        if w == "desktop"
+        for wide, room, head in v["tables"]
+    ]
+    assert not bad, "tables wider than the column at 1280 px:\n" + "\n".join(bad)
 
 
 def test_html_lang_and_title(site, visits):

@@ -82,3 +82,63 @@ def test_partial_periods_are_named_as_such():
     assert locale.when(2025, "2025-06-30", "en", "half") == "H1 2025"
     assert locale.when(2022, "2022-09-26", "vi", "year_to_date") == "1–9/2022"
     assert locale.at(2022, "2022-09-26", "en", "month") == "in Sep 2022"
+
+
+@pytest.mark.parametrize(
+    ("instrument", "en", "vi"),
+    [
+        ("Decision 749/QĐ-TTg (2020)", "Decision 749", "QĐ 749"),
+        ("Resolution 17/NQ-CP (2019)", "Resolution 17", "NQ 17"),
+        (
+            "MIC action plan for Decision 2289/QĐ-TTg (2022)",
+            "MIC plan for Decision 2289",
+            "KH của Bộ TT&TT theo QĐ 2289",
+        ),
+        ("2025 target (the source names no instrument)", "", ""),  # unknown: no English on a vi chart
+    ],
+)
+def test_short_instrument(instrument, en, vi):
+    assert locale.short_instrument(instrument, "en") == en
+    assert locale.short_instrument(instrument, "vi") == vi
+
+
+def test_targets_name_their_instrument_only_when_an_indicator_has_several():
+    from helpers.present.charts import target_label
+
+    assert target_label(2025, "", "vi") == "mục tiêu 2025"
+    assert target_label(2025, "Decision 942/QĐ-TTg (2021)", "vi") == "mục tiêu 2025, QĐ 942"
+    assert target_label(2030, "Decision 942/QĐ-TTg (2021)", "en") == "target 2030, Decision 942"
+
+
+@pytest.mark.parametrize(
+    ("publisher", "name"),
+    [
+        ("Thanh Niên (citing C06, Ministry of Public Security)", "Thanh Niên"),
+        ("SGGP News (English), citing C06, Ministry of Public Security", "SGGP News"),
+        (
+            "Công an Nhân dân (CAND), citing the MIC Authority of Information Technology Application",
+            "Công an Nhân dân",
+        ),
+        ("Báo Mới (lite.baomoi.com), a copy of an unnamed outlet's report", "Báo Mới"),
+        ("VnEconomy", "VnEconomy"),
+    ],
+)
+def test_vietnamese_pages_name_the_outlet_without_the_english_description(publisher, name):
+    assert locale.publisher_label(publisher, "vi") == name
+    assert locale.publisher_label(publisher, "en") == publisher
+
+
+def test_title_times_follow_each_languages_template():
+    assert locale.bracketed(2022, "", "en") == "in 2022"
+    assert locale.bracketed(2023, "2023-12-31", "vi") == "12/2023"
+
+
+def test_period_labels_of_the_data_are_english_and_name_partial_periods():
+    import datetime as dt
+
+    from helpers.data import periods
+
+    assert periods.label("year", 2022, None) == "2022"
+    assert periods.label("quarter", 2022, dt.date(2022, 3, 31)) == "Q1 2022"
+    assert periods.label("month", 2022, dt.date(2022, 9, 26)) == "Sep 2022 (to 26/9)"
+    assert periods.label("year_to_date", 2022, dt.date(2022, 7, 31)) == "1 Jan to 31/7/2022"

@@ -4,6 +4,7 @@ Each test builds into a temporary outputs folder from a copy of the data."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 
 import pytest
@@ -72,6 +73,9 @@ def test_cold_build_publishes_every_report(setup):
     assert "start(" not in page and "Page(" not in page  # code cells are hidden
     charts = {p.suffix for p in (profile / "charts").iterdir()}
     assert charts == {".png", ".svg", ".csv", ".json"}
+    meta = json.loads(next((profile / "charts").glob("*.json")).read_text(encoding="utf-8"))
+    assert len(meta["data_version"]) == 12 and meta["data_version"] in meta["citation"]
+    assert meta["page"].endswith("reports/profile-ndxp_transactions/index.html")
     assert (out / "assets" / "site.css").is_file() and (out / "index.vi.html").is_file()
     m = manifest(out)
     assert m["reports"]["tiny-cccd_cards_issued"]["reads"] == ["cccd_cards_issued"]

@@ -7,7 +7,7 @@
 Columns: the columns of ``figures.csv`` (``indicator, entity, year, period, date, date_basis, value,
 status, vintage, revises, producer, source_id, quote, note, derived, preferred``), then ``selected``,
 ``selection_reason``, ``superseded``, ``period_start``, ``period_end``, ``complete``,
-``period_label`` (English, e.g. "Q1 2022 (to 23/3)"; ``periods.label`` gives Vietnamese), ``qualifier``,
+``period_label`` (English, e.g. "Q1 2022 (to 23/3)"; pages use ``locale.when``), ``qualifier``,
 ``origin`` (``curated``, ``un`` for a value read from a UN table, ``un_computed`` for a rank or
 position computed from them), ``file`` and ``line``.
 

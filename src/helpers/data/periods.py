@@ -55,25 +55,22 @@ def complete(period: str, year: int, date: dt.date | None) -> bool:
     return date == _month_end(year, last)
 
 
-def label(period: str, year: int, date: dt.date | None, lang: str = "en") -> str:
-    """A short label: "2022", "Q1 2022", "Sep 2022 (to 26/9)", "H1 2025", "1 Jan to 31/7/2022", "25/12/2022"."""
-    vi = lang == "vi"
+def label(period: str, year: int, date: dt.date | None) -> str:
+    """A short English label for the data's ``period_label`` column: "2022", "Q1 2022",
+    "Sep 2022 (to 26/9)", "H1 2025", "1 Jan to 31/7/2022", "25/12/2022". Pages name periods in their
+    own language with ``helpers.present.locale.when``."""
     if date is None:
         return str(year)
     dm = f"{date.day}/{date.month}"
     if period in ("as_of", "day"):
         return f"{dm}/{year}"
     if period == "year_to_date":
-        return f"{'1/1 đến' if vi else '1 Jan to'} {dm}/{year}"
+        return f"1 Jan to {dm}/{year}"
     first, _ = _months(period, date.month)
     if period == "month":
-        base = f"tháng {first}/{year}" if vi else f"{calendar.month_abbr[first]} {year}"
+        base = f"{calendar.month_abbr[first]} {year}"
     elif period == "quarter":
-        quarter = (first + 2) // 3
-        base = f"quý {('I', 'II', 'III', 'IV')[quarter - 1]}/{year}" if vi else f"Q{quarter} {year}"
+        base = f"Q{(first + 2) // 3} {year}"
     else:  # half
-        half = 1 if first == 1 else 2
-        base = f"6 tháng {'đầu' if half == 1 else 'cuối'} năm {year}" if vi else f"H{half} {year}"
-    if complete(period, year, date):
-        return base
-    return f"{base} ({'đến' if vi else 'to'} {dm})"
+        base = f"H{1 if first == 1 else 2} {year}"
+    return base if complete(period, year, date) else f"{base} (to {dm})"

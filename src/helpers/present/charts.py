@@ -32,7 +32,20 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 from ..data import series, validate
 from ..paths import data_dir as _data_dir
 from . import labels, locale, style
-from .locale import at, change, chart_text, cite, fmt, meta, ordinal, t, tick_format, when
+from .locale import (
+    at,
+    bracketed,
+    change,
+    chart_text,
+    cite,
+    fmt,
+    meta,
+    ordinal,
+    short_instrument,
+    t,
+    tick_format,
+    when,
+)
 
 COUNTS = ("stock", "flow")
 SHORT = 2  # a series with this many points or fewer is a number card, not a chart
@@ -105,8 +118,17 @@ class Card:
         return (
             f'<div class="card" lang="{e(self.lang)}"><p class="card-label">{e(self.label)}</p>'
             f'<p class="card-value">{e(self.value)}</p><p class="card-when">{e(self.when)}</p>'
-            f'{change}<p class="card-source">{e(self.source)}</p></div>'
+            f'{change}<p class="card-source">{_source_html(self.source)}</p></div>'
         )
+
+
+def _source_html(line: str) -> str:
+    """A source line ("Source: Báo Nghệ An, 2022-12-25") with the publishers marked as names that
+    stay as published (``translate="no"``)."""
+    head, sep, names = line.partition(": ")
+    if not sep:
+        return html.escape(line)
+    return f'{html.escape(head)}: <span translate="no">{html.escape(names)}</span>'
 
 
 # --- data ----------------------------------------------------------------------------------------
@@ -166,28 +188,6 @@ def _licence() -> dict:
     return {k: lic[k] for k in ("name", "title", "path") if k in lic}
 
 
-_versions: dict[int, str] = {}
-
-
-def data_version() -> str:
-    """The data's version: the same short hash the report runner shows (computed once per dataset)."""
-    from ..reports import fingerprint  # the runner's definition, so the two never differ
-
-    ds = validate()
-    if id(ds) not in _versions:
-        _versions.clear()
-        _versions[id(ds)] = fingerprint.data_version(*fingerprint.data_fingerprints(ds))
-    return _versions[id(ds)]
-
-
-def _citation(title: str, version: str, lang: str) -> str:
-    cite_fn = getattr(locale, "citation", None)
-    if cite_fn is not None:
-        return cite_fn(title=title, data_version=version, lang=lang)
-    site = t("site_title", lang)
-    return f"{site}: {title}. " + ("Data version" if lang == "en" else "Phiên bản dữ liệu") + f" {version}."
-
-
 def _meta(title: str, subtitle: str, rows: pd.DataFrame, lang: str, kind: str = "chart") -> dict:
     ds = validate()
     sources = []
@@ -196,7 +196,6 @@ def _meta(title: str, subtitle: str, rows: pd.DataFrame, lang: str, kind: str = 
         sources.append(
             {k: s.get(k, "") for k in ("publisher", "title", "published", "address")} | {"id": sid}
         )
-    version = data_version()
     indicators = list(dict.fromkeys(rows["indicator"]))
     return {
         "title": title,
@@ -210,10 +209,8 @@ def _meta(title: str, subtitle: str, rows: pd.DataFrame, lang: str, kind: str = 
         else {},
         "sources": sources,
         "source_line": cite(rows["source_id"], lang),
-        "data_version": version,
         "licence": _licence(),
-        "citation": _citation(title, version, lang),
-    }
+    }  # the report runner adds the data version, the page's address and how to cite
 
 
 # --- axes ----------------------------------------------------------------------------------------
@@ -319,8 +316,8 @@ def finding(rows: pd.DataFrame, indicator: str, lang: str, who: str | None = Non
         "name": m["name"],
         "first": _value(first, lang),
         "last": _value(last, lang),
-        "t0": _at(first, lang) if lang == "en" else _when(first, lang),
-        "t1": _at(last, lang) if lang == "en" else _when(last, lang),
+        "t0": bracketed(first["year"], first["date"], lang, _period(first)),
+        "t1": bracketed(last["year"], last["date"], lang, _period(last)),
     }
     if len(rows) < 2:
         return chart_text("one", lang, **facts)
@@ -430,6 +427,14 @@ def _target_x(rows: pd.DataFrame, dated: bool) -> np.ndarray:
     return mdates.date2num(pd.to_datetime(days).to_pydatetime())
 
 
+def target_label(year: int, instrument: str, lang: str) -> str:
+    """ "target 2025", or with the instrument that set it when an indicator has targets from more
+    than one ("target 2025, Decision 749" / "mục tiêu 2025, QĐ 749")."""
+    label = chart_text("target", lang, year=year)
+    short = short_instrument(instrument, lang)
+    return f"{label}, {short}" if short else label
+
+
 def _draw_targets(ax, goals: pd.DataFrame, x, indicator: str, lang: str) -> list[dict]:
     """Targets as hollow diamonds; returns their labels ("target 2025: 20%") for placing."""
     if goals.empty:
@@ -445,16 +450,18 @@ def _draw_targets(ax, goals: pd.DataFrame, x, indicator: str, lang: str) -> list
         markeredgewidth=1.5,
         zorder=4,
     )
+    several = "instrument" in goals and goals["instrument"].nunique() > 1
+    instruments = goals["instrument"] if several else [""] * len(goals)
     return [
         {
             "x": xi,
             "y": v,
-            "text": f"{chart_text('target', lang, year=int(y))}: {fmt(v, indicator, lang)}",
+            "text": f"{target_label(int(y), inst, lang)}: {fmt(v, indicator, lang)}",
             "color": style.VIET_NAM,
             "fontsize": 8.5,
             "fontstyle": "italic",
         }
-        for xi, v, y in zip(x, goals["value"], goals["year"], strict=True)
+        for xi, v, y, inst in zip(x, goals["value"], goals["year"], instruments, strict=True)
     ]
 
 

@@ -8,6 +8,7 @@ data are in :data:`LABELS`. Standard library only (the report runner's pages use
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -93,6 +94,28 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "Chính phủ số Việt Nam qua các con số",
     },
     "reports": {"en": "reports", "vi": "báo cáo"},
+    # the data page (helpers.reports.html.data_page)
+    "data_page_title": {"en": "The dataset", "vi": "Bộ dữ liệu"},
+    "data_page_lead": {
+        "en": "Every figure behind the reports, with its source and the sentence it was quoted from, "
+        "as CSV files described by one data dictionary.",
+        "vi": "Mọi số liệu dùng trong các báo cáo, kèm nguồn và câu trích dẫn gốc, dưới dạng tệp CSV "
+        "được mô tả bởi một từ điển dữ liệu.",
+    },
+    "data_download": {
+        "en": "Download {link} ({size} bytes; data version {version}, published {date}). It is a {spec}: "
+        "datapackage.json describes every file's columns and types.",
+        "vi": "Tải về {link} ({size} byte; phiên bản dữ liệu {version}, công bố ngày {date}). Đây là một "
+        "{spec}: tệp datapackage.json mô tả các cột và kiểu dữ liệu của mọi tệp.",
+    },
+    "data_files": {"en": "Files", "vi": "Các tệp"},
+    "data_files_note": {
+        "en": "What the zip holds.",
+        "vi": "Các tệp trong gói zip; phần mô tả lấy từ từ điển dữ liệu, bằng tiếng Anh.",
+    },
+    "data_file": {"en": "File", "vi": "Tệp"},
+    "data_bytes": {"en": "Bytes", "vi": "Byte"},
+    "data_what": {"en": "What", "vi": "Nội dung"},
     # the index's block on the dataset (helpers.reports.datapage.changes_html)
     "the_dataset": {
         "en": "The dataset: download, licence, how to cite",
@@ -506,6 +529,12 @@ def at(year: int, date: str, lang: str, period: str = "") -> str:
     return label if period in ("quarter", "half", "year_to_date") else f"tháng {label}"
 
 
+def bracketed(year: int, date: str, lang: str, period: str = "") -> str:
+    """A figure's time in a title's "from X (t0) to Y (t1)": "in 2022" in English, where the time
+    follows the value; "08/2022" in Vietnamese, where the template puts it in brackets."""
+    return at(year, date, lang, period) if lang == "en" else when(year, date, lang, period)
+
+
 def since(year: int, date: str, lang: str, period: str = "") -> str:
     """The comparison named: "since 2022" / "so với năm 2022"."""
     _check(lang)
@@ -652,6 +681,24 @@ CHART_TEXT: dict[str, dict[str, str]] = {
 }
 
 
+_INSTRUMENTS = (  # (pattern, en, vi): how a chart label names the instrument that set a target
+    (r"^MIC action plan for Decision (\d+)", "MIC plan for Decision {0}", "KH của Bộ TT&TT theo QĐ {0}"),
+    (r"^Decision (\d+)/QĐ-TTg", "Decision {0}", "QĐ {0}"),
+    (r"^Resolution (\d+)/NQ-CP", "Resolution {0}", "NQ {0}"),
+    (r"^National Committee on Digital Transformation", "National DX Committee", "UB quốc gia về CĐS"),
+)
+
+
+def short_instrument(instrument: str, lang: str) -> str:
+    """A target's instrument as a chart label names it: "Decision 749/QĐ-TTg (2020)" ->
+    "Decision 749" / "QĐ 749"; "" for one the table does not know (no English on a vi chart)."""
+    for pattern, en, vi in _INSTRUMENTS:
+        m = re.match(pattern, instrument)
+        if m:
+            return (en if lang == "en" else vi).format(*m.groups())
+    return ""
+
+
 def chart_text(key: str, lang: str, **facts) -> str:
     """A chart sentence in ``lang`` with ``facts`` filled in."""
     _check(lang)
@@ -661,10 +708,40 @@ def chart_text(key: str, lang: str, **facts) -> str:
 # --- sources ----------------------------------------------------------------------------------
 
 
-def source_name(source_id: str, data_dir: str | Path | None = None) -> str:
-    """A source as people cite it: its publisher (without the parenthesis) and publication date."""
+def publisher_name(publisher: str) -> str:
+    """The outlet's name as published, without the curators' English description of whom it cites
+    ("Thanh Niên (citing C06, ...)" -> "Thanh Niên"; "SGGP News (English), citing ..." -> "SGGP News")."""
+    return re.split(r" \(|, (?:citing|a copy|reporting) ", publisher, maxsplit=1)[0].strip()
+
+
+# Publishers the data names by an English description rather than a published name: what a
+# Vietnamese page calls them (outlets' own names, English or not, stay as published).
+PUBLISHERS_VI = {
+    "Unnamed outlet": "Một tờ báo không rõ tên",
+    "Bà Rịa - Vũng Tàu provincial portal": "Cổng thông tin điện tử tỉnh Bà Rịa - Vũng Tàu",
+    "Quảng Nam provincial portal": "Cổng thông tin điện tử tỉnh Quảng Nam",
+    "Cần Thơ city administrative reform portal": "Cổng thông tin cải cách hành chính TP Cần Thơ",
+    "Ministry of Information and Communications": "Bộ Thông tin và Truyền thông",
+    "United Nations Department of Economic and Social Affairs": "Vụ Kinh tế và Xã hội Liên Hợp Quốc (UN DESA)",
+    "Da Nang Investment Promotion Agency": "Trung tâm Xúc tiến Đầu tư Đà Nẵng",
+}
+
+
+def publisher_label(publisher: str, lang: str) -> str:
+    """A publisher in a page's list of sources: with the curators' (English) description on English
+    pages; on Vietnamese pages the outlet's name, or its Vietnamese name when the data describes it
+    in English (``PUBLISHERS_VI``)."""
+    if lang == "en":
+        return publisher
+    name = publisher_name(publisher)
+    return PUBLISHERS_VI.get(name, name)
+
+
+def source_name(source_id: str, lang: str = "en", data_dir: str | Path | None = None) -> str:
+    """A source as people cite it: its publisher (its name, see :func:`publisher_label`) and
+    publication date."""
     src = validate(data_dir).sources[source_id]
-    publisher = src["publisher"].split(" (")[0]
+    publisher = publisher_name(src["publisher"]) if lang == "en" else publisher_label(src["publisher"], lang)
     return f"{publisher}, {src['published']}" if src["published"] else publisher
 
 
@@ -674,7 +751,7 @@ def cite(source_ids: Iterable[str], lang: str = "en", data_dir: str | Path | Non
     ids = list(dict.fromkeys(source_ids))
     un = sorted({ds.sources[s]["published"][:4] for s in ids if ds.sources[s]["kind"] == "un_survey"})
     parts = [t("un_survey", lang).format(years=", ".join(un))] if un else []
-    parts += [source_name(s, data_dir) for s in ids if ds.sources[s]["kind"] != "un_survey"]
+    parts += [source_name(s, lang, data_dir) for s in ids if ds.sources[s]["kind"] != "un_survey"]
     return f"{t('sources' if len(parts) > 1 else 'source', lang)}: " + "; ".join(parts)
 
 
@@ -690,15 +767,6 @@ def text(key: str, lang: str, **facts) -> str:
     return s.format(**facts) if facts else s
 
 
-def nth(n: int, lang: str) -> str:
-    """71 -> "71st" / "thứ 71"."""
-    n = int(n)
-    if lang == "vi":
-        return f"thứ {n}"
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def date_text(date: str, lang: str) -> str:
     """An ISO date (or year-month, or year) for people: "31 Dec 2023" / "31/12/2023"."""
     parts = [int(p) for p in str(date).split("-") if p]
@@ -709,16 +777,6 @@ def date_text(date: str, lang: str) -> str:
         y, m = parts
         return f"{MONTHS_SHORT[m - 1]} {y}" if lang == "en" else f"{m}/{y}"
     return str(date)
-
-
-def when_phrase(date: str, year: int, lang: str) -> str:
-    """When a figure holds, as a phrase: "in 2024", "on 31 Dec 2023" / "năm 2024", "ngày 31/12/2023"."""
-    parts = [p for p in str(date or "").split("-") if p]
-    if len(parts) == 3:
-        return ("on " if lang == "en" else "ngày ") + date_text(date, lang)
-    if len(parts) == 2:
-        return ("in " if lang == "en" else "tháng ") + date_text(date, lang)
-    return ("in " if lang == "en" else "năm ") + str(int(year))
 
 
 def seconds(value: float, lang: str) -> str:

@@ -166,7 +166,7 @@ class Page:
         its group, the latest value of ``headline`` with its date, its first chart as thumbnail."""
         from ..data import latest
 
-        _show({"text/html": sources_list(df), "text/plain": ""}, "sources")
+        _show({"text/html": sources_list(df, self.lang), "text/plain": ""}, "sources")
         summary = {"group": self.group, "thumb": self.thumb}
         last = latest(df, headline) if headline else None
         if last is not None:
@@ -191,9 +191,12 @@ def _thumbnail(png: Path, dst: Path, size: tuple[int, int] = (256, 160)) -> None
         crop.save(dst, optimize=True)
 
 
-def sources_list(df: pd.DataFrame) -> str:
-    """Every source of the figures in ``df``: publisher and title as published, date, address."""
+def sources_list(df: pd.DataFrame, lang: str = "en") -> str:
+    """Every source of the figures in ``df``: publisher and title as published, date, address. The
+    curators' description of a publisher (whom it cites, which edition) is English, so a page in
+    another language names the outlet only."""
     from ..data import sources
+    from .locale import publisher_label
 
     src = sources()
     ids = [s for s in dict.fromkeys(df["source_id"]) if s in src.index] if len(df) else []
@@ -207,7 +210,7 @@ def sources_list(df: pd.DataFrame) -> str:
         date = f", {escape(row['published'])}" if row["published"] else ""
         items.append(
             f'<li translate="no"{f" lang={chr(34)}{lang}{chr(34)}" if lang else ""}>'
-            f"{escape(row['publisher'])}: {title}{date}</li>"
+            f"{escape(publisher_label(row['publisher'], lang))}: {title}{date}</li>"
         )
     return f'<ul class="sources">{"".join(items)}</ul>' if items else ""
 

@@ -9,8 +9,14 @@ import pandas as pd
 
 from .. import analysis
 from ..data import series
-from .locale import change_phrase, fmt, meta, nth, t, text, when_phrase
+from .locale import at, change_phrase, fmt, meta, ordinal, t, text
 from .page import esc
+
+
+def _at(row, lang: str) -> str:
+    """When a figure holds, in a sentence, by the period it covers: "in 2024", "in Jan 2022"."""
+    period = row.get("period", "")
+    return at(row["year"], row["date"], lang, period if isinstance(period, str) else "")
 
 
 def value_text(row, lang: str) -> str:
@@ -29,13 +35,13 @@ def latest(df: pd.DataFrame, indicator: str, lang: str, named: bool = True) -> s
     facts = {
         "name": esc(meta(indicator, lang)["name"]),
         "value": esc(value_text(last, lang)),
-        "when": when_phrase(last["date"], last["year"], lang),
+        "when": _at(last, lang),
     }
     if len(s) < 2:
         return text("story_latest_one" if named else "story_value_one", lang, **facts)
     prev = s.iloc[-2]
     facts["change"] = change_phrase(meta(indicator, lang)["kind"], prev["value"], last["value"], lang)
-    facts["since"] = when_phrase(prev["date"], prev["year"], lang)
+    facts["since"] = _at(prev, lang)
     return text("story_latest" if named else "story_value", lang, **facts)
 
 
@@ -46,7 +52,7 @@ def rank(df: pd.DataFrame, indicator: str, lang: str) -> dict:
     if s.empty:
         return {}
     last = s.iloc[-1]
-    facts = {"ordinal": nth(last["value"], lang), "year": int(last["year"])}
+    facts = {"ordinal": ordinal(last["value"], lang), "year": int(last["year"])}
     earlier = s.iloc[:-1]
     if len(earlier):
         prev = earlier.iloc[-1]
@@ -55,8 +61,8 @@ def rank(df: pd.DataFrame, indicator: str, lang: str) -> dict:
             change=change_phrase("rank", prev["value"], last["value"], lang),
             first_year=int(earlier["year"].iloc[0]),
             last_before=int(prev["year"]),
-            best=nth(earlier["value"].min(), lang),
-            worst=nth(earlier["value"].max(), lang),
+            best=ordinal(earlier["value"].min(), lang),
+            worst=ordinal(earlier["value"].max(), lang),
             best_ever=bool(last["value"] < earlier["value"].min()),
         )
     return facts
@@ -85,7 +91,7 @@ def egov(df: pd.DataFrame, group: list[str], lang: str) -> list[str]:
                 "egov_f_peers",
                 lang,
                 n=int(last["of"]),
-                position=nth(last["position"], lang),
+                position=ordinal(last["position"], lang),
                 year=int(last["year"]),
             )
         )

@@ -105,7 +105,7 @@ def headline(df: pd.DataFrame, indicator_ids: list[str], lang: str = "en") -> Ta
                 t("latest", lang): _value(last, lang),
                 t("date", lang): _when(last, lang),
                 t("change", lang): change,
-                t("source", lang): source_name(last["source_id"]),
+                t("source", lang): source_name(last["source_id"], lang),
             }
         )
     frame = pd.DataFrame(
@@ -131,7 +131,7 @@ def figures(df: pd.DataFrame, indicator: str, lang: str = "en", entity: str = "V
             t("date", lang): [_when(r, lang) for _, r in rows.iterrows()],
             t("value", lang): [_value(r, lang) for _, r in rows.iterrows()],
             t("selected", lang): ["✓" if s else "" for s in rows["selected"]],
-            t("source", lang): [source_name(s) for s in rows["source_id"]],
+            t("source", lang): [source_name(s, lang) for s in rows["source_id"]],
             t("quote", lang): [
                 q if o == "curated" else f"{f}:{ln}"
                 for q, o, f, ln in zip(rows["quote"], rows["origin"], rows["file"], rows["line"], strict=True)
@@ -235,7 +235,7 @@ def year_end(df: pd.DataFrame, indicator_ids: list[str], lang: str = "en") -> Ta
             t("year", lang): ends["year"].astype(str),
             t("date", lang): [_when(r, lang) for _, r in ends.iterrows()],
             t("value", lang): [_value(r, lang) for _, r in ends.iterrows()],
-            t("source", lang): [source_name(s) for s in ends["source_id"]],
+            t("source", lang): [source_name(s, lang) for s in ends["source_id"]],
         }
     )
     return Table(

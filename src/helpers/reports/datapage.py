@@ -89,7 +89,7 @@ def _figure(item: dict, lang: str) -> str:
 
 
 def _source(item: dict) -> str:
-    return f' <small>({escape(item["source_id"])})</small>'
+    return f" <small>({escape(item['source_id'])})</small>"
 
 
 def changes_html(changes: list[dict], data_href: str | None = None, lang: str = "en") -> str:
@@ -124,7 +124,7 @@ def changes_html(changes: list[dict], data_href: str | None = None, lang: str = 
             if listed < total:
                 lines.append(f"<li>{escape(text('changes_more', lang, n=total - listed))}</li>")
         blocks.append(
-            f'<p>{escape(text("changes_head", lang, at=c["at"][:16].replace("T", " "), version=c["data_version"]))}: '
+            f"<p>{escape(text('changes_head', lang, at=c['at'][:16].replace('T', ' '), version=c['data_version']))}: "
             f"{escape(head)}</p>" + (f"<ul>{''.join(lines)}</ul>" if lines else "")
         )
     return (
@@ -139,13 +139,6 @@ def changes_html(changes: list[dict], data_href: str | None = None, lang: str = 
 
 def _package(data_dir: Path) -> dict:
     return json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
-
-
-def _citation(project_dir: Path) -> dict:
-    import yaml
-
-    path = project_dir / "CITATION.cff"
-    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
 def licence_text(package: dict) -> str:
@@ -184,68 +177,39 @@ def make_zip(data_dir: Path, package: dict, folder: str) -> bytes:
     return buf.getvalue()
 
 
-def how_to_cite(citation: dict, data_version: str, date: str) -> str:
-    """One citation line from CITATION.cff, with the data version and date of this publication."""
-    authors = "; ".join(
-        a.get("name") or " ".join(x for x in (a.get("given-names"), a.get("family-names")) if x)
-        for a in citation.get("authors", [])
-    )
-    title = citation.get("title", "")
-    version = citation.get("version", "")
-    address = citation.get("url") or citation.get("repository-code") or ""
-    parts = [
-        p for p in (authors, f"{title} (version {version}, data version {data_version})", date, address) if p
-    ]
-    return ". ".join(parts) + "."
+def _write_pages(outputs, package, files, zip_path, zip_size, version, date, manifest, site_url) -> None:
+    """The data page in each language, each linking its twin, the index and the stylesheet."""
+    from .. import __version__
+    from ..present.locale import text
+    from . import publish
+    from .html import data_page
+    from .outputs import ASSETS, LANGS, STYLESHEET, address, index_name
+
+    for lang in LANGS:
+        other = next(o for o in LANGS if o != lang)
+        meta = {
+            "zip_name": zip_path.name,
+            "zip_size": zip_size,
+            "data_version": version,
+            "date": date,
+            "files": files,
+            "changes": changes_html(latest_changes(manifest.data), None, lang),
+            "css_href": f"../{ASSETS}/{STYLESHEET}",
+            "index_href": f"../{index_name(lang)}",
+            "twin_href": index_name(other),
+            "twin_lang": other,
+            "cite": {
+                "title": text("data_page_title", lang),
+                "version": __version__,
+                "data_version": version,
+                "date": date,
+                "address": address(f"{outputs.data_href_in(lang)}", site_url),
+            },
+        }
+        publish.write_atomic(outputs.data_page_in(lang), data_page(lang, meta))
 
 
-def page(
-    package: dict,
-    files: list[tuple[str, int, str]],
-    zip_name: str,
-    zip_size: int,
-    version: str,
-    date: str,
-    citation_line: str,
-    changes: str,
-    index_href: str,
-) -> str:
-    """The data page: the download, the files it holds, the licence, how to cite, latest changes."""
-    rows = "".join(
-        f"<tr><td><code>{escape(p)}</code></td><td>{size:,}</td><td>{escape(d)}</td></tr>"
-        for p, size, d in files
-    )
-    lic = "".join(
-        f'<li><a href="{escape(x.get("path", ""))}">{escape(x.get("name", ""))}</a>: {escape(x.get("title", ""))}</li>'
-        for x in package.get("licenses", [])
-    )
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{escape(package.get("title", ""))}: data</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>
-body{{font-family:"DejaVu Sans",system-ui,sans-serif;color:#222;max-width:900px;margin:24px auto;padding:0 16px}}
-table{{border-collapse:collapse;width:100%}}td,th{{text-align:left;padding:4px 8px;border-bottom:1px solid #ddd;
-vertical-align:top}}td:nth-child(2){{text-align:right}}code{{background:#eee;padding:0 3px}}small{{color:#666}}
-</style></head><body>
-<p><a href="{escape(index_href)}">&larr; All reports</a></p>
-<h1>{escape(package.get("title", ""))}: the dataset</h1>
-<p>{escape(package.get("description", ""))}</p>
-<p><strong><a href="{escape(zip_name)}" download>Download {escape(zip_name)}</a></strong> ({zip_size:,} bytes;
-data version <code>{escape(version)}</code>, published {escape(date)}). It is a
-<a href="https://specs.frictionlessdata.io/data-package/">Frictionless data package</a>:
-<code>datapackage.json</code> describes every file's columns and types.</p>
-<h2>Files</h2>
-<table><thead><tr><th>file</th><th>bytes</th><th>what</th></tr></thead><tbody>{rows}</tbody></table>
-<h2>Licence</h2>
-<ul>{lic}</ul>
-<h2>How to cite</h2>
-<p class="cite">{escape(citation_line)}</p>
-{changes}
-</body></html>
-"""
-
-
-def publish_data(outputs, ds, version: str, manifest, project_dir: Path) -> dict | None:
+def publish_data(outputs, ds, version: str, manifest, site_url: str = "") -> dict | None:
     """When the data differs from the data last published: record its changes in ``manifest`` and
     publish the data page, the zip and the new snapshot. Returns the change recorded, or None when
     the published data is current (nothing is read or written then)."""
@@ -288,18 +252,7 @@ def publish_data(outputs, ds, version: str, manifest, project_dir: Path) -> dict
     files = [(p, (ds.path / p).stat().st_size, d) for p, d in files_of(ds.path, package)]
     files.append(("LICENSE.txt", len(licence_text(package).encode("utf-8")), "the licence"))
     date = now.strftime("%Y-%m-%d")
-    html = page(
-        package,
-        files,
-        zip_path.name,
-        len(blob),
-        version,
-        date,
-        how_to_cite(_citation(project_dir), version, date),
-        changes_html(latest_changes(manifest.data)),
-        outputs.data_index_href,
-    )
-    publish.write_atomic(outputs.data_page, html)
+    _write_pages(outputs, package, files, zip_path, len(blob), version, date, manifest, site_url)
     publish.write_atomic(
         outputs.data_snapshot,
         json.dumps({"data_version": version, "figures": new}, ensure_ascii=False, sort_keys=True),

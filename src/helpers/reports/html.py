@@ -303,3 +303,44 @@ def index_page(entries: list[dict], lang: str, meta: dict) -> str:
         + build
         + "</div></footer></body></html>\n"
     )
+
+
+def data_page(lang: str, meta: dict) -> str:
+    """The data page in ``lang``: the download, the files the zip holds, the licence, how to cite
+    and the latest changes. ``meta``: title, zip_name, zip_size, data_version, date, files
+    ([(path, bytes, description)]; descriptions are the data dictionary's, in English), changes
+    (HTML), css_href, index_href, twin_href, twin_lang, cite (see ``locale.citation``)."""
+    rows = "".join(
+        f'<tr><td><code>{escape(p)}</code></td><td class="num">{escape(locale.format_number(size, lang))}</td>'
+        f'<td lang="en">{escape(d)}</td></tr>'
+        for p, size, d in meta["files"]
+    )
+    download = text(
+        "data_download",
+        lang,
+        link=f'<a href="{escape(meta["zip_name"])}" download>{escape(meta["zip_name"])}</a>',
+        size=escape(locale.format_number(meta["zip_size"], lang)),
+        version=f"<code>{escape(meta['data_version'])}</code>",
+        date=escape(meta["date"]),
+        spec='<a href="https://specs.frictionlessdata.io/data-package/" translate="no">Frictionless Data Package</a>',
+    )
+    title = text("data_page_title", lang)
+    return (
+        _head(lang, title, meta["css_href"], text("data_page_lead", lang))
+        + "<body>"
+        + _site_bar(lang, meta["index_href"], meta.get("twin_href"), meta.get("twin_lang"))
+        + f'<main class="data-page"><h1>{escape(title)}</h1>'
+        + f'<p class="lead">{escape(text("data_page_lead", lang))}</p>'
+        + f'<p class="download"><strong>{download}</strong></p>'
+        + f"<h2>{escape(text('data_files', lang))}</h2>"
+        + f"<p>{escape(text('data_files_note', lang))}</p>"
+        + '<div class="table-scroll"><table><thead><tr>'
+        + f'<th>{escape(text("data_file", lang))}</th><th class="num">{escape(text("data_bytes", lang))}</th>'
+        + f"<th>{escape(text('data_what', lang))}</th></tr></thead><tbody>{rows}</tbody></table></div>"
+        + meta.get("changes", "")
+        + "</main>"
+        + '<footer class="page-footer"><div class="inner">'
+        + _licence(lang)
+        + citation_block(lang, meta["cite"])
+        + "</div></footer></body></html>\n"
+    )

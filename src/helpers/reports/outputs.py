@@ -136,10 +136,18 @@ class Outputs:
         self.manifest_path = self.root / MANIFEST
         self.staging_root = self.root / STAGING
         self.data_dir = self.root / DATA
-        self.data_page = self.data_dir / PAGE
+        self.data_page = self.data_dir / PAGE  # in English; data_page_in(lang) for each language
         self.data_snapshot = self.data_dir / DATA_SNAPSHOT
         self.data_href = f"{DATA}/{PAGE}"  # from the index
         self.data_index_href = f"../{PAGE}"  # from the data page to the index
+
+    def data_page_in(self, lang: str) -> Path:
+        """The data page in ``lang``: data/index.html and data/index.vi.html."""
+        return self.data_dir / index_name(lang)
+
+    def data_href_in(self, lang: str) -> str:
+        """The data page in ``lang``, from the index."""
+        return f"{DATA}/{index_name(lang)}"
 
     def data_zip(self, package_name: str) -> Path:
         """The zipped data package, named after the package."""
@@ -282,4 +290,4 @@ def _data_section(outputs: Outputs, manifest, lang: str) -> str:
 
     if not outputs.data_page.exists():
         return ""
-    return changes_html(latest_changes(manifest.data), outputs.data_href, lang)
+    return changes_html(latest_changes(manifest.data), outputs.data_href_in(lang), lang)

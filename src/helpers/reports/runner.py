@@ -146,10 +146,10 @@ def _build_locked(config: Config, outputs: Outputs, ds: Dataset, force: bool, jo
     plans, version = plan(config, outputs, ds, manifest, force)
     todo = [p for p in plans if p.reasons]
     outcomes: dict[str, tuple[str, float, str]] = {p.report.name: (UP_TO_DATE, 0.0, "") for p in plans}
-    data_change = _publish_data(outputs, ds, version, manifest)
+    data_change = _publish_data(outputs, ds, version, manifest, config.site_url)
     if not todo:
         if data_change or not outputs.index.exists():
-            outputs.save_manifest(manifest, version, config.site_url)
+            outputs.save_manifest(manifest, version)
             outputs.write_index(config.reports, manifest, version, config.site_url)
         _summary(plans, outcomes, time.perf_counter() - t0, outputs)
         return EXIT_OK
@@ -285,12 +285,11 @@ def _finish(outputs: Outputs, p: Plan, staging: Staging, exitcode, manifest, ver
     return FAILED, secs, result.get("error") or FAILED
 
 
-def _publish_data(outputs: Outputs, ds: Dataset, version: str, manifest) -> dict | None:
+def _publish_data(outputs: Outputs, ds: Dataset, version: str, manifest, site_url: str) -> dict | None:
     """The data page and the data changelog, when the data differs from the data last published."""
-    from ..paths import PROJECT_DIR
     from .datapage import publish_data
 
-    change = publish_data(outputs, ds, version, manifest, PROJECT_DIR)
+    change = publish_data(outputs, ds, version, manifest, site_url)
     if change and not change.get("first"):
         n = change["counts"]
         _say(f"data changed: {n['added']} figure(s) added, {n['changed']} changed, {n['removed']} removed")
