@@ -96,7 +96,9 @@ def test_build_publishes_the_data_page_and_records_changes(tiny):
     zip_path = out.data_zip("vn-digital-gov-figures")
     assert out.data_page.exists() and zip_path.exists()
     page = out.data_page.read_text(encoding="utf-8")
-    assert "CC-BY-4.0" in page and "How to cite" in page and f'href="{zip_path.name}"' in page
+    assert "creativecommons.org/licenses/by/4.0/" in page and "How to cite" in page
+    assert f'href="{zip_path.name}"' in page and 'hreflang="vi" lang="vi" href="index.vi.html"' in page
+    assert "Cách trích dẫn" in out.data_page_in("vi").read_text(encoding="utf-8")
     index = out.index.read_text(encoding="utf-8")
     assert 'href="data/index.html"' in index
     first = manifest(tiny["outputs"])["data_changes"]
