@@ -38,16 +38,19 @@ def _runs() -> list[pytest.param]:
 
 
 def figures_of(notebook: Path, params: dict) -> list:
-    """Run ``notebook``'s code cells here with ``params`` injected; the figures they leave open."""
+    """Run ``notebook``'s code cells here with ``params`` injected; every figure they made. Pages
+    close a figure once shown, so closing is suspended while the cells run."""
     plt.close("all")
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     ns: dict = {"__name__": "__main__"}
-    for i, cell in enumerate(cells):
-        if cell["cell_type"] != "code":
-            continue
-        exec(compile("".join(cell["source"]), f"{notebook.name}[{i}]", "exec"), ns)  # noqa: S102
-        if "parameters" in cell.get("metadata", {}).get("tags", []):
-            ns.update(params)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(plt, "close", lambda *a, **k: None)
+        for i, cell in enumerate(cells):
+            if cell["cell_type"] != "code":
+                continue
+            exec(compile("".join(cell["source"]), f"{notebook.name}[{i}]", "exec"), ns)  # noqa: S102
+            if "parameters" in cell.get("metadata", {}).get("tags", []):
+                ns.update(params)
     return [plt.figure(n) for n in plt.get_fignums()]
 
 
@@ -59,6 +62,9 @@ def _title(fig) -> str:
 @pytest.mark.parametrize(("notebook", "params"), _runs())
 def test_no_text_overlaps_text_line_or_edge(notebook, params):
     figs = figures_of(notebook, params)
+    charted = {"00_overview", "01_egov_ranking", "02_ndxp_transactions", "03_identity_cccd_vneid"}
+    if notebook.stem in charted:  # a profile of a short series shows a number card, not a chart
+        assert figs, f"{notebook.name} made no figure to measure"
     try:
         problems = [f"{_title(fig)}: {p}" for fig in figs for p in layout_problems(fig)]
     finally:

@@ -103,11 +103,11 @@ def test_short_instrument(instrument, en, vi):
 
 
 def test_targets_name_their_instrument_only_when_an_indicator_has_several():
-    from helpers.present.charts import target_label
+    from helpers.present.charts import target_text
 
-    assert target_label(2025, "", "vi") == "mục tiêu 2025"
-    assert target_label(2025, "Decision 942/QĐ-TTg (2021)", "vi") == "mục tiêu 2025, QĐ 942"
-    assert target_label(2030, "Decision 942/QĐ-TTg (2021)", "en") == "target 2030, Decision 942"
+    assert target_text(2025, "70", "", "vi") == "mục tiêu 2025: 70"
+    assert target_text(2025, "50", "Decision 942/QĐ-TTg (2021)", "vi") == "mục tiêu 2025: 50\nQĐ 942"
+    assert target_text(2030, "30", "Decision 942/QĐ-TTg (2021)", "en") == "target 2030: 30\nDecision 942"
 
 
 @pytest.mark.parametrize(

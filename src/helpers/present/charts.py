@@ -427,12 +427,25 @@ def _target_x(rows: pd.DataFrame, dated: bool) -> np.ndarray:
     return mdates.date2num(pd.to_datetime(days).to_pydatetime())
 
 
-def target_label(year: int, instrument: str, lang: str) -> str:
-    """ "target 2025", or with the instrument that set it when an indicator has targets from more
-    than one ("target 2025, Decision 749" / "mục tiêu 2025, QĐ 749")."""
-    label = chart_text("target", lang, year=year)
+# Where a target's label goes, in order: beside its point, left first (targets lie beyond the data,
+# so the room is usually on their left), then diagonally, then above or below.
+TARGET_AROUND = [
+    ((-9, 0), "right", "center"),
+    ((9, 0), "left", "center"),
+    ((-7, -7), "right", "top"),
+    ((-7, 7), "right", "bottom"),
+    ((0, 9), "center", "bottom"),
+    ((0, -9), "center", "top"),
+]
+
+
+def target_text(year: int, value: str, instrument: str, lang: str) -> str:
+    """A target's label: "target 2025: 70"; when an indicator has targets from more than one
+    instrument, the instrument on a second line ("target 2025: 70\nDecision 749" / "QĐ 749"), which
+    keeps the label narrow enough to sit beside its point."""
+    label = f"{chart_text('target', lang, year=year)}: {value}"
     short = short_instrument(instrument, lang)
-    return f"{label}, {short}" if short else label
+    return f"{label}\n{short}" if short else label
 
 
 def _draw_targets(ax, goals: pd.DataFrame, x, indicator: str, lang: str) -> list[dict]:
@@ -456,10 +469,11 @@ def _draw_targets(ax, goals: pd.DataFrame, x, indicator: str, lang: str) -> list
         {
             "x": xi,
             "y": v,
-            "text": f"{target_label(int(y), inst, lang)}: {fmt(v, indicator, lang)}",
+            "text": target_text(int(y), fmt(v, indicator, lang), inst, lang),
             "color": style.VIET_NAM,
             "fontsize": 8.5,
             "fontstyle": "italic",
+            "around": TARGET_AROUND,
         }
         for xi, v, y, inst in zip(x, goals["value"], goals["year"], instruments, strict=True)
     ]
