@@ -142,3 +142,18 @@ def test_period_labels_of_the_data_are_english_and_name_partial_periods():
     assert periods.label("quarter", 2022, dt.date(2022, 3, 31)) == "Q1 2022"
     assert periods.label("month", 2022, dt.date(2022, 9, 26)) == "Sep 2022 (to 26/9)"
     assert periods.label("year_to_date", 2022, dt.date(2022, 7, 31)) == "1 Jan to 31/7/2022"
+
+
+def test_a_vietnamese_page_lists_sources_by_outlet_name_with_titles_in_their_language():
+    import pandas as pd
+
+    from helpers.data import sources
+    from helpers.present.page import sources_list
+
+    src = sources()
+    described = src[src["publisher"].str.contains(r" \(|, citing ", regex=True)]
+    english = described[described["language"] == "en"].index[0]
+    html = sources_list(pd.DataFrame({"source_id": [english]}), "vi")
+    name = locale.publisher_label(src.loc[english]["publisher"], "vi")
+    assert f'<li translate="no">{name}: ' in html.replace("&amp;", "&")
+    assert src.loc[english]["publisher"] not in html and '<span lang="en">' in html

@@ -203,14 +203,15 @@ def sources_list(df: pd.DataFrame, lang: str = "en") -> str:
     items = []
     for s in sorted(ids, key=lambda i: (src.loc[i]["published"] or "", i), reverse=True):
         row = src.loc[s]
+        source_lang = escape(row.get("language", "") or "")
         title = escape(row["title"])
+        if source_lang:  # the title as published, in its own language
+            title = f'<span lang="{source_lang}">{title}</span>'
         if row["address"]:
             title = f'<a href="{escape(row["address"])}">{title}</a>'
-        lang = escape(row.get("language", "") or "")
         date = f", {escape(row['published'])}" if row["published"] else ""
         items.append(
-            f'<li translate="no"{f" lang={chr(34)}{lang}{chr(34)}" if lang else ""}>'
-            f"{escape(publisher_label(row['publisher'], lang))}: {title}{date}</li>"
+            f'<li translate="no">{escape(publisher_label(row["publisher"], lang))}: {title}{date}</li>'
         )
     return f'<ul class="sources">{"".join(items)}</ul>' if items else ""
 
