@@ -43,3 +43,22 @@ def site(tmp_path_factory):
     from pages_support import build_site
 
     return build_site(tmp_path_factory.mktemp("site") / "outputs")
+
+
+_STARTED: list[float] = []
+
+
+def pytest_sessionstart(session):
+    import time
+
+    _STARTED.append(time.time())
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Name the folder of the browser tests' screenshots at the end of the run, so a person knows
+    where to look at the pages as a reader sees them (only screenshots this run took)."""
+    shots = ARTIFACTS_DIR / "screenshots"
+    since = _STARTED[0] if _STARTED else 0.0
+    found = [p for p in shots.glob("*.png") if p.stat().st_mtime >= since] if shots.is_dir() else []
+    if found:
+        terminalreporter.write_line(f"screenshots of the published pages ({len(found)}): {shots}/")
