@@ -34,6 +34,15 @@ def _runs() -> list[pytest.param]:
             seen.add(key)
             name = report.name if report.parameters.get("lang") == lang else f"{report.name}~{lang}"
             runs.append(pytest.param(report.notebook, params, id=name))
+    # The profile serves every indicator of the dictionary (reports.yaml can build them all with
+    # `{from: all_indicators}`): each one's charts are measured too, in English.
+    profile = ROOT / "notebooks" / "10_indicator_profile.ipynb"
+    for indicator in validate(DEFAULT_DATA_DIR).indicators:
+        params = {"indicator": indicator, "lang": "en"}
+        key = (profile, json.dumps(params, sort_keys=True))
+        if key not in seen:
+            seen.add(key)
+            runs.append(pytest.param(profile, params, id=f"profile-{indicator}-en"))
     return runs
 
 

@@ -157,3 +157,21 @@ def test_a_vietnamese_page_lists_sources_by_outlet_name_with_titles_in_their_lan
     name = locale.publisher_label(src.loc[english]["publisher"], "vi")
     assert f'<li translate="no">{name}: ' in html.replace("&amp;", "&")
     assert src.loc[english]["publisher"] not in html and '<span lang="en">' in html
+
+
+def test_every_claim_status_and_explanation_reads_in_vietnamese():
+    """A claim's verdict and the reason for it are page text: each must have its Vietnamese words
+    (an English explanation left on a Vietnamese page is what readers saw before)."""
+    from helpers.claims import check_claims
+
+    results = check_claims()
+    for status in set(results["status"]):
+        assert locale.t(status, "vi") != status
+    for why in set(results["explanation"]) - {""}:
+        assert locale.explain(why, "vi") != why, why
+    for why in (
+        "within 10% of the stated number (press rounding)",
+        "no egdi_rank target of 50 in targets.csv",
+        "a position in a ranking whose data (the other countries' values) is not held",
+    ):
+        assert locale.explain(why, "vi") != why, why

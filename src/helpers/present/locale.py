@@ -57,6 +57,7 @@ LABELS: dict[str, dict[str, str]] = {
     "percent": {"en": "percent", "vi": "phần trăm"},
     "consistent": {"en": "consistent", "vi": "khớp"},
     "inconsistent": {"en": "inconsistent", "vi": "không khớp"},
+    "loose": {"en": "roughly consistent", "vi": "gần khớp"},
     "not checkable": {"en": "not checkable", "vi": "không kiểm tra được"},
     "over": {"en": "over", "vi": "trên"},
     "nearly": {"en": "nearly", "vi": "gần"},
@@ -207,6 +208,18 @@ LABELS: dict[str, dict[str, str]] = {
         "vi": "dữ liệu chưa có tổng số mà tỷ lệ này dựa trên",
     },
     "why_zero": {"en": "division by zero", "vi": "phép chia cho 0"},
+    "why_loose": {
+        "en": "within 10% of the stated number (press rounding)",
+        "vi": "lệch không quá 10% so với con số công bố (làm tròn kiểu báo chí)",
+    },
+    "why_no_target": {
+        "en": "no target of {1} for {0} in the data",
+        "vi": "dữ liệu không có mục tiêu {1} cho {0}",
+    },
+    "why_external": {
+        "en": "a position in a ranking whose other countries' values the data does not hold",
+        "vi": "thứ hạng trong một bảng xếp hạng mà dữ liệu không có giá trị của các nước khác",
+    },
     # --- changes and facts in sentences (locale.change, story) ---------------------------------------
     "unchanged": {"en": "unchanged", "vi": "không đổi"},
     "up_places": {"en": "up {n} places", "vi": "tăng {n} bậc"},
@@ -839,6 +852,9 @@ _EXPLAIN = (
     (r"no UN (.+) table for (\d{4})", "why_no_table"),
     (r"the quantity it is a share of is not in the data", "why_share_of"),
     (r"division by zero", "why_zero"),
+    (r"within 10% of the stated number \(press rounding\)", "why_loose"),
+    (r"no (\w+) target of (.+) in targets\.csv", "why_no_target"),
+    (r"a position in a ranking whose data \(the other countries' values\) is not held", "why_external"),
 )
 
 
@@ -851,7 +867,7 @@ def explain(why: str, lang: str) -> str:
         m = re.fullmatch(pattern, why)
         if m:
             args = list(m.groups())
-            if key == "why_no_figure":
+            if key in ("why_no_figure", "why_no_target"):
                 with contextlib.suppress(KeyError):
                     args[0] = meta(args[0], lang)["name"]
                 args[1] = args[1].replace(" and ", " " + t("and", lang) + " ")
