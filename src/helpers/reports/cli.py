@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from ..paths import NOTEBOOKS_DIR, REPORTS_CONFIG, data_dir, outputs_dir
+from ..paths import NOTEBOOKS_DIR, OUTPUTS_DIR_ENV, REPORTS_CONFIG, data_dir, outputs_dir
 from .config import KERNELS
 
 
@@ -41,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
         "--cell-timeout", type=int, default=None, help="seconds a cell may run (default: from the config)"
     )
     b.add_argument(
+        "--accept-shrink",
+        action="store_true",
+        help="build even when the data lost many rows since the last published build",
+    )
+    b.add_argument(
         "--kernel",
         choices=KERNELS,
         default=None,
@@ -60,16 +66,30 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command in ("build", "list"):
+        from .config import ConfigError, check_cell_timeout
         from .runner import Options, build, status
 
+        outputs = outputs_dir(args.outputs)
+        if outputs.exists() and not outputs.is_dir():
+            named_by = "--outputs" if args.outputs is not None else f"${OUTPUTS_DIR_ENV}"
+            if args.outputs is None and not os.environ.get(OUTPUTS_DIR_ENV):
+                named_by = "the outputs folder"
+            print(f"error: {named_by} {outputs} is not a folder", file=sys.stderr)
+            return 2
         if args.command == "list":
-            return status(Options(args.config.resolve(), outputs_dir(args.outputs), data_dir(args.data_dir)))
+            return status(Options(args.config.resolve(), outputs, data_dir(args.data_dir)))
         if args.jobs is not None and args.jobs < 1:
             print("error: --jobs must be 1 or more", file=sys.stderr)
             return 2
+        try:
+            if args.cell_timeout is not None:
+                check_cell_timeout(args.cell_timeout, "--cell-timeout")
+        except ConfigError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         opts = Options(
             config=args.config.resolve(),
-            outputs=outputs_dir(args.outputs),
+            outputs=outputs,
             data_dir=data_dir(args.data_dir),
             names=args.names,
             force=args.force,
@@ -77,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
             wait=args.wait,
             cell_timeout=args.cell_timeout,
             kernel=args.kernel,
+            accept_shrink=args.accept_shrink,
         )
         return build(opts)
     if args.command == "params":
@@ -86,7 +107,11 @@ def main(argv: list[str] | None = None) -> int:
         if not path.exists():
             print(f"error: no notebook {args.notebook}", file=sys.stderr)
             return 2
-        params = declared(path)
+        try:
+            params = declared(path)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         print(f"Parameters of {path.name}:")
         for p in params:
             print(f"  {p.name}: {p.type} = {p.default!r}\n      {p.help}")

@@ -18,6 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
+import sys
 import zipfile
 from html import escape
 from pathlib import Path
@@ -65,6 +67,53 @@ def diff(old: dict[str, float], new: dict[str, float]) -> dict:
         "changed": [_item(k, old=old[k], new=new[k]) for k in changed[:ITEMS]],
         "removed": [_item(k, value=old[k]) for k in removed[:ITEMS]],
     }
+
+
+def _snapshot_figures(snap) -> dict[str, float] | None:
+    """The figures of a published snapshot; None when it is not one (it is then rewritten, and the
+    build counts as the data's first publication)."""
+    figures = snap.get("figures") if isinstance(snap, dict) else None
+    if not isinstance(figures, dict) or not all(
+        k.count(SEP) == len(_KEY) - 1 and _is_number(v) for k, v in figures.items()
+    ):
+        return None
+    return figures
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def changes_problem(changes) -> str | None:
+    """What makes a manifest's ``data_changes`` unusable by :func:`changes_html` (None when it is
+    usable): a list of changes, each with its time, data version, counts and listed figures."""
+    if not isinstance(changes, list):
+        return f"'{CHANGES}' must be a list"
+    kinds = {"added": ("value",), "changed": ("old", "new"), "removed": ("value",)}
+    for c in changes:
+        if not isinstance(c, dict) or not all(isinstance(c.get(k), str) for k in ("at", "data_version")):
+            return f"each of '{CHANGES}' must be an object with 'at' and 'data_version'"
+        counts = c.get("counts")
+        if not isinstance(counts, dict) or not all(isinstance(counts.get(k), int) for k in kinds):
+            return f"each of '{CHANGES}' must count the figures added, changed and removed"
+        for kind, values in kinds.items():
+            items = c.get(kind)
+            if not isinstance(items, list) or not all(_is_listed_figure(i, values) for i in items):
+                return f"'{CHANGES}': the figures {kind} must be listed as objects"
+    return None
+
+
+_DATE = re.compile(r"[0-9]{4}(-(0[1-9]|1[0-2])(-[0-9]{2})?)?")
+
+
+def _is_listed_figure(item, values: tuple[str, ...]) -> bool:
+    return (
+        isinstance(item, dict)
+        and all(isinstance(item.get(k), str | int) for k in ("indicator", "entity", "year"))
+        and isinstance(item.get("source_id"), str)
+        and (not item.get("date") or (isinstance(item["date"], str) and bool(_DATE.fullmatch(item["date"]))))
+        and all(_is_number(item.get(k)) for k in values)
+    )
 
 
 def latest_changes(manifest: dict, limit: int = 1) -> list[dict]:
@@ -221,9 +270,17 @@ def publish_data(outputs, ds, version: str, manifest, site_url: str = "") -> dic
     old = None
     if outputs.data_snapshot.exists():
         try:
-            old = json.loads(outputs.data_snapshot.read_text(encoding="utf-8")).get("figures")
-        except (OSError, json.JSONDecodeError):
-            old = None
+            old = _snapshot_figures(json.loads(outputs.data_snapshot.read_text(encoding="utf-8")))
+            problem = None if old is not None else "not a snapshot of figures"
+        except (OSError, ValueError) as exc:  # ValueError: not JSON, or not UTF-8
+            problem = str(exc)
+        if problem:
+            print(
+                f"warning: {outputs.data_snapshot} is unreadable ({problem}); it is replaced and this "
+                "build counts as the data's first publication",
+                file=sys.stderr,
+                flush=True,
+            )
     now = dt.datetime.now(dt.UTC)
     change = None
     if old is None:

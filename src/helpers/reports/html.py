@@ -271,6 +271,8 @@ def index_page(entries: list[dict], lang: str, meta: dict) -> str:
         + (
             f' (<a href="{escape(e["failed_href"])}">{escape(e.get("error") or "")}</a>)'
             if e.get("failed_href")
+            else f" ({escape(e['error'])})"  # a run that left no page (its worker died)
+            if e.get("error")
             else ""
         )
         + f'</td><td class="date">{escape(e.get("built_at") or "")}</td>'

@@ -13,13 +13,21 @@
     outputs/.staging/NAME.XXXX/        a report being built (see Staging)
     outputs/.lock                      held by the running build
 
-The manifest's two sections are ``reports`` (the last good build of each) and ``failed``.
+The manifest's sections are ``reports`` (the last good build of each), ``failed`` (the last failure
+of each), ``data_rows`` (rows per indicator of the data last published, against which a shrink is
+judged) and ``data_changes`` (see datapage).
+
+No path the build writes through may be a symbolic link it did not make (``check_safe``): the folder
+may come from a shared cache, and a link would make the build write, or delete, elsewhere.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -37,6 +45,7 @@ NOTEBOOK = "notebook.ipynb"
 CHARTS = "charts"
 DATA = "data"  # the data page's folder
 DATA_SNAPSHOT = "published-figures.json"
+ROWS = "data_rows"  # the manifest's rows per indicator of the data last published
 ASSETS = "assets"
 STYLESHEET = "site.css"  # the one stylesheet of every page, in ASSETS
 LANGS = ("en", "vi")
@@ -101,17 +110,58 @@ class Staging:
     def files(self) -> list[str]:
         return sorted(str(p.relative_to(self.out)) for p in self.out.rglob("*") if p.is_file())
 
+    def read_result(self) -> dict | None:
+        """The worker's result; None when it wrote none, a failure when it is empty or damaged."""
+        try:
+            result = json.loads(self.result.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError):
+            result = None
+        if not isinstance(result, dict) or not isinstance(result.get("ok"), bool):
+            why = "worker process left an empty or unreadable result.json (disk full?)"
+            return {"ok": False, "error": why, "duration_s": 0.0}
+        return result
+
     def remove(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
 
 
 class Manifest:
-    """``manifest.json``: the last good build of each report, and the last failure of each."""
+    """``manifest.json``: the last good build of each report, the last failure of each, and the rows
+    per indicator of the data they were built from (``ROWS``, against which a shrink is judged)."""
 
     def __init__(self, data: dict | None = None):
         self.data = data or {}
         self.data.setdefault(REPORTS, {})
         self.data.setdefault(FAILED, {})
+
+    @staticmethod
+    def problem(data) -> str | None:
+        """What makes ``data`` no manifest (None when it is one): the runner reads these keys."""
+        if not isinstance(data, dict):
+            return f"expected a JSON object, got {type(data).__name__}"
+        for section in (REPORTS, FAILED):
+            records = data.get(section, {})
+            if not isinstance(records, dict) or not all(isinstance(r, dict) for r in records.values()):
+                return f"'{section}' must map report names to objects"
+        for record in data.get(REPORTS, {}).values():
+            inputs, reads = record.get("inputs", {}), record.get("reads") or []
+            if not isinstance(inputs, dict) or not isinstance(inputs.get("data", {}), dict):
+                return "a report's 'inputs' must be an object"
+            if not isinstance(reads, list) or not isinstance(record.get("duration_s", 0), int | float):
+                return "a report's 'reads' must be a list and 'duration_s' a number"
+            if not isinstance(record.get("summary") or {}, dict):
+                return "a report's 'summary' must be an object"
+        rows = data.get(ROWS, {})
+        if not isinstance(rows, dict) or not all(isinstance(n, int) for n in rows.values()):
+            return f"'{ROWS}' must map indicator ids to row counts"
+        from .datapage import CHANGES, changes_problem
+
+        return changes_problem(data.get(CHANGES, []))
+
+    def rows(self) -> dict[str, int]:
+        return self.data.get(ROWS, {})
 
     def good(self, name: str) -> dict | None:
         return self.data[REPORTS].get(name)
@@ -159,16 +209,32 @@ class Outputs:
         """Hold ``outputs/.lock`` for the whole build (see ``publish.lock``)."""
         return publish.lock(self.root / LOCK, wait)
 
-    def clean_staging(self) -> list[str]:
-        """Remove what interrupted runs left in ``.staging`` (call with the lock held)."""
+    def check_safe(self) -> None:
+        """Refuse (publish.LinkError) when a path the build writes through is a symbolic link: the
+        folder may come from a shared cache, and a link would make the build write elsewhere."""
+        for rel in (STAGING, REPORTS, FAILED, DATA, ASSETS, MANIFEST, *map(index_name, LANGS)):
+            if (self.root / rel).is_symlink():
+                raise publish.LinkError(self.root / rel)
+        if self.root.exists() and not self.root.is_dir():
+            raise NotADirectoryError(f"{self.root} is not a folder")
+        fd, probe = tempfile.mkstemp(prefix=".probe.", dir=self.root)  # writable? (else OSError)
+        os.close(fd)
+        os.unlink(probe)
+
+    def linked_reports(self) -> set[str]:
+        """Published report folders that are symbolic links (never replaced, never followed)."""
+        reports = self.root / REPORTS
+        return {p.name for p in reports.iterdir() if p.is_symlink()} if reports.is_dir() else set()
+
+    def clean_staging(self) -> tuple[list[str], list[str]]:
+        """Remove what interrupted runs left in ``.staging``, and finish a fallback swap interrupted
+        between its two renames (call with the lock held). Returns the staging folders removed and
+        the report folders put back."""
         left = sorted(p.name for p in self.staging_root.iterdir()) if self.staging_root.exists() else []
         for name in left:
-            shutil.rmtree(self.staging_root / name, ignore_errors=True)
-        # A swap interrupted between its two renames (fallback path) leaves the old copy here.
-        reports = self.root / REPORTS
-        for p in reports.glob(".*.old") if reports.exists() else []:
-            shutil.rmtree(p, ignore_errors=True)
-        return left
+            path = self.staging_root / name
+            path.unlink() if path.is_symlink() else shutil.rmtree(path, ignore_errors=True)
+        return left, publish.recover_swaps(self.root / REPORTS)
 
     def new_staging(self, name: str) -> Staging:
         self.staging_root.mkdir(parents=True, exist_ok=True)
@@ -188,15 +254,23 @@ class Outputs:
     def publish(self, name: str, staging: Staging) -> None:
         """Swap the built report into place in one step and clear its last failure."""
         publish.swap_into_place(staging.out, self.report_dir(name))
+        self.forget_failure(name)
+
+    def forget_failure(self, name: str) -> None:
         for path in self.failed_files(name).values():
-            path.unlink(missing_ok=True)
+            with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+                path.unlink()
 
     def keep_failure(self, name: str, staging: Staging) -> None:
-        """Keep a failed run's notebook and page in ``failed/``; the published report stays."""
+        """Keep a failed run's notebook and page in ``failed/`` (or none, when the run left none:
+        an older failure's page must not stand for this one); the published report stays."""
         files = self.failed_files(name)
         for src, ext in ((staging.notebook, "ipynb"), (staging.page, "html")):
             if src.exists():
                 publish.replace_file(src, files[ext])
+            else:
+                with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+                    files[ext].unlink()
 
     # --- manifest and index -----------------------------------------------------------------------
 
@@ -204,16 +278,21 @@ class Outputs:
         if not self.manifest_path.exists():
             return Manifest()
         try:
-            return Manifest(json.loads(self.manifest_path.read_text(encoding="utf-8")))
-        except (OSError, json.JSONDecodeError) as exc:
-            print(
-                f"warning: {self.manifest_path} is unreadable ({exc}); every report will be rebuilt",
-                file=sys.stderr,
-                flush=True,
-            )
-            return Manifest()
+            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+            problem = Manifest.problem(data)
+        except (OSError, ValueError) as exc:  # ValueError: not JSON, or not UTF-8
+            problem = str(exc)
+        if problem is None:
+            return Manifest(data)
+        print(
+            f"warning: {self.manifest_path} is unreadable ({problem}); every report will be rebuilt",
+            file=sys.stderr,
+            flush=True,
+        )
+        return Manifest()
 
-    def save_manifest(self, manifest: Manifest, version: str) -> None:
+    def save_manifest(self, manifest: Manifest, version: str, rows: dict[str, int]) -> None:
+        manifest.data[ROWS] = rows
         manifest.data["data_version"] = version
         manifest.data["updated_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         text = json.dumps(manifest.data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
@@ -228,9 +307,13 @@ class Outputs:
         if not path.exists() or path.read_text(encoding="utf-8") != css:
             publish.write_atomic(path, css)
 
-    def write_index(self, reports, manifest: Manifest, version: str, site_url: str = "") -> None:
-        """The catalogue of ``reports`` (each with ``name`` and ``parameters``), one page per
-        language (``index.html``, ``index.vi.html``), and the stylesheet they share."""
+    def write_index(
+        self, reports, manifest: Manifest, version: str, site_url: str = "", if_changed: bool = False
+    ) -> None:
+        """The catalogue of ``reports`` (each with ``name`` and ``parameters``): every report of the
+        config, whichever were built; one page per language (``index.html``, ``index.vi.html``),
+        and the stylesheet they share. ``if_changed``: only when an entry or the data changed.
+        """
         from .. import __version__
         from .html import index_page
 
@@ -257,9 +340,21 @@ class Outputs:
                 if summary.get("thumb"):
                     entry["thumb_href"] = f"{REPORTS}/{r.name}/{summary['thumb']}"
             if bad:
-                entry.update(error=bad.get("error") or "", failed_href=f"{FAILED}/{r.name}.html")
+                entry.update(error=bad.get("error") or "")
+                if self.failed_files(r.name)["html"].is_file():  # a worker that died left no page
+                    entry["failed_href"] = f"{FAILED}/{r.name}.html"
                 entry["state"] = "stale" if good else "failed"
             entries.append(entry)
+        extras = {lang: _data_section(self, manifest, lang) for lang in LANGS}
+        digest = hashlib.sha256(
+            json.dumps([entries, version, extras, site_url], sort_keys=True, default=str).encode()
+        ).hexdigest()
+        mark = f"<!-- entries {digest[:16]} -->"
+        pages = [self.root / index_name(lang) for lang in LANGS]
+        if if_changed and all(
+            p.is_file() and mark in p.read_text(encoding="utf-8", errors="replace") for p in pages
+        ):
+            return
         now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
         for lang in LANGS:
             other = next(o for o in LANGS if o != lang)
@@ -271,7 +366,7 @@ class Outputs:
                 "twin_href": index_name(other),
                 "twin_lang": other,
                 "manifest_href": MANIFEST,
-                "extra": _data_section(self, manifest, lang),
+                "extra": extras[lang],
                 "cite": {
                     "title": "",
                     "version": __version__,
@@ -280,7 +375,8 @@ class Outputs:
                     "address": address(index_name(lang), site_url),
                 },
             }
-            publish.write_atomic(self.root / index_name(lang), index_page(entries, lang, meta))
+            page = index_page(entries, lang, meta).replace("</body>", mark + "</body>", 1)
+            publish.write_atomic(self.root / index_name(lang), page)
 
 
 def _data_section(outputs: Outputs, manifest, lang: str) -> str:

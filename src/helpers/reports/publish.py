@@ -26,6 +26,25 @@ class LockedError(Exception):
     """Another build holds the outputs folder."""
 
 
+class LinkError(OSError):
+    """A path the runner would write through is a symbolic link it did not make."""
+
+    def __init__(self, path: Path):
+        super().__init__(
+            f"{path} is a symbolic link; the runner never follows a link inside the outputs folder that "
+            "it did not make (remove the link, or put a real folder or file there) and nothing was written through it"
+        )
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+FILE_MODE = 0o666 & ~_umask()  # published files get the mode any other file written here would
+
+
 _held: list[int] = []  # the lock's file descriptor while a build holds it
 
 
@@ -50,7 +69,12 @@ def lock(path: Path, wait: bool):
     """Hold the lock file ``path`` for the whole build: wait for another build, or fail at once."""
     outputs = path.parent
     outputs.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise LinkError(path) from None
+        raise
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
@@ -75,6 +99,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        os.fchmod(fd, FILE_MODE)  # mkstemp makes 0600: a web server running as another user could not read it
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
             fh.flush()
@@ -109,18 +134,43 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def swap_into_place(built: Path, final: Path) -> None:
-    """Make ``built`` the published ``final`` folder in one step; the old one is deleted after."""
+    """Make ``built`` the published ``final`` folder in one step; the old one is deleted after.
+    A symbolic link at ``final`` is left alone (LinkError)."""
     final.parent.mkdir(parents=True, exist_ok=True)
+    if final.is_symlink():
+        raise LinkError(final)
     if not final.exists():
         os.rename(built, final)
         return
     if _exchange(built, final):
         shutil.rmtree(built)  # now holds the old version
         return
-    old = final.parent / f".{final.name}.{os.getpid()}.{int(time.time())}.old"
-    os.rename(final, old)
+    old = final.parent / f".{final.name}.{os.getpid()}.{int(time.time())}{OLD}"
+    os.rename(final, old)  # a kill from here to the next rename is undone by recover_swaps
     os.rename(built, final)
     shutil.rmtree(old)
+
+
+OLD = ".old"
+
+
+def recover_swaps(folder: Path) -> list[str]:
+    """Finish what a fallback swap interrupted between its two renames left in ``folder``: an old
+    copy ``.NAME.PID.TIME.old`` whose ``NAME`` is missing is put back (the last good version), one
+    whose ``NAME`` is there is deleted. Returns the names put back."""
+    restored = []
+    olds = sorted(folder.glob(f".*{OLD}"), key=lambda p: p.name, reverse=True) if folder.is_dir() else []
+    for old in olds:
+        name = old.name[1:].rsplit(".", 3)[0]
+        final = folder / name
+        if old.is_symlink():
+            continue  # not made by a swap: left alone
+        if not os.path.lexists(final):
+            os.rename(old, final)
+            restored.append(name)
+        else:
+            shutil.rmtree(old, ignore_errors=True)
+    return restored
 
 
 def replace_file(src: Path, dst: Path) -> None:

@@ -8,15 +8,16 @@ Order of a build, each step able to stop it before any kernel starts:
 2. the config and every report's parameters (names and types, against each notebook's typed
    parameters cell): exit status 2;
 3. the parameters' values against the data (unknown indicator or country): exit status 2;
-4. the lock on ``outputs/`` (another build is running): wait, or exit status 3.
+4. the lock on ``outputs/`` (another build is running): wait, or exit status 3;
+5. with the lock held: the data again (it may have changed while ``--wait`` queued), no symbolic
+   link where the build writes in ``outputs/`` (exit status 1), and whether the data shrank sharply
+   against the last published build (exit status 1, unless ``--accept-shrink``).
 Then stale reports run ``jobs`` at a time, each in its own process and kernel; a report that fails
 keeps its last good version and is kept among the failed runs; the exit status is 1 if any failed.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import multiprocessing as mp
 import multiprocessing.connection
 import os
@@ -27,10 +28,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data import Dataset, DataValidationError, validate
+from ..data.coverage import rows_per_indicator
 from . import publish
-from .config import Config, ConfigError, Report, load
+from .config import Config, ConfigError, load
+from .outcome import deadline as deadline_of
+from .outcome import fail, finish, shrinkage
 from .outputs import BUILT, FAILED, UP_TO_DATE, Outputs, Staging
-from .plan import Plan, check_config, check_values, data_inputs, plan, twins
+from .plan import Plan, check_config, check_values, plan, twins
 from .progress import Progress
 
 PARAMS_WIDTH = 40  # list: the parameters column, cut with "…" beyond it so the columns stay aligned
@@ -50,6 +54,7 @@ class Options:
     wait: bool = False
     cell_timeout: int | None = None
     kernel: str | None = None
+    accept_shrink: bool = False
 
 
 def _say(msg: str, stream=None) -> None:
@@ -119,40 +124,89 @@ def _build(opts: Options, t0: float) -> int:
     if ds is None:
         return EXIT_FAILED
     try:
-        config = _config(opts, ds)
-        check_values(config, ds)
+        config = _build_config(opts, ds)
     except ConfigError as exc:
         _say(f"error: {exc}", sys.stderr)
         return EXIT_USAGE
+    outputs = Outputs(opts.outputs)
+    try:
+        with outputs.lock(opts.wait):
+            return _checked_again(config, outputs, ds, opts, t0)
+    except publish.LockedError as exc:
+        _say(f"error: {exc}", sys.stderr)
+        return EXIT_LOCKED
+    except OSError as exc:  # a symbolic link, a read-only or full outputs folder: nothing more was done
+        _say(f"error: {exc}", sys.stderr)
+        return EXIT_FAILED
+
+
+def _build_config(opts: Options, ds: Dataset) -> Config:
+    """The config to build, its parameters' values checked against ``ds`` and the command line's
+    settings applied; raises ConfigError."""
+    config = _config(opts, ds)
+    check_values(config, ds)
     if opts.cell_timeout:
         config.cell_timeout = opts.cell_timeout
     if opts.kernel:
         config.kernel = opts.kernel
-    outputs = Outputs(opts.outputs)
-    try:
-        with outputs.lock(opts.wait):
-            jobs = opts.jobs or os.cpu_count() or 1
-            return _build_locked(config, outputs, ds, opts.force, jobs, t0)
-    except publish.LockedError as exc:
-        _say(f"error: {exc}", sys.stderr)
-        return EXIT_LOCKED
+    return config
 
 
-def _build_locked(config: Config, outputs: Outputs, ds: Dataset, force: bool, jobs: int, t0: float) -> int:
-    leftovers = outputs.clean_staging()
+def _checked_again(config: Config, outputs: Outputs, ds: Dataset, opts: Options, t0: float) -> int:
+    """With the lock held, before anything is written: the data again (it may have changed while
+    this build waited for the lock), the outputs folder's links, and how much the data shrank."""
+    now = _validated(opts)
+    if now is None:
+        return EXIT_FAILED
+    if now is not ds:  # the data changed (an unchanged folder validates to the same dataset)
+        try:
+            config = _build_config(opts, now)
+        except ConfigError as exc:
+            _say(f"error: {exc}", sys.stderr)
+            return EXIT_USAGE
+    outputs.check_safe()
+    manifest = outputs.read_manifest()
+    rows = rows_per_indicator(now.figures, now.un)
+    lost = shrinkage(manifest.rows(), rows)
+    if lost and not opts.accept_shrink:
+        _say(
+            f"error: the data shrank sharply against the last published build: {'; '.join(lost)}.\n"
+            "No report was built and outputs/ is unchanged. If the loss is intended, run again with "
+            "--accept-shrink.",
+            sys.stderr,
+        )
+        return EXIT_FAILED
+    jobs = opts.jobs or os.cpu_count() or 1
+    return _build_locked(config, outputs, now, manifest, rows, opts.force, jobs, t0)
+
+
+def _build_locked(config, outputs: Outputs, ds: Dataset, manifest, rows, force: bool, jobs: int, t0) -> int:
+    leftovers, restored = outputs.clean_staging()
+    if restored:
+        _say(
+            f"recovered {len(restored)} report folder(s) left mid-swap by an interrupted run: {', '.join(restored)}"
+        )
     if leftovers:
         _say(f"cleaned {len(leftovers)} staging folder(s) left by an interrupted run")
-    manifest = outputs.read_manifest()
     plans, version = plan(config, outputs, ds, manifest, force)
     todo = [p for p in plans if p.reasons]
     outcomes: dict[str, tuple[str, float, str]] = {p.report.name: (UP_TO_DATE, 0.0, "") for p in plans}
+    linked = outputs.linked_reports()
+    for p in [p for p in todo if p.report.name in linked]:  # never replaced, never followed
+        todo.remove(p)
+        outcomes[p.report.name] = (
+            FAILED,
+            0.0,
+            f"not replaced: {publish.LinkError(outputs.report_dir(p.report.name))}",
+        )
+        fail(manifest, p.report.name, outcomes[p.report.name][2])
     data_change = _publish_data(outputs, ds, version, manifest, config.site_url)
     if not todo:
-        if data_change or not outputs.index.exists():
-            outputs.save_manifest(manifest, version)
-            outputs.write_index(config.reports, manifest, version, config.site_url)
+        if data_change or linked or manifest.rows() != rows:
+            outputs.save_manifest(manifest, version, rows)
+        outputs.write_index(config.all_reports, manifest, version, config.site_url, if_changed=True)
         _summary(plans, outcomes, time.perf_counter() - t0, outputs)
-        return EXIT_OK
+        return EXIT_FAILED if any(o[0] == FAILED for o in outcomes.values()) else EXIT_OK
 
     from . import worker
 
@@ -160,13 +214,21 @@ def _build_locked(config: Config, outputs: Outputs, ds: Dataset, force: bool, jo
     todo.sort(key=lambda p: -(manifest.good(p.report.name) or {}).get("duration_s", 0.0))
     ctx = mp.get_context("fork")
     running: dict[int, tuple[mp.Process, Plan, Staging, float, float]] = {}  # ..., started, deadline
+    timed_out: set[int] = set()
     queue = list(todo)
     progress = Progress(len(todo))
 
     twin_of = twins(config.all_reports or config.reports)
 
     def start(p: Plan) -> None:
-        staging = outputs.new_staging(p.report.name)
+        try:
+            staging = outputs.new_staging(p.report.name)
+        except OSError as exc:  # contained to this report
+            outcomes[p.report.name] = (FAILED, 0.0, f"could not start: {exc}")
+            fail(manifest, p.report.name, outcomes[p.report.name][2])
+            progress.start(p.report.name, "; ".join(p.reasons))
+            progress.finish(p.report.name, False, 0.0, outcomes[p.report.name][2])
+            return
         job = {
             "name": p.report.name,
             "notebook": str(p.report.notebook),
@@ -187,7 +249,7 @@ def _build_locked(config: Config, outputs: Outputs, ds: Dataset, force: bool, jo
             p,
             staging,
             started,
-            started + _deadline(p.report, config.cell_timeout),
+            started + deadline_of(p.report, config.cell_timeout),
         )
         progress.start(p.report.name, "; ".join(p.reasons))
 
@@ -205,13 +267,16 @@ def _build_locked(config: Config, outputs: Outputs, ds: Dataset, force: bool, jo
                     proc.kill()  # hung beyond what the per-cell timeout can stop (e.g. in C code)
                     proc.join()
                     ready.append(sentinel)
+                    timed_out.add(sentinel)
             for sentinel in ready:
                 proc, p, staging, _started, _deadline_at = running.pop(sentinel)
                 proc.join()
-                status, secs, err = _finish(outputs, p, staging, proc.exitcode, manifest, version)
+                status, secs, err = finish(
+                    outputs, p, staging, proc.exitcode, sentinel in timed_out, manifest, version
+                )
                 outcomes[p.report.name] = (status, secs, err)
-                outputs.save_manifest(manifest, version)
-                outputs.write_index(config.reports, manifest, version, config.site_url)
+                outputs.save_manifest(manifest, version, rows)
+                outputs.write_index(config.all_reports, manifest, version, config.site_url)
                 progress.finish(p.report.name, status == BUILT, secs, err)
     except KeyboardInterrupt:
         progress.close()
@@ -228,61 +293,6 @@ def _build_locked(config: Config, outputs: Outputs, ds: Dataset, force: bool, jo
     progress.close()
     _summary(plans, outcomes, time.perf_counter() - t0, outputs)
     return EXIT_FAILED if any(o[0] == FAILED for o in outcomes.values()) else EXIT_OK
-
-
-def _deadline(report: Report, cell_timeout: int) -> float:
-    """The longest a report may run: every code cell at its timeout, plus start-up and export."""
-    nb = json.loads(report.notebook.read_text(encoding="utf-8"))
-    cells = sum(1 for c in nb.get("cells", []) if c.get("cell_type") == "code") + 1  # + injected parameters
-    return cells * cell_timeout + 60
-
-
-def _finish(outputs: Outputs, p: Plan, staging: Staging, exitcode, manifest, version: str):
-    """Publish a report's build, or keep its failure; record either in the manifest."""
-    name = p.report.name
-    if staging.result.exists():
-        result = json.loads(staging.result.read_text(encoding="utf-8"))
-    else:
-        why = "killed after exceeding its time limit" if exitcode == -9 else f"died (exit code {exitcode})"
-        result = {"ok": False, "error": f"worker process {why}", "duration_s": 0.0}
-    secs = float(result.get("duration_s") or 0.0)
-    if result["ok"]:
-        reads = result.get("reads") or ["*"]
-        record = {
-            "name": name,
-            "notebook": p.report.notebook.name,
-            "parameters": p.report.parameters,
-            "title": result.get("title"),
-            "summary": result.get("summary") or {},
-            "built_at": result.get("built_at"),
-            "duration_s": secs,
-            "timings": result.get("timings", {}),
-            "data_version": version,
-            "reads": reads,
-            "inputs": {
-                **{k: v for k, v in p.inputs.items() if not k.startswith("_")},
-                "data": data_inputs(p, reads),
-            },
-            "packages": p.inputs["_packages"],
-            "files": staging.files(),
-        }
-        outputs.publish(name, staging)
-        manifest.record_good(name, record)
-        staging.remove()
-        return BUILT, secs, ""
-    outputs.keep_failure(name, staging)
-    manifest.record_failure(
-        name,
-        {
-            "error": result.get("error"),
-            "cell": result.get("cell"),
-            "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "duration_s": secs,
-            "traceback": result.get("traceback"),
-        },
-    )
-    staging.remove()
-    return FAILED, secs, result.get("error") or FAILED
 
 
 def _publish_data(outputs: Outputs, ds: Dataset, version: str, manifest, site_url: str) -> dict | None:
