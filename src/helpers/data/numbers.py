@@ -155,9 +155,31 @@ def parse_number(text: str, lang: str = "vi") -> NumberPhrase:
     return readings[0] if grouped_first else readings[1]
 
 
-def is_stated(value: float, text: str) -> bool:
-    """Whether ``value`` (base units) is written in ``text`` in any reading of any phrase."""
-    return any(math.isclose(p.value, value, rel_tol=1e-9, abs_tol=1e-9) for p in find_numbers(text))
+def _matches(m: re.Match[str], value: float) -> bool:
+    """Whether a reading of the phrase ``m`` is ``value`` (what :func:`find_numbers` would give)."""
+    scale = SCALES[m["scale"].lower()] if m["scale"] else 1.0
+    return any(
+        math.isclose(_clean(v * scale), value, rel_tol=1e-9, abs_tol=1e-9) for v in _readings(m["num"])
+    )
+
+
+def is_stated(value: float, text: str, written: str | None = None) -> bool:
+    """Whether ``value`` (base units) is written in ``text`` in any reading of any phrase.
+
+    The same answer as comparing every reading of :func:`find_numbers`, without building them, and
+    stopping at the first match. ``written`` (the value as the data writes it, e.g. "1013000000") is
+    looked up first: where it stands in ``text`` as a number phrase of its own, one match at that
+    place answers; otherwise every phrase is tried."""
+    if written and unicodedata.is_normalized("NFC", text):
+        pos = text.find(written)
+        while pos >= 0:
+            if pos == 0 or text[pos - 1] not in "0123456789.,":
+                m = _PHRASE.match(text, pos)
+                # A match here is the one finditer meets: nothing before pos can run into it.
+                if m is not None and m.start("num") == pos and _matches(m, value):
+                    return True
+            pos = text.find(written, pos + 1)
+    return any(_matches(m, value) for m in _PHRASE.finditer(unicodedata.normalize("NFC", text)))
 
 
 def qualifier_for(value: float, text: str) -> str | None:

@@ -228,7 +228,12 @@ def _figures(path: Path, problems, indicators, sources, un: UNData) -> list[dict
             c.bad(row, "note", "a note saying how the derived value was computed")
         if pref and not row["note"].strip():
             c.bad(row, "note", "the reason the row is preferred (a preferred row needs a note)")
-        if value is not None and quote and derived is False and not numbers.is_stated(value, quote):
+        if (
+            value is not None
+            and quote
+            and derived is False
+            and not numbers.is_stated(value, quote, row["value"].strip())
+        ):
             c.bad(
                 row,
                 "value",
