@@ -102,11 +102,12 @@ def copy_prebuilt(template: Path, dst: Path) -> dict:
 
 
 def tree_hash(folder: Path) -> dict[str, str]:
-    """Every file under ``folder`` with the hash of its bytes."""
+    """Every file under ``folder`` with the hash of its bytes (not the lock, nor ``.cache``: the
+    validation record is the runner's memory of the data, refreshed by any run, not an output)."""
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != ".lock"
+        if p.is_file() and p.name != ".lock" and p.relative_to(folder).parts[0] != ".cache"
     }
 
 

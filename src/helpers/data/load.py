@@ -250,9 +250,15 @@ def note_read(indicator_ids: Iterable[str] | None) -> None:
 
 
 def load_figures(
-    indicators: Iterable[str] | str | None = None, data_dir: str | Path | None = None
+    indicators: Iterable[str] | str | None = None,
+    data_dir: str | Path | None = None,
+    entities: Iterable[str] | str | None = None,
 ) -> pd.DataFrame:
-    """Every figure (curated and UN) as a tidy table, or only those of ``indicators``.
+    """Every figure (curated and UN) as a tidy table, or only those of ``indicators``, and of
+    ``entities`` (ISO3 codes) when given.
+
+    A report that reads some entities only is rebuilt when their figures change, not when another
+    country's do (the runner tracks ``indicator@ENTITY``).
 
     Raises :class:`DataValidationError` listing every problem when the data is invalid, and
     ``KeyError`` naming the valid ids for an unknown indicator.
@@ -260,15 +266,22 @@ def load_figures(
     ds, df = load_dataset(data_dir)
     if isinstance(indicators, str):
         indicators = [indicators]
+    if isinstance(entities, str):
+        entities = [entities]
     if indicators is None:
         note_read(None)
-        return df.copy()
+        out = df if entities is None else df[df["entity"].isin(list(entities))]
+        return out.copy() if entities is None else out.reset_index(drop=True)
     wanted = list(indicators)
     unknown = [i for i in wanted if i not in ds.indicators]
     if unknown:
         raise KeyError(f"unknown indicator(s) {unknown}; valid ids: {', '.join(sorted(ds.indicators))}")
-    note_read(wanted)
-    return df[df["indicator"].isin(wanted)].reset_index(drop=True)
+    if entities is None:
+        note_read(wanted)
+        return df[df["indicator"].isin(wanted)].reset_index(drop=True)
+    codes = list(entities)
+    note_read([f"{i}@{e}" for i in wanted for e in codes])
+    return df[df["indicator"].isin(wanted) & df["entity"].isin(codes)].reset_index(drop=True)
 
 
 def _records(data_dir: str | Path | None, name: str) -> pd.DataFrame:

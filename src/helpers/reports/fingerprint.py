@@ -11,9 +11,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import json
+import os
 import platform
+import sys
 from importlib import metadata
 from pathlib import Path
 
@@ -51,6 +55,7 @@ def notebook_code(path: Path) -> str:
     return digest(cells)
 
 
+@functools.cache
 def helpers_code() -> str:
     h = hashlib.sha256()
     for p in sorted(PACKAGE_DIR.rglob("*.py")):
@@ -59,13 +64,33 @@ def helpers_code() -> str:
     return h.hexdigest()[:16]
 
 
+def _installed() -> dict[str, str]:
+    """Name -> version of the distributions installed on sys.path, from the names of their
+    ``.dist-info`` folders: one directory listing instead of a metadata search per package."""
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for n in names:
+            if n.endswith(".dist-info") and "-" in n:
+                dist, _, version = n[: -len(".dist-info")].partition("-")
+                found.setdefault(dist.lower().replace("-", "_").replace(".", "_"), version)
+    return found
+
+
 def package_versions() -> dict[str, str]:
     out = {"python": platform.python_version()}
+    installed = _installed()
     for name in PACKAGES:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = "not installed"
+        version = installed.get(name.lower().replace("-", "_"))
+        if version is None:
+            try:
+                version = metadata.version(name)
+            except metadata.PackageNotFoundError:
+                version = "not installed"
+        out[name] = version
     return out
 
 
@@ -76,14 +101,46 @@ def _without_line(record) -> dict:
 
 
 def data_fingerprints(ds: Dataset) -> tuple[dict[str, str], str]:
-    """Per-indicator hashes, and the hash of what every report reads (sources, UN countries)."""
-    rows: dict[str, list] = {i: [] for i in ds.indicators}
-    for f in [*ds.figures, *ds.un.figures, *ds.claims]:
-        ind = f["indicator"] if isinstance(f, dict) else f.indicator
-        rows.setdefault(ind, []).append(_without_line(f))
-    per = {i: digest([r, _without_line(ds.indicators.get(i, {}))]) for i, r in rows.items()}
+    """Per-indicator hashes, and the hash of what every report reads (sources, UN countries).
+
+    The per-indicator table also holds one hash per indicator and entity, keyed ``IND@ENTITY``: a
+    report that read one country's figures (``load_figures(ind, entities=[...])`` notes such keys)
+    is rebuilt when that country's rows change, not when another country's do. Such a hash covers
+    the indicator's rows for that entity (figures, UN figures, claims, targets) and its dictionary row.
+
+    Computed once per dataset (kept on it); a dataset taken from the validation record (see
+    ``helpers.data.record``) brings its own."""
+    recorded = getattr(ds, "fingerprints", None)
+    if recorded is not None:
+        return recorded
+    groups: dict[str, hashlib._Hash] = {i: hashlib.sha256() for i in ds.indicators}
+    order: dict[tuple, tuple] = {}  # a record type's keys -> its fields in a fixed order, line left out
+    for f in [*ds.figures, *ds.un.figures, *ds.claims, *ds.targets]:
+        d = f if isinstance(f, dict) else vars(f)
+        keys = tuple(d)
+        fields = order.get(keys)
+        if fields is None:
+            fields = order[keys] = tuple(sorted(k for k in keys if k != "line"))
+        row = repr(tuple((k, d[k]) for k in fields)).encode() + b"\n"
+        ind = d["indicator"]
+        h = groups.get(ind)
+        if h is None:
+            h = groups[ind] = hashlib.sha256()
+        h.update(row)
+        key = f"{ind}@{d['entity']}"
+        h = groups.get(key)
+        if h is None:
+            h = groups[key] = hashlib.sha256()
+        h.update(row)
+    per = {
+        key: digest([h.hexdigest(), _without_line(ds.indicators.get(key.split("@", 1)[0], {}))])
+        for key, h in groups.items()
+    }
     common = digest([[_without_line(s) for s in ds.sources.values()], ds.un.countries])
-    return per, common
+    result = (per, common)
+    with contextlib.suppress(AttributeError):  # a dataset that takes no new attribute: computed again
+        ds.fingerprints = result
+    return result
 
 
 def data_version(per: dict[str, str], common: str) -> str:

@@ -1,0 +1,175 @@
+"""A persistent record of the last data states that validated, with their fingerprints.
+
+A build with nothing to do must not read a million figure rows to learn that nothing changed. After
+a folder validates, the runner records, per CSV file, its size, modification and change times, inode
+and SHA-256, with the facts the build needs (indicator ids, country codes, fingerprints). A later
+run whose files have the same stamps trusts the record without reading them.
+
+Stamps can lie in one case: a file rewritten within the file system's time granularity with the
+same size keeps its modification time. Like git's "racily clean" entries, a file whose times are
+less than RACY_NS before the record was started (or after it) is compared by content instead; and
+stamps that differ are compared by content too (a `touch` does not invalidate). So an edit always
+invalidates the record, whenever it happens. Standard library only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+VERSION = 1
+RACY_NS = 2_000_000_000  # coarser than any file system's time granularity (FAT: 2 s)
+KEEP = 4  # data folders remembered per record file
+
+
+def _files(base: Path) -> list[Path]:
+    return sorted(base.rglob("*.csv"))
+
+
+def _stamp(st: os.stat_result) -> list[int]:
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+class Snapshot:
+    """The stamps and content hashes of a data folder's files, taken before it is validated."""
+
+    def __init__(self, base: Path):
+        self.base = base
+        self.taken_ns = time.time_ns()
+        self.files: dict[str, list] = {}
+        for p in _files(base):
+            st = p.stat()
+            self.files[str(p.relative_to(base))] = [*_stamp(st), sha256(p)]
+
+    def unchanged(self) -> bool:
+        """Whether every file still has the stamps it had when the snapshot was taken."""
+        now = {str(p.relative_to(self.base)): _stamp(p.stat()) for p in _files(self.base)}
+        return now.keys() == self.files.keys() and all(now[k] == v[:4] for k, v in self.files.items())
+
+
+class Record:
+    """``path`` (a JSON file) holds the last validated states of up to KEEP data folders."""
+
+    def __init__(self, path: Path, code: str):
+        self.path = path
+        self.code = code  # the validating code's hash: another version validates again
+
+    def _read(self) -> dict:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) and data.get("version") == VERSION else {}
+
+    def lookup(self, base: Path) -> dict | None:
+        """The facts recorded for ``base`` when its files are provably unchanged, else None."""
+        entry = self._read().get("folders", {}).get(str(base))
+        if not entry or entry.get("code") != self.code:
+            return None
+        files = entry["files"]
+        seen = 0
+        refreshed = False
+        for p in _files(base):
+            rel = str(p.relative_to(base))
+            old = files.get(rel)
+            if old is None:
+                return None
+            seen += 1
+            st = p.stat()
+            stamp = _stamp(st)
+            racy = max(st.st_mtime_ns, st.st_ctime_ns) >= entry["taken_ns"] - RACY_NS
+            if stamp == old[:4] and not racy:
+                continue
+            if stamp[0] != old[0] or sha256(p) != old[4]:
+                return None  # an edit
+            files[rel] = [*stamp, old[4]]
+            refreshed = True
+        if seen != len(files):
+            return None  # a file was removed
+        if refreshed:
+            # Same content under new stamps (touched, or racy): re-record once the stamps are old
+            # enough to be trusted, so later runs need not read the files again.
+            now = time.time_ns()
+            if all(max(p.stat().st_mtime_ns, p.stat().st_ctime_ns) < now - RACY_NS for p in _files(base)):
+                self._write_entry(base, {**entry, "files": files, "taken_ns": now})
+        return entry["facts"]
+
+    def store(self, snapshot: Snapshot, facts: dict) -> bool:
+        """Record ``facts`` for the folder of ``snapshot`` if no file moved since it was taken."""
+        if not snapshot.unchanged():
+            return False
+        self._write_entry(
+            snapshot.base,
+            {"code": self.code, "taken_ns": snapshot.taken_ns, "files": snapshot.files, "facts": facts},
+        )
+        return True
+
+    def _write_entry(self, base: Path, entry: dict) -> None:
+        data = self._read() or {"version": VERSION, "folders": {}}
+        folders = data.setdefault("folders", {})
+        folders.pop(str(base), None)
+        folders[str(base)] = entry
+        while len(folders) > KEEP:
+            folders.pop(next(iter(folders)))
+        with contextlib.suppress(OSError):  # a record that cannot be written only costs time
+            _write_atomic(self.path, json.dumps(data, ensure_ascii=False) + "\n")
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        os.fchmod(fd, 0o666 & ~mask)  # mkstemp makes 0600: the mode any other file written here gets
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+class RecordedDataset:
+    """A data folder that validated before, as the record describes it: what a build needs before
+    it runs anything (the indicators, the UN countries, the data's hashes), without reading the
+    data. Loading the figures still goes through ``validate``."""
+
+    def __init__(self, path: Path, facts: dict):
+        self.path = Path(path)
+        self.indicators: dict[str, dict] = facts["indicators"]
+        self.un = SimpleNamespace(countries=dict.fromkeys(facts["countries"]))
+        self.fingerprints: tuple[dict[str, str], str] = (facts["per"], facts["common"])
+
+    def load(self):
+        """The whole validated dataset, for what needs every figure (the data changelog): the
+        folder is read and validated again, and a DataValidationError says what changed since."""
+        from .validate import validate
+
+        return validate(self.path)
+
+
+def facts_of(ds, fingerprints: tuple[dict[str, str], str]) -> dict:
+    """What :class:`RecordedDataset` needs, from a validated dataset and its hashes."""
+    per, common = fingerprints
+    return {
+        "indicators": {i: {k: v for k, v in rec.items() if k != "line"} for i, rec in ds.indicators.items()},
+        "countries": sorted(ds.un.countries),
+        "per": per,
+        "common": common,
+    }
