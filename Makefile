@@ -9,7 +9,7 @@ REPORTS ?=   # make reports REPORTS="ndxp-en ndxp-vi" builds only those reports
 SOURCES ?=   # make check-quotes SOURCES=DIR: the folder of source texts (not in the repository)
 TEST_JOBS ?= auto  # pytest-xdist workers for make test (auto: one per core)
 
-TARGETS := help venv reports test test-fast notebooks lab lint format validate check-quotes bench lock clean
+TARGETS := help venv reports preview test test-fast notebooks lab lint format validate check-quotes bench lock clean
 .PHONY: $(TARGETS)
 
 # `make reports ndxp-en` would build every report and then fail on "No rule to make target": stop
@@ -27,6 +27,9 @@ venv:  ## create or reuse .venv (rebuilt when pyproject.toml, requirements.lock 
 
 reports: venv  ## regenerate the reports into outputs/ (incremental; FORCE=1 rebuilds; REPORTS="a b" only those)
 	$(PY) -m helpers.reports build $(if $(FORCE),--force) $(if $(JOBS),--jobs $(JOBS)) $(REPORTS)
+
+preview: venv  ## live preview on http://127.0.0.1:8000/ (PORT=N): rebuilds what a change of data, notebook or helpers affects
+	$(PY) -m helpers.reports build --watch $(if $(PORT),--port $(PORT)) $(if $(JOBS),--jobs $(JOBS))
 
 test: venv  ## every test: unit, data, notebooks (nbval), report runner, JupyterLab check
 	$(PY) -m pytest -n $(TEST_JOBS) --dist loadfile --nbval --nbval-sanitize-with tests/sanitize.cfg --nbval-current-env

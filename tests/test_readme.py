@@ -27,6 +27,12 @@ NOT_RUN = {
     "make format": "rewrites source files in place",
     "make check-quotes SOURCES=/path/to/source-texts": "needs the source texts, which are not in the "
     "repository (tests/test_check_quotes.py checks the checker)",
+    "for k in 1 2 3; do .venv/bin/python -m helpers.reports build --shard $k/3; done": "builds every "
+    "report once more, in three parts (tests/test_scale.py builds shards and merges them)",
+    ".venv/bin/python -m helpers.reports merge outputs-shard-*-of-3": "merges the parts of the command "
+    "above (tests/test_scale.py checks the merged site equals an unsharded build)",
+    "jid=$(sbatch --parsable build.sbatch) && sbatch --dependency=afterok:$jid merge.sbatch": "needs a "
+    "SLURM cluster and the two batch scripts the README shows",
 }
 
 

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
-VERSION = 1
+VERSION = 2  # 2: facts hold the rows per indicator
 RACY_NS = 2_000_000_000  # coarser than any file system's time granularity (FAT: 2 s)
 KEEP = 4  # data folders remembered per record file
 
@@ -155,6 +155,7 @@ class RecordedDataset:
         self.indicators: dict[str, dict] = facts["indicators"]
         self.un = SimpleNamespace(countries=dict.fromkeys(facts["countries"]))
         self.fingerprints: tuple[dict[str, str], str] = (facts["per"], facts["common"])
+        self.rows: dict[str, int] = facts["rows"]  # per indicator, curated and UN (the shrink guard)
 
     def load(self):
         """The whole validated dataset, for what needs every figure (the data changelog): the
@@ -166,8 +167,11 @@ class RecordedDataset:
 
 def facts_of(ds, fingerprints: tuple[dict[str, str], str]) -> dict:
     """What :class:`RecordedDataset` needs, from a validated dataset and its hashes."""
+    from .coverage import rows_per_indicator
+
     per, common = fingerprints
     return {
+        "rows": rows_per_indicator(ds.figures, ds.un),
         "indicators": {i: {k: v for k, v in rec.items() if k != "line"} for i, rec in ds.indicators.items()},
         "countries": sorted(ds.un.countries),
         "per": per,

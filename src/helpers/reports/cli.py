@@ -23,7 +23,8 @@ def _parser() -> argparse.ArgumentParser:
         "--outputs",
         type=Path,
         default=None,
-        help="where reports are published (default: outputs/ or $HELPERS_OUTPUTS_DIR)",
+        help="where reports are published (default: outputs/ or $HELPERS_OUTPUTS_DIR; with --shard K/N: "
+        "outputs-shard-K-of-N/ beside it)",
     )
     ap.add_argument(
         "--data-dir", type=Path, default=None, help="data folder (default: data/ or $HELPERS_DATA_DIR)"
@@ -53,6 +54,25 @@ def _parser() -> argparse.ArgumentParser:
         help="inprocess: each report's kernel runs inside its own forked worker process, which inherits the "
         "imported stack (fast); subprocess: a fresh python3 kernel process per report (default: from the config)",
     )
+    b.add_argument(
+        "--shard",
+        metavar="K/N",
+        default=None,
+        help="build only the K-th of N stable parts of the reports (by a hash of their names), into "
+        "their own outputs folder; combine the parts with `merge`",
+    )
+    b.add_argument(
+        "--watch",
+        action="store_true",
+        help="live preview: stay resident, rebuild what a change of data, notebook, config or helpers "
+        "affects, and serve the outputs on 127.0.0.1 with pages that reload themselves",
+    )
+    b.add_argument("--port", type=int, default=8000, help="with --watch: the loopback port (default 8000)")
+    m = sub.add_parser("merge", help="publish the reports of shard outputs folders into one site")
+    m.add_argument("shards", nargs="+", type=Path, help="the shards' outputs folders")
+    m.add_argument(
+        "--wait", action="store_true", help="wait for a running build instead of exiting with status 3"
+    )
     sub.add_parser("list", help="every report, its parameters and state")
     p = sub.add_parser("params", help="a notebook's typed parameters with their help")
     p.add_argument("notebook", type=Path)
@@ -65,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.command in ("build", "list"):
+    if args.command in ("build", "list", "merge"):
         from .config import ConfigError, check_cell_timeout
         from .runner import Options, build, status
 
@@ -78,6 +98,11 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         if args.command == "list":
             return status(Options(args.config.resolve(), outputs, data_dir(args.data_dir)))
+        if args.command == "merge":
+            from .shard import merge
+
+            opts = Options(args.config.resolve(), outputs, data_dir(args.data_dir), wait=args.wait)
+            return merge(opts, args.shards)
         if args.jobs is not None and args.jobs < 1:
             print("error: --jobs must be 1 or more", file=sys.stderr)
             return 2
@@ -87,6 +112,17 @@ def main(argv: list[str] | None = None) -> int:
         except ConfigError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
+        shard = None
+        if args.shard:
+            from .shard import ShardError, default_outputs, parse
+
+            try:
+                shard = parse(args.shard)
+            except ShardError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 2
+            if args.outputs is None:
+                outputs = default_outputs(outputs, *shard)
         opts = Options(
             config=args.config.resolve(),
             outputs=outputs,
@@ -98,7 +134,12 @@ def main(argv: list[str] | None = None) -> int:
             cell_timeout=args.cell_timeout,
             kernel=args.kernel,
             accept_shrink=args.accept_shrink,
+            shard=shard,
         )
+        if args.watch:
+            from .preview import watch
+
+            return watch(opts, args.port)
         return build(opts)
     if args.command == "params":
         from ..params import declared

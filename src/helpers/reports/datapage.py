@@ -258,13 +258,18 @@ def _write_pages(outputs, package, files, zip_path, zip_size, version, date, man
         publish.write_atomic(outputs.data_page_in(lang), data_page(lang, meta))
 
 
+def is_current(outputs, version: str, manifest) -> bool:
+    """Whether the data page published is that of data version ``version`` (nothing to do)."""
+    return manifest.data.get("published_data_version") == version and outputs.data_page.exists()
+
+
 def publish_data(outputs, ds, version: str, manifest, site_url: str = "") -> dict | None:
     """When the data differs from the data last published: record its changes in ``manifest`` and
     publish the data page, the zip and the new snapshot. Returns the change recorded, or None when
     the published data is current (nothing is read or written then)."""
     from . import publish
 
-    if manifest.data.get("published_data_version") == version and outputs.data_page.exists():
+    if is_current(outputs, version, manifest):
         return None
     new = snapshot(ds)
     old = None

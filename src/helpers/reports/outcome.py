@@ -33,18 +33,31 @@ def death(exitcode: int | None, timed_out: bool) -> str:
     return f"worker process died (exit code {exitcode})"
 
 
+_code_cells: dict = {}  # notebook path -> its code cells
+
+
 def deadline(report, cell_timeout: int) -> float:
     """The longest a report may run: every code cell at its timeout, plus start-up and export."""
-    nb = json.loads(report.notebook.read_text(encoding="utf-8"))
-    cells = sum(1 for c in nb.get("cells", []) if c.get("cell_type") == "code") + 1  # + injected parameters
-    return cells * cell_timeout + 60
+    if report.notebook not in _code_cells:  # read each notebook once, not once per report
+        nb = json.loads(report.notebook.read_text(encoding="utf-8"))
+        _code_cells[report.notebook] = sum(1 for c in nb.get("cells", []) if c.get("cell_type") == "code")
+    return (_code_cells[report.notebook] + 1) * cell_timeout + 60  # + the injected parameters cell
 
 
 def finish(
-    outputs: Outputs, p: Plan, staging: Staging, exitcode, timed_out: bool, manifest: Manifest, version
+    outputs: Outputs,
+    p: Plan,
+    staging: Staging,
+    exitcode,
+    timed_out: bool,
+    manifest: Manifest,
+    version,
+    discard=None,
 ):
     """Publish a report's build, or keep its failure; record either in the manifest. Returns the
-    report's state, its duration and the error shown for it."""
+    report's state, its duration and the error shown for it. ``discard`` (a publish.Reaper's)
+    deletes the old version and the staging folder off the caller's path; without it they are
+    deleted here."""
     name = p.report.name
     result = staging.read_result() or {"ok": False, "error": death(exitcode, timed_out), "duration_s": 0.0}
     secs = float(result.get("duration_s") or 0.0)
@@ -70,12 +83,15 @@ def finish(
             "files": staging.files(),
         }
         try:
-            outputs.publish(name, staging)
+            if discard is None:
+                outputs.publish(name, staging)
+            else:
+                outputs.publish(name, staging, discard)
         except OSError as exc:  # the last good version stays; the build goes on
             result, keep_pages = {**result, "error": f"could not publish: {exc}"}, False
         else:
             manifest.record_good(name, record)
-            staging.remove()
+            _remove(staging, discard)
             return BUILT, secs, ""
     error = result.get("error") or FAILED
     try:
@@ -84,8 +100,15 @@ def finish(
     except OSError as exc:
         error += f" (its failed run could not be kept: {exc})"
     fail(manifest, name, error, secs, result)
-    staging.remove()
+    _remove(staging, discard)
     return FAILED, secs, error
+
+
+def _remove(staging: Staging, discard) -> None:
+    if discard is None:
+        staging.remove()
+    else:
+        discard(staging.path)
 
 
 def fail(manifest: Manifest, name: str, error: str, secs: float = 0.0, result: dict | None = None) -> None:

@@ -12,6 +12,8 @@
     outputs/data/published-figures.json  every figure as last published, for the next changelog
     outputs/.staging/NAME.XXXX/        a report being built (see Staging)
     outputs/.lock                      held by the running build
+    outputs/.journal                   reports finished since the manifest was last written
+    outputs/.cache/validated.json      the data states that validated (helpers.data.record)
 
 The manifest's sections are ``reports`` (the last good build of each), ``failed`` (the last failure
 of each), ``data_rows`` (rows per indicator of the data last published, against which a shrink is
@@ -39,6 +41,8 @@ REPORTS = "reports"
 FAILED = "failed"  # the folder and manifest section of failed runs, and a report's state after one
 STAGING = ".staging"
 LOCK = ".lock"
+JOURNAL = ".journal"
+RECORD = ".cache/validated.json"
 MANIFEST = "manifest.json"
 PAGE = "index.html"  # a report's page, and the index of all of them
 NOTEBOOK = "notebook.ipynb"
@@ -190,6 +194,8 @@ class Outputs:
         self.data_snapshot = self.data_dir / DATA_SNAPSHOT
         self.data_href = f"{DATA}/{PAGE}"  # from the index
         self.data_index_href = f"../{PAGE}"  # from the data page to the index
+        self.journal_path = self.root / JOURNAL
+        self.record_path = self.root / RECORD
 
     def data_page_in(self, lang: str) -> Path:
         """The data page in ``lang``: data/index.html and data/index.vi.html."""
@@ -251,9 +257,10 @@ class Outputs:
     def failed_files(self, name: str) -> dict[str, Path]:
         return {ext: self.root / FAILED / f"{name}.{ext}" for ext in ("ipynb", "html")}
 
-    def publish(self, name: str, staging: Staging) -> None:
-        """Swap the built report into place in one step and clear its last failure."""
-        publish.swap_into_place(staging.out, self.report_dir(name))
+    def publish(self, name: str, staging: Staging, discard=shutil.rmtree) -> None:
+        """Swap the built report into place in one step and clear its last failure; the old
+        version goes to ``discard`` (see publish.Reaper)."""
+        publish.swap_into_place(staging.out, self.report_dir(name), discard)
         self.forget_failure(name)
 
     def forget_failure(self, name: str) -> None:
@@ -306,6 +313,45 @@ class Outputs:
         css = stylesheet()
         if not path.exists() or path.read_text(encoding="utf-8") != css:
             publish.write_atomic(path, css)
+
+    # --- the journal: the manifest is written once per batch, the journal after every report -------
+
+    def journal(self, name: str, manifest: Manifest) -> None:
+        """Append what the manifest now says of ``name`` to the journal (one JSON line).
+
+        The manifest and the index are written once per batch; a run killed before that leaves
+        them whole but behind, and the journal says what it published since: the next run
+        replays it (:meth:`replay_journal`) before planning, so nothing is built twice or lost."""
+        line = json.dumps({"name": name, "good": manifest.good(name), "failed": manifest.failure(name)})
+        with open(self.journal_path, "a", encoding="utf-8") as fh:
+            fh.write(line + "\n")
+
+    def replay_journal(self, manifest: Manifest) -> int:
+        """Apply the journal of an interrupted run to ``manifest``; how many entries were applied
+        (a line cut short by the kill is ignored). Call with the lock held."""
+        try:
+            text = self.journal_path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return 0
+        n = 0
+        for line in text.splitlines():
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                break
+            name = entry["name"]
+            if entry.get("good") is not None:
+                manifest.data[REPORTS][name] = entry["good"]
+            if entry.get("failed") is not None:
+                manifest.data[FAILED][name] = entry["failed"]
+            else:
+                manifest.data[FAILED].pop(name, None)
+            n += 1
+        return n
+
+    def clear_journal(self) -> None:
+        """After the manifest that holds the journal's entries is written."""
+        self.journal_path.unlink(missing_ok=True)
 
     def write_index(
         self, reports, manifest: Manifest, version: str, site_url: str = "", if_changed: bool = False

@@ -17,6 +17,8 @@ import errno
 import fcntl
 import os
 import shutil
+import signal
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -133,9 +135,10 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(a))
 
 
-def swap_into_place(built: Path, final: Path) -> None:
-    """Make ``built`` the published ``final`` folder in one step; the old one is deleted after.
-    A symbolic link at ``final`` is left alone (LinkError)."""
+def swap_into_place(built: Path, final: Path, discard=shutil.rmtree) -> None:
+    """Make ``built`` the published ``final`` folder in one step; the old one is then discarded
+    (deleted, or handed to ``discard``, e.g. a :class:`Reaper`'s). A symbolic link at ``final`` is
+    left alone (LinkError)."""
     final.parent.mkdir(parents=True, exist_ok=True)
     if final.is_symlink():
         raise LinkError(final)
@@ -143,12 +146,58 @@ def swap_into_place(built: Path, final: Path) -> None:
         os.rename(built, final)
         return
     if _exchange(built, final):
-        shutil.rmtree(built)  # now holds the old version
+        discard(built)  # now holds the old version
         return
     old = final.parent / f".{final.name}.{os.getpid()}.{int(time.time())}{OLD}"
     os.rename(final, old)  # a kill from here to the next rename is undone by recover_swaps
     os.rename(built, final)
-    shutil.rmtree(old)
+    discard(old)
+
+
+def _not_deleted(_func, path, exc_info) -> None:
+    """The reaper's errors: said, not raised (the build goes on; the next one cleans up)."""
+    if not isinstance(exc_info[1], FileNotFoundError):
+        print(f"warning: could not delete {path}: {exc_info[1]}", file=sys.stderr, flush=True)
+
+
+class Reaper:
+    """Deletes folders in a child process, off the build's path: deleting a report's old version
+    and its staging folder costs milliseconds of file-system calls, which over thousands of
+    reports would add up in the one process that schedules them all.
+
+    What a killed reaper leaves is in ``.staging`` or is a ``reports/.*.old`` folder, both cleaned
+    by the next build. Fork it before the workers (it holds nothing but the pipe)."""
+
+    def __init__(self):
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the reaper
+            try:
+                os.close(w)
+                forget_lock_in_child()
+                die_with_parent()
+                signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: finish, then exit at EOF
+                signal.signal(signal.SIGTERM, signal.SIG_IGN)
+                pending = b""
+                while chunk := os.read(r, 1 << 16):
+                    *paths, pending = (pending + chunk).split(b"\0")
+                    for path in paths:
+                        shutil.rmtree(os.fsdecode(path), onerror=_not_deleted)
+            finally:
+                os._exit(0)
+        os.close(r)
+        self.pid, self._w = pid, w
+
+    def discard(self, path: Path) -> None:
+        os.write(self._w, os.fsencode(str(path)) + b"\0")
+
+    def close(self) -> None:
+        """Wait until everything handed over is deleted."""
+        if self._w is not None:
+            os.close(self._w)
+            self._w = None
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
 
 
 OLD = ".old"

@@ -18,6 +18,7 @@ keeps its last good version and is kept among the failed runs; the exit status i
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import multiprocessing.connection
 import os
@@ -29,8 +30,10 @@ from pathlib import Path
 
 from ..data import Dataset, DataValidationError, validate
 from ..data.coverage import rows_per_indicator
+from ..data.record import Record, RecordedDataset, Snapshot, facts_of, sha256
+from . import fingerprint as fp
 from . import publish
-from .config import Config, ConfigError, load
+from .config import Config, ConfigError, Report, load
 from .outcome import deadline as deadline_of
 from .outcome import fail, finish, shrinkage
 from .outputs import BUILT, FAILED, UP_TO_DATE, Outputs, Staging
@@ -55,6 +58,7 @@ class Options:
     cell_timeout: int | None = None
     kernel: str | None = None
     accept_shrink: bool = False
+    shard: tuple[int, int] | None = None  # (K, N): build only the K-th of N shards (see shard.py)
 
 
 def _say(msg: str, stream=None) -> None:
@@ -65,15 +69,34 @@ def _on_signal(signum, _frame):
     raise KeyboardInterrupt(signal.Signals(signum).name)
 
 
-def _validated(opts: Options) -> Dataset | None:
+def _validated(opts: Options) -> Dataset | RecordedDataset | None:
+    """The validated data folder; None (after saying why) when it does not validate.
+
+    A folder whose files are provably those that validated last time (the record in the outputs
+    folder, see ``helpers.data.record``) is not read at all: a build with nothing to do costs the
+    same with a million rows as with a hundred."""
+    record = Record(Outputs(opts.outputs).record_path, _validating_code())
+    facts = record.lookup(opts.data_dir)
+    if facts is not None:
+        return RecordedDataset(opts.data_dir, facts)
+    snapshot = Snapshot(opts.data_dir)
     try:
-        return validate(opts.data_dir)
+        ds = validate(opts.data_dir)
     except DataValidationError as exc:
         _say(
             f"error: the data does not validate; no report was built and outputs/ is unchanged.\n{exc}",
             sys.stderr,
         )
         return None
+    record.store(snapshot, facts_of(ds, fp.data_fingerprints(ds)))
+    return ds
+
+
+def _validating_code() -> str:
+    """What decides whether a folder validates: the helpers' code and the data contract."""
+    from ..data import schema
+
+    return fp.digest([fp.helpers_code(), sha256(schema.DESCRIPTOR)])
 
 
 def _config(opts: Options, ds: Dataset) -> Config:
@@ -84,6 +107,12 @@ def _config(opts: Options, ds: Dataset) -> Config:
         unknown = [n for n in opts.names if n not in known]
         if unknown:
             raise ConfigError(unknown_names(unknown, known, opts.config.name))
+    if opts.shard:
+        from .shard import select
+
+        config.reports = select(config.reports, *opts.shard)
+        config.shard = opts.shard
+    if opts.names:
         config.reports = [r for r in config.reports if r.name in opts.names]
     check_config(config)
     return config
@@ -138,9 +167,12 @@ def _build(opts: Options, t0: float) -> int:
     except OSError as exc:  # a symbolic link, a read-only or full outputs folder: nothing more was done
         _say(f"error: {exc}", sys.stderr)
         return EXIT_FAILED
+    except DataValidationError as exc:  # read again during the build (see _publish_data): edited since
+        _say(f"error: the data changed during the build and no longer validates.\n{exc}", sys.stderr)
+        return EXIT_FAILED
 
 
-def _build_config(opts: Options, ds: Dataset) -> Config:
+def _build_config(opts: Options, ds: Dataset | RecordedDataset) -> Config:
     """The config to build, its parameters' values checked against ``ds`` and the command line's
     settings applied; raises ConfigError."""
     config = _config(opts, ds)
@@ -152,13 +184,15 @@ def _build_config(opts: Options, ds: Dataset) -> Config:
     return config
 
 
-def _checked_again(config: Config, outputs: Outputs, ds: Dataset, opts: Options, t0: float) -> int:
+def _checked_again(
+    config: Config, outputs: Outputs, ds: Dataset | RecordedDataset, opts: Options, t0: float
+) -> int:
     """With the lock held, before anything is written: the data again (it may have changed while
     this build waited for the lock), the outputs folder's links, and how much the data shrank."""
     now = _validated(opts)
     if now is None:
         return EXIT_FAILED
-    if now is not ds:  # the data changed (an unchanged folder validates to the same dataset)
+    if now is not ds and fp.data_fingerprints(now) != fp.data_fingerprints(ds):  # the data changed
         try:
             config = _build_config(opts, now)
         except ConfigError as exc:
@@ -166,7 +200,7 @@ def _checked_again(config: Config, outputs: Outputs, ds: Dataset, opts: Options,
             return EXIT_USAGE
     outputs.check_safe()
     manifest = outputs.read_manifest()
-    rows = rows_per_indicator(now.figures, now.un)
+    rows = _rows(now)
     lost = shrinkage(manifest.rows(), rows)
     if lost and not opts.accept_shrink:
         _say(
@@ -180,7 +214,16 @@ def _checked_again(config: Config, outputs: Outputs, ds: Dataset, opts: Options,
     return _build_locked(config, outputs, now, manifest, rows, opts.force, jobs, t0)
 
 
-def _build_locked(config, outputs: Outputs, ds: Dataset, manifest, rows, force: bool, jobs: int, t0) -> int:
+def _rows(ds: Dataset | RecordedDataset) -> dict[str, int]:
+    """Rows per indicator (curated and UN), from the record when the data was not read."""
+    if isinstance(ds, RecordedDataset):
+        return ds.rows
+    return rows_per_indicator(ds.figures, ds.un)
+
+
+def _build_locked(
+    config, outputs: Outputs, ds: Dataset | RecordedDataset, manifest, rows, force: bool, jobs: int, t0
+) -> int:
     leftovers, restored = outputs.clean_staging()
     if restored:
         _say(
@@ -188,7 +231,14 @@ def _build_locked(config, outputs: Outputs, ds: Dataset, manifest, rows, force: 
         )
     if leftovers:
         _say(f"cleaned {len(leftovers)} staging folder(s) left by an interrupted run")
-    plans, version = plan(config, outputs, ds, manifest, force)
+    book = Bookkeeping()
+    replayed = outputs.replay_journal(manifest)
+    with book.timed("plan"):
+        plans, version = plan(config, outputs, ds, manifest, force)
+    if replayed:
+        _say(f"recorded {replayed} report(s) that an interrupted run published")
+        with book.timed("write"):
+            _write_batch(config, outputs, manifest, version, rows)
     todo = [p for p in plans if p.reasons]
     outcomes: dict[str, tuple[str, float, str]] = {p.report.name: (UP_TO_DATE, 0.0, "") for p in plans}
     linked = outputs.linked_reports()
@@ -202,10 +252,11 @@ def _build_locked(config, outputs: Outputs, ds: Dataset, manifest, rows, force: 
         fail(manifest, p.report.name, outcomes[p.report.name][2])
     data_change = _publish_data(outputs, ds, version, manifest, config.site_url)
     if not todo:
-        if data_change or linked or manifest.rows() != rows:
-            outputs.save_manifest(manifest, version, rows)
-        outputs.write_index(config.all_reports, manifest, version, config.site_url, if_changed=True)
-        _summary(plans, outcomes, time.perf_counter() - t0, outputs)
+        with book.timed("write"):
+            if data_change or linked or manifest.rows() != rows:
+                outputs.save_manifest(manifest, version, rows)
+            outputs.write_index(_indexed(config), manifest, version, config.site_url, if_changed=True)
+        _summary(plans, outcomes, time.perf_counter() - t0, outputs, book)
         return EXIT_FAILED if any(o[0] == FAILED for o in outcomes.values()) else EXIT_OK
 
     from . import worker
@@ -213,6 +264,7 @@ def _build_locked(config, outputs: Outputs, ds: Dataset, manifest, rows, force: 
     # Longest first (durations of the last build), so no long report starts last on an idle machine.
     todo.sort(key=lambda p: -(manifest.good(p.report.name) or {}).get("duration_s", 0.0))
     ctx = mp.get_context("fork")
+    reaper = publish.Reaper()  # old versions and staging folders are deleted off this process's path
     running: dict[int, tuple[mp.Process, Plan, Staging, float, float]] = {}  # ..., started, deadline
     timed_out: set[int] = set()
     queue = list(todo)
@@ -271,12 +323,20 @@ def _build_locked(config, outputs: Outputs, ds: Dataset, manifest, rows, force: 
             for sentinel in ready:
                 proc, p, staging, _started, _deadline_at = running.pop(sentinel)
                 proc.join()
-                status, secs, err = finish(
-                    outputs, p, staging, proc.exitcode, sentinel in timed_out, manifest, version
-                )
+                with book.timed("publish"):
+                    status, secs, err = finish(
+                        outputs,
+                        p,
+                        staging,
+                        proc.exitcode,
+                        sentinel in timed_out,
+                        manifest,
+                        version,
+                        reaper.discard,
+                    )
+                    outputs.journal(p.report.name, manifest)
+                    book.published += 1
                 outcomes[p.report.name] = (status, secs, err)
-                outputs.save_manifest(manifest, version, rows)
-                outputs.write_index(config.all_reports, manifest, version, config.site_url)
                 progress.finish(p.report.name, status == BUILT, secs, err)
     except KeyboardInterrupt:
         progress.close()
@@ -290,15 +350,72 @@ def _build_locked(config, outputs: Outputs, ds: Dataset, manifest, rows, force: 
                 proc.join()
             staging.remove()
         raise
+    finally:
+        # Once per batch (and on Ctrl-C or SIGTERM): the manifest and the index, then the journal
+        # that held the batch's reports meanwhile. A SIGKILL leaves the journal for the next run.
+        reaper.close()
+        with book.timed("write"):
+            _write_batch(config, outputs, manifest, version, rows)
     progress.close()
-    _summary(plans, outcomes, time.perf_counter() - t0, outputs)
+    _summary(plans, outcomes, time.perf_counter() - t0, outputs, book)
     return EXIT_FAILED if any(o[0] == FAILED for o in outcomes.values()) else EXIT_OK
 
 
-def _publish_data(outputs: Outputs, ds: Dataset, version: str, manifest, site_url: str) -> dict | None:
-    """The data page and the data changelog, when the data differs from the data last published."""
-    from .datapage import publish_data
+def _write_batch(config: Config, outputs: Outputs, manifest, version: str, rows: dict[str, int]) -> None:
+    """The manifest and the index (of every report, not only those named), then the journal goes."""
+    if config.shard:
+        manifest.data["shard"] = list(config.shard)  # for merge: which part of the config this is
+    outputs.save_manifest(manifest, version, rows)
+    outputs.write_index(_indexed(config), manifest, version, config.site_url)
+    outputs.clear_journal()
 
+
+def _indexed(config: Config) -> list[Report]:
+    """What the index lists: every report of the config, even when only some are built; a shard's
+    own reports on a shard (its twins in the other language may be on another shard)."""
+    if config.shard:
+        from .shard import select
+
+        return select(config.all_reports, *config.shard)
+    return config.all_reports
+
+
+class Bookkeeping:
+    """The runner's own time (planning, publishing, writing the manifest and the index), which
+    must stay small per report however many reports there are."""
+
+    def __init__(self):
+        self.seconds = {"plan": 0.0, "publish": 0.0, "write": 0.0}
+        self.published = 0
+
+    @contextlib.contextmanager
+    def timed(self, what: str):
+        t = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[what] += time.perf_counter() - t
+
+    def line(self, reports: int) -> str:
+        total = sum(self.seconds.values())
+        s = self.seconds
+        return (
+            f"bookkeeping: {total:.3f} s for {reports} report(s), {total / max(reports, 1) * 1000:.2f} ms a report "
+            f"(plan {s['plan']:.3f} s, publish {s['publish']:.3f} s for {self.published}, "
+            f"manifest and index {s['write']:.3f} s)"
+        )
+
+
+def _publish_data(
+    outputs: Outputs, ds: Dataset | RecordedDataset, version: str, manifest, site_url: str
+) -> dict | None:
+    """The data page and the data changelog, when the data differs from the data last published."""
+    from .datapage import is_current, publish_data
+
+    if is_current(outputs, version, manifest):
+        return None
+    if isinstance(ds, RecordedDataset):
+        ds = ds.load()  # the changelog compares every figure: read them (the record holds none)
     change = publish_data(outputs, ds, version, manifest, site_url)
     if change and not change.get("first"):
         n = change["counts"]
@@ -314,7 +431,9 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _summary(plans: list[Plan], outcomes: dict, total: float, outputs: Outputs) -> None:
+def _summary(
+    plans: list[Plan], outcomes: dict, total: float, outputs: Outputs, book: Bookkeeping | None = None
+) -> None:
     width = max([len(p.report.name) for p in plans] + [6])
     _say("")
     _say(f"{'report':<{width}}  {'status':<10}  {'time':>7}  detail")
@@ -324,6 +443,8 @@ def _summary(plans: list[Plan], outcomes: dict, total: float, outputs: Outputs) 
         _say(f"{p.report.name:<{width}}  {status:<10}  {t:>7}  {err}")
     counts = {s: sum(1 for o in outcomes.values() if o[0] == s) for s in (BUILT, UP_TO_DATE, FAILED)}
     _say(f"\n{', '.join(f'{n} {s}' for s, n in counts.items())} in {total:.1f} s")
+    if book is not None:
+        _say(book.line(len(plans)))
     _say(f"open {_shown(outputs.index)} to see the reports")
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sys
 import time
 import traceback
 
@@ -15,6 +16,12 @@ from ..paths import DATA_DIR_ENV
 from . import html
 from .outputs import Staging
 
+# nbformat imports jsonschema, which imports rfc3987_syntax when it is installed (jupyter-events
+# brings it) to check one string format, and that module builds a parser at import: about 1 s, the
+# largest part of a build's fixed start-up. Nothing in a build validates that format, so this
+# process does without it (a notebook run by the in-process kernel cannot import it either).
+sys.modules.setdefault("rfc3987_syntax", None)
+INJECTED_ID = "injected-parameters"
 # What the notebooks import, loaded once in the parent so that forked workers inherit it.
 STACK = (
     "pandas",
@@ -116,12 +123,15 @@ def _build(job: dict, staging: Staging, started: float) -> dict:
     from . import engine
 
     staging.out.mkdir()
-    params = {**job["parameters"], "output_dir": str(staging.charts)}
+    # Paths relative to the staging folder (the working directory of the worker and the kernel):
+    # the published notebook records them, and must not name a temporary folder, so that two builds
+    # of the same inputs (on two shards, say) publish the same bytes.
+    params = {**job["parameters"], "output_dir": os.path.relpath(staging.charts, staging.path)}
     error = cell = nb = None
     try:
         nb = pm.execute_notebook(
             job["notebook"],
-            staging.notebook,
+            os.path.relpath(staging.notebook, staging.path),
             parameters=params,
             engine_name=engine.ENGINES[job["kernel"]],
             kernel_name="python3",
@@ -147,6 +157,14 @@ def _build(job: dict, staging: Staging, started: float) -> dict:
             if staging.notebook.exists()
             else nbformat.v4.new_notebook()
         )
+    # papermill gives the cell it injects a random id: a fixed one, so that two builds of the same
+    # inputs publish the same notebook (shards merged equal an unsharded build, byte for byte).
+    for c in nb.cells:
+        if "injected-parameters" in c.get("metadata", {}).get("tags", []) and c.get("id") != INJECTED_ID:
+            c["id"] = INJECTED_ID
+            if staging.notebook.exists():
+                nbformat.write(nb, staging.notebook)
+            break
     failed = error is not None
     lang = job["parameters"].get("lang", "en")
     built_at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
