@@ -25,12 +25,12 @@ def main(argv: list[str] | None = None) -> int:
         print(write_normalised(args[1] if len(args) > 1 else None))
         return 0
     try:
-        ds = validate(args[0] if args else None)
+        ds = validate(args[0] if args else None, keep_figures=False)
     except DataValidationError as exc:
         print(exc, file=sys.stderr)
         return 1
     print(
-        f"{ds.path}: ok: {len(ds.figures)} curated figures, {len(ds.un.figures)} UN figures, "
+        f"{ds.path}: ok: {ds.figure_count} curated figures, {len(ds.un.figures)} UN figures, "
         f"{len(ds.indicators)} indicators, {len(ds.sources)} sources, {len(ds.claims)} claims, {len(ds.targets)} targets"
     )
     return 0

@@ -16,9 +16,11 @@ from collections import Counter
 from .csvio import Problem
 
 
-def problems(indicators: dict, figures: list[dict], un, claims: list[dict]) -> list[Problem]:
-    """A problem for each headline indicator without figures and each claim with nothing to check."""
-    have = {f["indicator"] for f in figures} | {u.indicator for u in un.figures}
+def problems(indicators: dict, curated: set[str], un, claims: list[dict]) -> list[Problem]:
+    """A problem for each headline indicator without figures and each claim with nothing to check.
+
+    ``curated``: the indicators that rows of figures.csv name."""
+    have = curated | {u.indicator for u in un.figures}
     out = []
     for iid, rec in indicators.items():
         if rec.get("headline") and iid not in have:

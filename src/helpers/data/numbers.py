@@ -71,6 +71,13 @@ _PHRASE = re.compile(
     rf"(?:\s*(?P<pct>%)|\s*(?P<scale>{_SCALE})(?![\w]))?",
     re.IGNORECASE,
 )
+_PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?")  # an unsigned plain number, as the data writes values
+_DIGITS = frozenset("0123456789")
+_TAIL = re.compile(rf"\s*(?:%|(?P<scale>{_SCALE})(?![\w]))", re.IGNORECASE)  # _PHRASE's, after the number
+# The first letters of the scale words: an ASCII character matches one of them, ignoring case, only
+# if its lower case is one (with non-ASCII first letters, such as 'ſ' for 's', this would not hold).
+_INITIALS = frozenset(s[0] for s in SCALES)
+assert all(c.isascii() and c.islower() for c in _INITIALS), _INITIALS
 _WHOLE = re.compile(
     rf"^\s*(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})\s*(?:(?P<pct>%)|(?P<scale>{_SCALE}))?\s*$", re.I
 )
@@ -180,6 +187,40 @@ def is_stated(value: float, text: str, written: str | None = None) -> bool:
                     return True
             pos = text.find(written, pos + 1)
     return any(_matches(m, value) for m in _PHRASE.finditer(unicodedata.normalize("NFC", text)))
+
+
+def stated_as_written(text: str, written: str) -> bool:
+    """Whether the plain number ``written`` ("1013000000", "76.5") stands in ``text`` as the number
+    of a phrase of its own, unscaled: then :func:`is_stated` is true of ``float(written)`` and
+    ``text``. False says nothing (the value may be written another way): ask is_stated.
+
+    Why: at such a place _PHRASE's number is ``written`` itself. It starts there, as the character
+    before it is no digit, '.' or ',', and it ends where ``written`` does, as no digit, nor '.' or ','
+    before a digit, follows (written holds one '.' at most, so a number ending inside it would end
+    before a digit). No phrase met earlier covers the place, as none ends in a digit it could run
+    into, so finditer meets this number (after a qualifier or not). With no scale word after it,
+    one of its readings is float(written), exactly as the value is read."""
+    return _PLAIN.fullmatch(written) is not None and _stands_alone(text, written)
+
+
+def _stands_alone(text: str, written: str) -> bool:
+    """:func:`stated_as_written` for a ``written`` known to be an unsigned plain number."""
+    pos = text.find(written)
+    while pos >= 0:
+        end = pos + len(written)
+        if (
+            (pos == 0 or text[pos - 1] not in "0123456789.,")
+            and text[end : end + 1] not in _DIGITS
+            and not (text[end : end + 1] in (".", ",") and text[end + 1 : end + 2] in _DIGITS)
+        ):
+            # After one space at most, an ASCII character that no scale word starts with: no scale
+            # word follows (this spares the regular expression in most texts).
+            after = text[end + 1 : end + 2] if text[end : end + 1] == " " else text[end : end + 1]
+            plain = not after or (after.isascii() and not after.isspace() and after.lower() not in _INITIALS)
+            if plain or (tail := _TAIL.match(text, end)) is None or tail["scale"] is None:
+                return unicodedata.is_normalized("NFC", text)
+        pos = text.find(written, pos + 1)
+    return False
 
 
 def qualifier_for(value: float, text: str) -> str | None:

@@ -1,0 +1,339 @@
+"""Validation streams figures.csv, and a fast path vouches for the rows that pass every check.
+
+Neither may change what validation says: the streamed reader reports what ``read_table`` reports,
+the fast path vouches only for rows the full checks pass (and records them as those would), and
+``python -m helpers.data`` (which keeps no rows) reports what ``validate`` reports. Each is compared
+here with the way it replaced, on the project's data, the malformed variants and generated files.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import io
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpers.data import schema
+from helpers.data.__main__ import main
+from helpers.data.csvio import DataValidationError, RowStream, read_table
+from helpers.data.numbers import _readings, is_stated, stated_as_written
+from helpers.paths import DEFAULT_DATA_DIR
+from test_validate import (
+    CASES,
+    REAL_FIGURES,
+    bytes_files,
+    csv_files,
+    edit_cell,
+    problems_of,
+    read_rows,
+    write_rows,
+)
+
+V = importlib.import_module("helpers.data.validate")  # the module (helpers.data.validate is also a function)
+FIG = "figures.csv"
+
+GENERATED = settings(
+    max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+# --- the streamed reader --------------------------------------------------------------------
+
+
+def _read_both(path: Path):
+    """(rows, problems) of read_table and of RowStream; the rows (line, cells by column) that
+    validation checks (read_table marks the others undecodable)."""
+    p1, p2 = [], []
+    table = read_table(path, p1, V.FIGURE_COLUMNS)
+    rows1 = [(r.line, r.cells) for r in table.rows if not r.undecodable]
+    stream = RowStream(path, p2, V.FIGURE_COLUMNS)
+    rows2 = [(line, dict(zip(stream.header, record, strict=True))) for line, record in stream]
+    if stream.broken:
+        rows2 = []
+    assert stream.header == table.header
+    return (rows1, sorted(set(p1))), (rows2, sorted(set(p2)))
+
+
+@GENERATED
+@given(content=st.one_of(bytes_files, csv_files()))
+def test_the_stream_reads_any_file_as_read_table_does(tmp_path_factory, content):
+    path = tmp_path_factory.mktemp("stream") / FIG
+    path.write_bytes(content)
+    table, stream = _read_both(path)
+    assert stream == table
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"\n\n",
+        b"\xef\xbb\xbf",
+        "indicator,entity\n\ufffd,x\n".encode(),  # a replacement character written as such
+        "indicator,entity\n\ufffd,x\n".encode() + b"\xff,y\n",  # ... and an undecodable byte later
+        b"indicator,entity\na,\xff\xfe\n",
+        b"indicator,entity\na,b\x00c\n",
+        b"\xff\xfei\x00n\x00d\x00",
+        b'indicator,entity\na,b\nc,"d\n',
+        b"indicator,entity,entity\na,b,c\nd\n",
+        b"indicator\r\na\rb\r\n",
+    ],
+)
+def test_the_stream_reads_odd_files_as_read_table_does(tmp_path, content):
+    path = tmp_path / FIG
+    path.write_bytes(content)
+    table, stream = _read_both(path)
+    assert stream == table
+
+
+def test_the_stream_reads_files_larger_than_its_chunks_as_read_table_does(tmp_path, monkeypatch):
+    monkeypatch.setattr(RowStream, "CHUNK", 7)  # chunk borders inside characters and lines
+    text = (DEFAULT_DATA_DIR / FIG).read_bytes()
+    for content in (text, text + b"\xe1\xbb", text.replace(b"\n", b"\r\n", 40) + b"x,\x00\n"):
+        path = tmp_path / FIG
+        path.write_bytes(content)
+        table, stream = _read_both(path)
+        assert stream == table
+
+
+# --- the fast path --------------------------------------------------------------------------
+
+
+def test_the_fast_path_reads_every_column_of_figures():
+    assert sorted(V._FAST_COLUMNS) == sorted(schema.columns("figures"))
+
+
+def _without_fast_path(monkeypatch):
+    monkeypatch.setattr(V, "_fast_path", lambda *args: lambda record, line: False)
+
+
+def _outcome(path: Path):
+    V._validated.clear()
+    try:
+        ds = V.validate(path)
+    except DataValidationError as exc:
+        return "problems", [str(p) for p in exc.problems]
+    return "figures", ds.figures
+
+
+def _outcomes(path: Path, monkeypatch):
+    """What validate says of ``path``: with the fast path, and with the full checks alone."""
+    fast = _outcome(path)
+    with monkeypatch.context() as m:
+        _without_fast_path(m)
+        full = _outcome(path)
+    return fast, full
+
+
+def test_the_fast_path_vouches_for_every_row_of_the_project(monkeypatch):
+    checked = []
+    full = V._figure
+    monkeypatch.setattr(V, "_figure", lambda c, row, *a: checked.append(row.line) or full(c, row, *a))
+    V._validated.clear()
+    ds = V.validate(DEFAULT_DATA_DIR)
+    assert ds.figures and checked == []  # a row it would not vouch for would be worth knowing about
+
+
+def test_the_fast_path_records_what_the_full_checks_record(data_copy, monkeypatch):
+    fast, full = _outcomes(data_copy, monkeypatch)
+    assert fast[0] == "figures"
+    assert fast == full
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.file == FIG], ids=lambda c: c.id)
+def test_a_malformed_variant_gets_the_full_checks_messages(data_copy, monkeypatch, case):
+    case.edit(data_copy / case.file)
+    fast, full = _outcomes(data_copy, monkeypatch)
+    assert fast[0] == "problems"
+    assert fast == full
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "expected"),
+    [
+        ({"indicator": "egdi_rank", "entity": "VNM", "year": "2024"}, "250", "a whole rank from 1 to 193"),
+        ({"indicator": "egdi_rank", "entity": "VNM", "year": "2024"}, "0", "a whole rank from 1 to 193"),
+        ({"indicator": "egdi_rank", "entity": "VNM", "year": "2024"}, "71.5", "a whole rank"),
+        ({"indicator": "digital_economy_share_gdp", "year": "2022"}, "114.18", "a percentage from 0 to 100"),
+        ({"indicator": "egdi_value", "year": "2020"}, "1.6667", "an index from 0 to 1"),
+        ({"indicator": "ndxp_transactions", "year": "2023"}, "-647000000", "a count of 0 or more"),
+    ],
+    ids=["rank-250", "rank-0", "rank-71.5", "share-114", "index-1.7", "count-negative"],
+)
+def test_a_value_out_of_range_is_reported_even_when_its_quote_states_it(
+    data_copy, monkeypatch, where, value, expected
+):
+    line = edit_cell(data_copy / FIG, where, "value", value)
+    edit_cell(data_copy / FIG, where, "quote", f"The figure was {value} that year.")
+    fast, full = _outcomes(data_copy, monkeypatch)
+    assert fast == full
+    assert any(p.startswith(f"{FIG}:{line}: column 'value'") and expected in p for p in fast[1]), fast
+
+
+# Cells the fast path looks up as written: each is also written in ways the full checks accept or
+# reject (spaces, case, leading zeros, other kinds of number), and values are written into quotes
+# beside scale words, separators and digits.
+def _variants(column: str, cell: str, value: str) -> list[str]:
+    common = ["", " ", f" {cell}", f"{cell} ", cell.upper(), cell.lower()]
+    return (
+        common
+        + {
+            "indicator": ["egdi_rank", "ndxp_transactions", "fibre_households_share", "cccd_cards_issued"],
+            "entity": ["XYZ", "VNM", "THA", "VN"],
+            "year": ["0" + cell, "1989", "1990", "2023", "2024", "2099", "2024.0"],
+            "period": ["year", "month", "day", "as_of", "quarter", "half", "year_to_date", "decade"],
+            "date": ["2024-02-30", "2024-2-3", "1989-12-31", "2099-01-01", "2024-12-31", "2023-06-30"],
+            "date_basis": ["stated", "inferred", "Stated"],
+            "value": [
+                "0" + cell,
+                "+" + cell,
+                "-" + cell,
+                cell + ".0",
+                "1e3",
+                "0",
+                "nan",
+                "1e999",
+                "71",
+                "194",
+            ],
+            "status": ["final", "estimate", "guess"],
+            "vintage": ["2025", "2025-01", "2025-01-06", "2025-1", "2024"],
+            "revises": ["2024", "2024-06", "2023-12-29", "2025-01-06", "2025-12-31"],
+            "producer": ["unknown", "GSO", "a blog"],
+            "source_id": ["no-such-source", "baohaugiang-2024-07-22"],
+            "quote": [
+                f"Đạt {value} triệu.",
+                f"{value}%",
+                f"{value}.5 lần",
+                f"{value},000",
+                f"hơn {value}",
+                f"{value}k",
+                f"{value} \u212a",
+                f"{value}\u00a0tỷ",
+                f"1{value}",
+                f"{value}1",
+                f"({value}).",
+                f"{value} người",
+                f"{value}  m",
+                f"{value} Billion",
+            ],
+            "note": ["computed by hand"],
+            "derived": ["true", "TRUE", "false", "yes"],
+            "preferred": ["true", "TRUE", "false", "yes"],
+        }[column]
+    )
+
+
+@st.composite
+def edited_figures(draw) -> bytes:
+    """The project's figures.csv with a few rows edited, copied or moved."""
+    header, rows = REAL_FIGURES[0], [list(r) for r in REAL_FIGURES[1:]]
+    for _ in range(draw(st.integers(1, 4))):
+        k = draw(st.integers(0, len(rows) - 1))
+        what = draw(st.sampled_from(["edit", "edit", "copy", "move"]))
+        if what == "move":
+            rows.insert(draw(st.integers(0, len(rows) - 1)), rows.pop(k))
+            continue
+        row = list(rows[k]) if what == "copy" else rows[k]
+        for col in draw(st.lists(st.sampled_from(header), min_size=1, max_size=3)):
+            j = header.index(col)
+            row[j] = draw(st.sampled_from(_variants(col, row[j], row[header.index("value")])))
+        if what == "copy":
+            rows.insert(k + 1, row)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([header, *rows])
+    return out.getvalue().encode()
+
+
+@pytest.fixture(scope="module")
+def tables():
+    """The project's indicators, sources and UN tables, read once: figures.csv is checked against them."""
+    problems = []
+    un = V.load_un(DEFAULT_DATA_DIR, problems)
+    tables = (V._indicators(DEFAULT_DATA_DIR, problems), V._sources(DEFAULT_DATA_DIR, problems), un)
+    assert problems == []
+    return tables
+
+
+def _figures_outcome(folder: Path, tables):
+    problems = []
+    out = V._figures(folder, problems, *tables)
+    return sorted(problems), out.records, out.count, out.indicators
+
+
+@GENERATED
+@given(content=st.one_of(edited_figures(), csv_files()))
+def test_the_fast_path_changes_nothing_validation_says(tmp_path_factory, tables, content):
+    folder = tmp_path_factory.mktemp("fast")
+    (folder / FIG).write_bytes(content)
+    fast = _figures_outcome(folder, tables)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _without_fast_path(monkeypatch)
+        full = _figures_outcome(folder, tables)
+    assert fast == full
+
+
+# --- stated as written ----------------------------------------------------------------------
+
+
+@given(
+    before=st.text(alphabet="0123456789.,% ktriệuhơnmbillion\u212a\u00a0", max_size=12),
+    after=st.text(alphabet="0123456789.,% ktriệuhơnmbillionKMT\u212a\u00a0\u0301", max_size=12),
+    written=st.from_regex(r"[0-9]{1,7}(\.[0-9]{1,4})?", fullmatch=True),
+)
+@settings(max_examples=600, deadline=None)
+def test_a_value_stated_as_written_is_stated(before, after, written):
+    text = before + written + after
+    if stated_as_written(text, written):
+        assert is_stated(float(written), text)
+
+
+def test_stated_as_written_finds_the_values_as_the_data_writes_them():
+    assert stated_as_written("Ứng dụng ghi nhận 123 lượt tải.", "123")
+    assert stated_as_written("đạt 76.5%", "76.5")
+    assert stated_as_written("first 1234, then 123.", "123")
+    for text in ("1.234 triệu", "123 triệu", "1234", "0123", "123,5", "123k", "123 K", "x 123.4 y"):
+        assert not stated_as_written(text, "123"), text  # is_stated decides
+    assert not stated_as_written("-3 lần", "-3")  # not an unsigned plain number
+
+
+def test_stated_as_written_never_says_more_than_is_stated():
+    rng = random.Random(15)
+    for r in REAL_FIGURES[1:]:
+        quote, written = r[REAL_FIGURES[0].index("quote")], r[REAL_FIGURES[0].index("value")].strip()
+        for w in (written, *(str(v) for v in _readings(written)), str(rng.randint(0, 10**9))):
+            if stated_as_written(quote, w):
+                assert is_stated(float(w), quote), (quote, w)
+
+
+# --- make validate keeps no rows ------------------------------------------------------------
+
+
+def test_make_validate_checks_every_row_and_keeps_none(data_copy, capsys):
+    rows = read_rows(data_copy / FIG)
+    write_rows(data_copy / FIG, rows + rows[1:3][::-1])  # two duplicates at the end
+    problems = problems_of(data_copy)
+    assert problems and all(p.column == "source_id" for p in problems)
+    with pytest.raises(DataValidationError) as info:
+        V.validate(data_copy, keep_figures=False)
+    assert info.value.problems == problems
+    write_rows(data_copy / FIG, rows)
+    V._validated.clear()
+    ds = V.validate(data_copy, keep_figures=False)
+    assert ds.figures == [] and ds.figure_count == len(rows) - 1
+    assert V._validated == {}  # a dataset without its figures is not what load may reuse
+    assert main([str(data_copy)]) == 0
+    assert f": ok: {len(rows) - 1} curated figures," in capsys.readouterr().out
+
+
+def test_make_validate_says_what_validate_says(data_copy, capsys):
+    edit_cell(data_copy / FIG, {"indicator": "ndxp_transactions", "year": "2024"}, "value", "1.013 triệu")
+    with pytest.raises(DataValidationError) as info:
+        V.validate(data_copy)
+    assert main([str(data_copy)]) == 1
+    assert capsys.readouterr().err == str(info.value) + "\n"
