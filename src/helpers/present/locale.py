@@ -64,7 +64,7 @@ LABELS: dict[str, dict[str, str]] = {
     "about": {"en": "about", "vi": "khoảng"},
     "VNM": {"en": "Viet Nam", "vi": "Việt Nam"},
     "places": {"en": "places", "vi": "bậc"},
-    "points": {"en": "pts", "vi": "điểm %"},
+    "points": {"en": "pp", "vi": "điểm %"},
     "sources": {"en": "Sources", "vi": "Nguồn"},
     "un_survey": {
         "en": "UN E-Government Survey {years} (UN DESA)",
@@ -825,7 +825,7 @@ def change_phrase(kind: str, before: float, after: float, lang: str) -> str:
 
 
 def change_short(kind: str, before: float, after: float, lang: str) -> str:
-    """A change for a table cell, in its natural unit: "+15 places", "+1.8 pts", "+57%", "17×"."""
+    """A change for a table cell, in its natural unit: "+15 places", "+1.8 pp", "+57%", "17×"."""
     if kind == "rank":
         gained = round(before - after)
         return f"{gained:+d} {t('places', lang)}".replace("-", "−") if gained else "="
