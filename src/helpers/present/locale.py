@@ -281,9 +281,9 @@ LABELS: dict[str, dict[str, str]] = {
     "overview_series_h": {"en": "Every series", "vi": "Tất cả các chuỗi số liệu"},
     "overview_series_p": {
         "en": "One panel per headline indicator with at least two figures, each on its own scale; the "
-        "label gives the latest value. Every indicator has its own page, listed in the index.",
+        "label gives the latest value. Each of them has its own page, listed in the index.",
         "vi": "Mỗi ô là một chỉ số chính có từ hai số liệu trở lên, với thang đo riêng; nhãn ghi giá trị "
-        "mới nhất. Mỗi chỉ số có một trang riêng, liệt kê trong mục lục.",
+        "mới nhất. Mỗi chỉ số này có một trang riêng, liệt kê trong mục lục.",
     },
     # --- 01 UN E-Government Survey ------------------------------------------------------------------
     "egov_title": {
