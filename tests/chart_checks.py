@@ -26,6 +26,9 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
+from helpers.present.labels import clip_segment, grow, hits_segment
+from helpers.present.labels import segments as line_segments
+
 PAD_POINTS = 1.5  # the clearance every text needs from another text, a line or the edge
 
 
@@ -61,15 +64,6 @@ def _label(artist: Text) -> str:
     return repr(s if len(s) <= 40 else s[:37] + "...")
 
 
-def _segments(xy: np.ndarray) -> np.ndarray:
-    """Consecutive pairs of finite points as segments (a NaN breaks the line, as matplotlib draws it)."""
-    if len(xy) < 2:
-        return np.empty((0, 2, 2))
-    a, b = xy[:-1], xy[1:]
-    ok = np.isfinite(a).all(axis=1) & np.isfinite(b).all(axis=1)
-    return np.stack([a[ok], b[ok]], axis=1)
-
-
 def _clip_box(artist) -> Bbox | None:
     return artist.get_clip_box() if artist.get_clip_on() else None
 
@@ -83,10 +77,10 @@ def _obstacles(fig, px_per_pt: float) -> list[Obstacle]:
             if not line.get_visible():
                 continue
             xy = line.get_transform().transform(np.asarray(line.get_xydata(), dtype=float))
-            segments = _segments(xy) if line.get_linestyle() not in ("None", " ", "", "none") else None
+            segments = line_segments(xy) if line.get_linestyle() not in ("None", " ", "", "none") else None
             clip = _clip_box(line)
             if segments is not None and clip is not None:
-                inside = [c for c in (_clip_segment(s, clip) for s in segments) if c is not None]
+                inside = [c for c in (clip_segment(s, clip) for s in segments) if c is not None]
                 segments = np.array(inside).reshape(-1, 2, 2)
             boxes = []
             marker = line.get_marker()
@@ -122,34 +116,8 @@ def _obstacles(fig, px_per_pt: float) -> list[Obstacle]:
             if not spine.get_visible():
                 continue
             path = spine.get_transform().transform_path(spine.get_path())
-            out.append(Obstacle(f"the {name} axis line", _segments(path.vertices), []))
+            out.append(Obstacle(f"the {name} axis line", line_segments(path.vertices), []))
     return out
-
-
-def _clip_segment(seg: np.ndarray, box: Bbox) -> np.ndarray | None:
-    """The part of segment ``seg`` inside ``box`` (Liang-Barsky), or None."""
-    (x0, y0), (x1, y1) = seg
-    dx, dy = x1 - x0, y1 - y0
-    t0, t1 = 0.0, 1.0
-    for p, q in ((-dx, x0 - box.x0), (dx, box.x1 - x0), (-dy, y0 - box.y0), (dy, box.y1 - y0)):
-        if p == 0:
-            if q < 0:
-                return None
-            continue
-        r = q / p
-        if p < 0:
-            if r > t1:
-                return None
-            t0 = max(t0, r)
-        else:
-            if r < t0:
-                return None
-            t1 = min(t1, r)
-    return np.array([[x0 + t0 * dx, y0 + t0 * dy], [x0 + t1 * dx, y0 + t1 * dy]])
-
-
-def _grow(box: Bbox, by: float) -> Bbox:
-    return Bbox([[box.x0 - by, box.y0 - by], [box.x1 + by, box.y1 + by]])
 
 
 _MATH = re.compile(r"(?<!\\)\$.*(?<!\\)\$", re.S)
@@ -173,13 +141,11 @@ def layout_problems(fig, pad_points: float = PAD_POINTS) -> list[str]:
             problems.append(f"text {_label(t)} is parsed as mathtext; its '$' would not print")
     for i in range(len(texts)):
         for j in range(i + 1, len(texts)):
-            if _grow(boxes[i], pad / 2).overlaps(_grow(boxes[j], pad / 2)):
+            if grow(boxes[i], pad / 2).overlaps(grow(boxes[j], pad / 2)):
                 problems.append(f"text {_label(texts[i])} overlaps text {_label(texts[j])}")
     for ob in _obstacles(fig, px_per_pt):
         for t, b in zip(texts, boxes, strict=True):
-            g = _grow(b, pad)
-            if any(g.overlaps(m) for m in ob.boxes) or any(
-                _clip_segment(s, g) is not None for s in ob.segments
-            ):
+            g = grow(b, pad)
+            if any(g.overlaps(m) for m in ob.boxes) or any(hits_segment(g, s) for s in ob.segments):
                 problems.append(f"text {_label(t)} lies over {ob.what}")
     return problems

@@ -32,7 +32,8 @@ AROUND = [
 ]
 
 
-def _segments(xy: np.ndarray) -> np.ndarray:
+def segments(xy: np.ndarray) -> np.ndarray:
+    """Consecutive pairs of finite points as segments (a NaN breaks the line, as matplotlib draws it)."""
     if len(xy) < 2:
         return np.empty((0, 2, 2))
     a, b = xy[:-1], xy[1:]
@@ -40,26 +41,42 @@ def _segments(xy: np.ndarray) -> np.ndarray:
     return np.stack([a[ok], b[ok]], axis=1)
 
 
-def _hits_segment(box: Bbox, seg: np.ndarray) -> bool:
-    """Whether segment ``seg`` crosses ``box`` (Liang-Barsky)."""
+def _crossing(seg: np.ndarray, box: Bbox) -> tuple[float, float] | None:
+    """Where segment ``seg`` runs inside ``box``, as fractions ``(t0, t1)`` of its length
+    (Liang-Barsky), or None when it misses the box."""
     (x0, y0), (x1, y1) = seg
     dx, dy = x1 - x0, y1 - y0
     t0, t1 = 0.0, 1.0
     for p, q in ((-dx, x0 - box.x0), (dx, box.x1 - x0), (-dy, y0 - box.y0), (dy, box.y1 - y0)):
         if p == 0:
             if q < 0:
-                return False
+                return None
             continue
         r = q / p
         if p < 0:
             if r > t1:
-                return False
+                return None
             t0 = max(t0, r)
         else:
             if r < t0:
-                return False
+                return None
             t1 = min(t1, r)
-    return True
+    return t0, t1
+
+
+def hits_segment(box: Bbox, seg: np.ndarray) -> bool:
+    """Whether segment ``seg`` crosses ``box``."""
+    return _crossing(seg, box) is not None
+
+
+def clip_segment(seg: np.ndarray, box: Bbox) -> np.ndarray | None:
+    """The part of segment ``seg`` inside ``box``, or None."""
+    span = _crossing(seg, box)
+    if span is None:
+        return None
+    (x0, y0), (x1, y1) = seg
+    (t0, t1), dx, dy = span, x1 - x0, y1 - y0
+    return np.array([[x0 + t0 * dx, y0 + t0 * dy], [x0 + t1 * dx, y0 + t1 * dy]])
 
 
 class Obstacles:
@@ -80,7 +97,7 @@ class Obstacles:
                 continue
             xy = line.get_transform().transform(np.asarray(line.get_xydata(), dtype=float))
             if line.get_linestyle() not in ("None", " ", "", "none"):
-                ob.segments.extend(_segments(xy))
+                ob.segments.extend(segments(xy))
             if line.get_marker() not in (None, "None", "none", " ", ""):
                 r = line.get_markersize() * px / 2 + line.get_markeredgewidth() * px / 2
                 ob.boxes.extend(
@@ -108,7 +125,7 @@ class Obstacles:
 
     def hit(self, box: Bbox) -> int:
         """How many obstacles ``box`` touches."""
-        return sum(box.overlaps(b) for b in self.boxes) + sum(_hits_segment(box, s) for s in self.segments)
+        return sum(box.overlaps(b) for b in self.boxes) + sum(hits_segment(box, s) for s in self.segments)
 
 
 def grow(box: Bbox, by: float) -> Bbox:
