@@ -20,7 +20,7 @@ from __future__ import annotations
 from .csvio import DataValidationError, Problem
 from .validate import Dataset, validate
 
-_FROM_LOAD = {
+LOAD_NAMES = {  # what helpers.data.load provides, imported (with pandas) on first use
     "COLUMNS",
     "ASEAN",
     "load_dataset",
@@ -34,11 +34,11 @@ _FROM_LOAD = {
     "targets",
 }
 
-__all__ = ["DataValidationError", "Dataset", "Problem", "validate", *sorted(_FROM_LOAD)]
+__all__ = ["DataValidationError", "Dataset", "Problem", "validate", *sorted(LOAD_NAMES)]
 
 
 def __getattr__(name: str):
-    if name in _FROM_LOAD:
+    if name in LOAD_NAMES:
         from . import load
 
         return getattr(load, name)

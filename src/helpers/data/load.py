@@ -33,24 +33,12 @@ from pathlib import Path
 import pandas as pd
 
 from ..paths import data_dir as _data_dir
-from . import numbers, periods, schema
+from . import LOAD_NAMES, numbers, periods, schema
 from .csvio import DataValidationError
-from .un import ASEAN
+from .un import ASEAN as ASEAN  # re-exported (LOAD_NAMES)
 from .validate import FIGURE_COLUMNS, Dataset, validate
 
-__all__ = [
-    "DataValidationError",
-    "load_dataset",
-    "load_figures",
-    "indicators",
-    "sources",
-    "series",
-    "latest",
-    "higher_is_better",
-    "record_reads",
-    "targets",
-    "ASEAN",
-]
+__all__ = ["DataValidationError", *sorted(LOAD_NAMES)]
 
 COLUMNS = [
     *FIGURE_COLUMNS,
