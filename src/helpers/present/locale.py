@@ -740,21 +740,23 @@ PUBLISHERS_VI = {
 }
 
 
+def outlet(publisher: str, lang: str) -> str:
+    """The outlet's name in ``lang``: as published, or its Vietnamese name on Vietnamese pages when
+    the data describes it in English (``PUBLISHERS_VI``)."""
+    name = publisher_name(publisher)
+    return name if lang == "en" else PUBLISHERS_VI.get(name, name)
+
+
 def publisher_label(publisher: str, lang: str) -> str:
     """A publisher in a page's list of sources: with the curators' (English) description on English
-    pages; on Vietnamese pages the outlet's name, or its Vietnamese name when the data describes it
-    in English (``PUBLISHERS_VI``)."""
-    if lang == "en":
-        return publisher
-    name = publisher_name(publisher)
-    return PUBLISHERS_VI.get(name, name)
+    pages, the :func:`outlet` alone on others."""
+    return publisher if lang == "en" else outlet(publisher, lang)
 
 
 def source_name(source_id: str, lang: str = "en", data_dir: str | Path | None = None) -> str:
-    """A source as people cite it: its publisher (its name, see :func:`publisher_label`) and
-    publication date."""
+    """A source as people cite it: its :func:`outlet` and publication date."""
     src = validate(data_dir).sources[source_id]
-    publisher = publisher_name(src["publisher"]) if lang == "en" else publisher_label(src["publisher"], lang)
+    publisher = outlet(src["publisher"], lang)
     return f"{publisher}, {src['published']}" if src["published"] else publisher
 
 
