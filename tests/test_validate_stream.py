@@ -22,6 +22,8 @@ from helpers.data import schema
 from helpers.data.__main__ import main
 from helpers.data.csvio import DataValidationError, RowStream, read_table
 from helpers.data.numbers import _readings, is_stated, stated_as_written
+from helpers.data.un import load_un
+from helpers.data.validate import fastpath, indicators, sources
 from helpers.paths import DEFAULT_DATA_DIR
 from test_validate import (
     CASES,
@@ -34,7 +36,8 @@ from test_validate import (
     write_rows,
 )
 
-V = importlib.import_module("helpers.data.validate")  # the module (helpers.data.validate is also a function)
+V = importlib.import_module("helpers.data.validate")  # the package (helpers.data.validate is also a function)
+FIGURES = importlib.import_module("helpers.data.validate.figures")  # streams figures.csv through both paths
 FIG = "figures.csv"
 
 GENERATED = settings(
@@ -105,11 +108,11 @@ def test_the_stream_reads_files_larger_than_its_chunks_as_read_table_does(tmp_pa
 
 
 def test_the_fast_path_reads_every_column_of_figures():
-    assert sorted(V._FAST_COLUMNS) == sorted(schema.columns("figures"))
+    assert sorted(fastpath.COLUMNS) == sorted(schema.columns("figures"))
 
 
 def _without_fast_path(monkeypatch):
-    monkeypatch.setattr(V, "_fast_path", lambda *args: lambda record, line: False)
+    monkeypatch.setattr(FIGURES, "fast_path", lambda *args: lambda record, line: False)
 
 
 def _outcome(path: Path):
@@ -132,8 +135,8 @@ def _outcomes(path: Path, monkeypatch):
 
 def test_the_fast_path_vouches_for_every_row_of_the_project(monkeypatch):
     checked = []
-    full = V._figure
-    monkeypatch.setattr(V, "_figure", lambda c, row, *a: checked.append(row.line) or full(c, row, *a))
+    full = FIGURES.check_row
+    monkeypatch.setattr(FIGURES, "check_row", lambda c, row, *a: checked.append(row.line) or full(c, row, *a))
     V._validated.clear()
     ds = V.validate(DEFAULT_DATA_DIR)
     assert ds.figures and checked == []  # a row it would not vouch for would be worth knowing about
@@ -254,15 +257,15 @@ def edited_figures(draw) -> bytes:
 def tables():
     """The project's indicators, sources and UN tables, read once: figures.csv is checked against them."""
     problems = []
-    un = V.load_un(DEFAULT_DATA_DIR, problems)
-    tables = (V._indicators(DEFAULT_DATA_DIR, problems), V._sources(DEFAULT_DATA_DIR, problems), un)
+    un = load_un(DEFAULT_DATA_DIR, problems)
+    tables = (indicators.check(DEFAULT_DATA_DIR, problems), sources.check(DEFAULT_DATA_DIR, problems), un)
     assert problems == []
     return tables
 
 
 def _figures_outcome(folder: Path, tables):
     problems = []
-    out = V._figures(folder, problems, *tables)
+    out = FIGURES.check(folder, problems, *tables)
     return sorted(problems), out.records, out.count, out.indicators
 
 

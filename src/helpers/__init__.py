@@ -10,8 +10,8 @@ Three packages are the data flow; a layer imports only the layers beneath it::
        │
     analysis, claims                                               derived numbers, checked claims
        │
-    data/      schema · csvio · numbers · checks · un · validate   standard library only
-               load                                                the tidy pandas table
+    data/      schema · csvio · numbers · checks · un · validate/  standard library only
+               tidy · load                                         the tidy pandas table
        │
     paths      where the project's files are
 

@@ -1,16 +1,23 @@
 """The data layer: ``data/`` read, checked and loaded. Modules, lower first:
 
-- ``schema``    the contract, read from ``data/datapackage.json``: files, columns, enumerations
-- ``csvio``     read CSV files with line numbers; the Problem and DataValidationError types
-- ``numbers``   parse number phrases in Vietnamese and English; each language's number convention
-- ``checks``    the field checker: one cell as a number, year, date, boolean, choice or text
-- ``periods``   the span a figure covers (year, half, quarter, month, year to date, day, as of)
-- ``un``        normalise the raw UN E-Government Survey tables into long form; computed ranks
-- ``validate``  the table rules and the validated :class:`Dataset` (cached per folder state)
-- ``__main__``  ``python -m helpers.data`` (``make validate``): the validation command line
-- ``load``      the tidy pandas table (``load_figures``), the dictionary and the sources
+- ``schema``     the contract, read from ``data/datapackage.json``: files, columns, enumerations
+- ``problems``   the Problem and DataValidationError types
+- ``csvio``      read CSV files with line numbers (``read_table``); ``csvstream`` streams a large
+                 one (``RowStream``), ``csvparts`` holds what both check
+- ``numbers``    parse number phrases in Vietnamese and English; each language's number convention
+- ``checks``     the field checker: one cell as a number, year, date, boolean, choice or text
+- ``periods``    the span a figure covers (year, half, quarter, month, year to date, day, as of)
+- ``un``         normalise the raw UN E-Government Survey tables into long form; computed ranks
+- ``coverage``   what a folder must hold: figures for every headline indicator and for each claim
+- ``validate/``  the table rules, one room per table, and the validated :class:`Dataset` (cached
+                 per folder state); its ``__init__`` draws its rooms
+- ``record``     a persistent record of the data states that validated (the runner's no-op builds)
+- ``__main__``   ``python -m helpers.data`` (``make validate``): the validation command line
+- ``reads``      which indicators a report read (for the runner's dependency tracking)
+- ``tidy``       the tidy pandas table and the selection of one value per point
+- ``load``       what notebooks call: ``load_figures``, the dictionary, the sources, the targets
 
-Everything up to ``validate`` is standard library only, and importing this package imports no more:
+Everything up to ``reads`` is standard library only, and importing this package imports no more:
 the names of ``load`` are fetched when first used, so ``python -m helpers.data`` (``make validate``)
 and the report runner's checks run without pandas.
 """

@@ -12,7 +12,8 @@ import re
 from decimal import Decimal
 
 from . import numbers, schema
-from .csvio import Problem, Row
+from .csvparts import Row
+from .problems import Problem
 
 MIN_YEAR = schema.minimum("figures", "year")  # the earliest year or date the data may hold
 BOOLEAN = {"": False, "false": False, "true": True}

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .csvio import Problem
+from .problems import Problem
 
 
 def problems(indicators: dict, curated: set[str], un, claims: list[dict]) -> list[Problem]:

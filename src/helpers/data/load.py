@@ -33,28 +33,17 @@ from pathlib import Path
 import pandas as pd
 
 from ..paths import data_dir as _data_dir
-from . import LOAD_NAMES, numbers, periods, schema
+from . import LOAD_NAMES, schema
 from .csvio import DataValidationError
+from .reads import note_read
+from .reads import record_reads as record_reads  # re-exported (LOAD_NAMES)
+from .tidy import COLUMNS as COLUMNS  # re-exported (LOAD_NAMES)
+from .tidy import tidy
 from .un import ASEAN as ASEAN  # re-exported (LOAD_NAMES)
-from .validate import FIGURE_COLUMNS, Dataset, validate
+from .validate import Dataset, validate
 
 __all__ = ["DataValidationError", *sorted(LOAD_NAMES)]
 
-COLUMNS = [
-    *FIGURE_COLUMNS,
-    "selected",
-    "selection_reason",
-    "superseded",
-    "period_start",
-    "period_end",
-    "complete",
-    "period_label",
-    "qualifier",
-    "origin",
-    "file",
-    "line",
-]
-POINT = ["indicator", "entity", "year", "period", "date"]
 TARGET_COLUMNS = [
     *schema.columns("targets"),
     "actual_value",
@@ -64,8 +53,6 @@ TARGET_COLUMNS = [
     "gap",
     "met",
 ]
-# The selection rule's order of source kinds: the order of the enumeration in datapackage.json.
-SOURCE_KIND_ORDER = {kind: i for i, kind in enumerate(schema.enum("sources", "kind"))}
 
 # The last dataset loaded, its tidy table and the tables derived from it (dictionary, sources).
 _loaded: list[tuple[Dataset, pd.DataFrame, dict[str, pd.DataFrame]]] = []
@@ -74,7 +61,7 @@ _loaded: list[tuple[Dataset, pd.DataFrame, dict[str, pd.DataFrame]]] = []
 def _current(data_dir: str | Path | None) -> tuple[Dataset, pd.DataFrame, dict[str, pd.DataFrame]]:
     ds = validate(_data_dir(data_dir))  # cached by validate while the files are unchanged
     if not _loaded or _loaded[0][0] is not ds:
-        _loaded[:] = [(ds, _tidy(ds), {})]
+        _loaded[:] = [(ds, tidy(ds), {})]
     return _loaded[0]
 
 
@@ -82,159 +69,6 @@ def load_dataset(data_dir: str | Path | None = None) -> tuple[Dataset, pd.DataFr
     """The validated dataset and its full tidy table, cached while the files are unchanged."""
     ds, df, _ = _current(data_dir)
     return ds, df
-
-
-def _tidy(ds: Dataset) -> pd.DataFrame:
-    records = []
-    for f in ds.figures:
-        start, end = periods.window(f["period"], f["year"], f["date"])
-        records.append(
-            {
-                **{
-                    k: f[k]
-                    for k in (
-                        *("indicator", "entity", "year", "period", "date_basis", "value", "status"),
-                        *("vintage", "revises", "producer", "source_id", "quote", "note"),
-                    )
-                },
-                "date": f["date"].isoformat() if f["date"] else "",
-                "derived": f["derived"],
-                "preferred": f["preferred"],
-                "period_start": start.isoformat(),
-                "period_end": end.isoformat(),
-                "complete": periods.complete(f["period"], f["year"], f["date"]),
-                "period_label": periods.label(f["period"], f["year"], f["date"]),
-                "qualifier": numbers.qualifier_for(f["value"], f["quote"]) or "",
-                "origin": "curated",
-                "file": "figures.csv",
-                "line": f["line"],
-            }
-        )
-    for u in ds.un.figures:
-        records.append(
-            {
-                "indicator": u.indicator,
-                "entity": u.entity,
-                "year": u.year,
-                "period": "year",
-                "date": "",
-                "date_basis": "",
-                "value": float(u.value),
-                "status": "final",
-                "vintage": "",
-                "revises": "",
-                "producer": "UN DESA",
-                "source_id": u.source_id,
-                "quote": u.quote,
-                "note": u.method,
-                "derived": bool(u.method),
-                "preferred": False,
-                "period_start": f"{u.year}-01-01",
-                "period_end": f"{u.year}-12-31",
-                "complete": True,
-                "period_label": str(u.year),
-                "qualifier": "",
-                "origin": "un_computed" if u.method else "un",
-                "file": u.file,
-                "line": u.line,
-            }
-        )
-    df = pd.DataFrame.from_records(records)
-    df["selected"], df["selection_reason"], df["superseded"] = _select(df, ds)
-    df["year"] = df["year"].astype("int64")
-    df = df[COLUMNS].sort_values([*POINT, "source_id"], kind="stable")
-    return df.reset_index(drop=True)
-
-
-def _significant_digits(value: float) -> int:
-    digits = f"{abs(value):.10g}".replace(".", "").lstrip("0").rstrip("0")
-    return len(digits)
-
-
-# The selection steps, in order: (column of the ordering table, reason when it decides).
-_STEPS = [
-    ("pref", "preferred"),
-    ("vintage", "latest release"),
-    ("authority", "producer is the series' authority"),
-    ("precise", "more precise statement"),
-    ("kind", "more official source kind"),
-    ("published", "later publication"),
-]
-
-
-def _select(df: pd.DataFrame, ds: Dataset) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """One row per point (see the module's docstring), the reason it won, and the superseded releases."""
-    official = df["indicator"].map(lambda i: ds.indicators[i]["selection_rule"]) == "official_then_latest"
-    authority = df["indicator"].map(lambda i: ds.indicators[i]["authority"])
-    in_authority = pd.Series([p in a for p, a in zip(df["producer"], authority, strict=True)], index=df.index)
-    order = pd.DataFrame(
-        {
-            "pref": (~df["preferred"]).astype(int),
-            # rows with a vintage before rows without; the latest vintage first
-            "vintage": df["vintage"].map(
-                lambda v: "0" + "".join(chr(255 - ord(ch)) for ch in v) if v else "1"
-            ),
-            "authority": (~in_authority).astype(int).where(official, 0),
-            "precise": (df["qualifier"] != "").astype(int) * 100 - df["value"].map(_significant_digits),
-            "kind": df["source_id"]
-            .map(lambda s: SOURCE_KIND_ORDER.get(ds.sources[s]["kind"], 9))
-            .where(official, 0),
-            "published": df["source_id"].map(
-                lambda s: "".join(chr(255 - ord(ch)) for ch in ds.sources[s]["published"]) or "\uffff"
-            ),
-        },
-        index=df.index,
-    )
-    cols = [c for c, _ in _STEPS]
-    ranked = order.sort_values(cols, kind="stable")
-    keys = df.loc[ranked.index, POINT].astype(str).agg("\x1f".join, axis=1)
-    selected = pd.Series(False, index=df.index)
-    reason = pd.Series("", index=df.index)
-    for _, idx in keys.groupby(keys, sort=False).groups.items():
-        idx = list(idx)
-        first = idx[0]
-        selected[first] = True
-        if len(idx) == 1:
-            reason[first] = "only value"
-            continue
-        a, b = order.loc[first], order.loc[idx[1]]
-        step = next(((c, why) for c, why in _STEPS if a[c] != b[c]), None)
-        if step is None:
-            reason[first] = "first listed (the sources tie)"
-        elif step[0] == "pref":
-            reason[first] = f"preferred: {df.at[first, 'note']}"
-        elif step[0] == "vintage":
-            reason[first] = f"latest release ({df.at[first, 'vintage']})"
-        elif step[0] == "authority":
-            reason[first] = f"producer is the series' authority ({df.at[first, 'producer']})"
-        else:
-            reason[first] = step[1]
-    # a release is superseded when a later vintage of the same point exists
-    vint = df[df["vintage"] != ""]
-    latest = vint.groupby(POINT)["vintage"].transform("max")
-    superseded = pd.Series(False, index=df.index)
-    superseded[vint.index] = vint["vintage"] < latest
-    return selected, reason, superseded
-
-
-_reads_file: list[Path] = []  # where loads note what they read, once the runner asked for it
-
-
-def record_reads(path: str | Path | None) -> None:
-    """From now on, append the indicator ids every load reads to ``path`` (None: stop recording).
-
-    The report runner calls this in a report's kernel before the notebook runs (see
-    ``helpers.reports.engine``); it is how the runner learns what a report depends on."""
-    _reads_file[:] = [] if path is None else [Path(path)]
-
-
-def note_read(indicator_ids: Iterable[str] | None) -> None:
-    """Note what was read ("*" for everything) in the file :func:`record_reads` named, if any."""
-    if not _reads_file:
-        return
-    ids = ["*"] if indicator_ids is None else sorted(set(indicator_ids))
-    with open(_reads_file[0], "a", encoding="utf-8") as fh:
-        fh.write("".join(f"{i}\n" for i in ids))
 
 
 def load_figures(

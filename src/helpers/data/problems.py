@@ -1,0 +1,47 @@
+"""What is wrong in a data folder: :class:`Problem` (one, located to its file, line and column) and
+:class:`DataValidationError` (all of them). Standard library only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in a data file, located to its line and column."""
+
+    file: str
+    line: int
+    column: str
+    value: str
+    expected: str
+
+    @property
+    def structural(self) -> bool:
+        """A problem with a whole file, its header or its CSV structure: it often causes the rest."""
+        return self.line <= 1 or self.column.startswith("(")
+
+    def __str__(self) -> str:
+        value, column = _cut(self.value, 80), _cut(self.column, 80)
+        return f"{self.file}:{self.line}: column '{column}': value '{value}': {_cut(self.expected, 300)}"
+
+
+def _cut(text: str, most: int) -> str:
+    return text if len(text) <= most else text[: most - 3] + "..."
+
+
+MAX_LISTED = 50  # problems printed; the rest are counted ("and 999,950 more problems")
+
+
+class DataValidationError(Exception):
+    """The data folder has problems; ``problems`` lists every one found (whole-file, header and
+    CSV-structure problems first), the message the first ``MAX_LISTED`` of them and how many more there are."""
+
+    def __init__(self, problems: list[Problem], where: str = "data"):
+        self.problems = sorted(set(problems), key=lambda p: (not p.structural, p))
+        self.where = where
+        n = len(self.problems)
+        lines = [f"  {p}" for p in self.problems[:MAX_LISTED]]
+        if n > MAX_LISTED:
+            lines.append(f"  ... and {n - MAX_LISTED:,} more problems")
+        super().__init__(f"{n:,} problem{'s' if n != 1 else ''} in {where}:\n" + "\n".join(lines))

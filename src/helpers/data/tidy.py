@@ -1,0 +1,160 @@
+"""The tidy table ``load`` serves: one row per figure, curated and UN alike, and the selection of
+the one value per point that charts use (the rule is described in ``helpers.data.load``)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import numbers, periods, schema
+from .validate import FIGURE_COLUMNS, Dataset
+
+COLUMNS = [
+    *FIGURE_COLUMNS,
+    "selected",
+    "selection_reason",
+    "superseded",
+    "period_start",
+    "period_end",
+    "complete",
+    "period_label",
+    "qualifier",
+    "origin",
+    "file",
+    "line",
+]
+POINT = ["indicator", "entity", "year", "period", "date"]
+# The selection rule's order of source kinds: the order of the enumeration in datapackage.json.
+SOURCE_KIND_ORDER = {kind: i for i, kind in enumerate(schema.enum("sources", "kind"))}
+
+
+def tidy(ds: Dataset) -> pd.DataFrame:
+    records = []
+    for f in ds.figures:
+        start, end = periods.window(f["period"], f["year"], f["date"])
+        records.append(
+            {
+                **{
+                    k: f[k]
+                    for k in (
+                        *("indicator", "entity", "year", "period", "date_basis", "value", "status"),
+                        *("vintage", "revises", "producer", "source_id", "quote", "note"),
+                    )
+                },
+                "date": f["date"].isoformat() if f["date"] else "",
+                "derived": f["derived"],
+                "preferred": f["preferred"],
+                "period_start": start.isoformat(),
+                "period_end": end.isoformat(),
+                "complete": periods.complete(f["period"], f["year"], f["date"]),
+                "period_label": periods.label(f["period"], f["year"], f["date"]),
+                "qualifier": numbers.qualifier_for(f["value"], f["quote"]) or "",
+                "origin": "curated",
+                "file": "figures.csv",
+                "line": f["line"],
+            }
+        )
+    for u in ds.un.figures:
+        records.append(
+            {
+                "indicator": u.indicator,
+                "entity": u.entity,
+                "year": u.year,
+                "period": "year",
+                "date": "",
+                "date_basis": "",
+                "value": float(u.value),
+                "status": "final",
+                "vintage": "",
+                "revises": "",
+                "producer": "UN DESA",
+                "source_id": u.source_id,
+                "quote": u.quote,
+                "note": u.method,
+                "derived": bool(u.method),
+                "preferred": False,
+                "period_start": f"{u.year}-01-01",
+                "period_end": f"{u.year}-12-31",
+                "complete": True,
+                "period_label": str(u.year),
+                "qualifier": "",
+                "origin": "un_computed" if u.method else "un",
+                "file": u.file,
+                "line": u.line,
+            }
+        )
+    df = pd.DataFrame.from_records(records)
+    df["selected"], df["selection_reason"], df["superseded"] = select(df, ds)
+    df["year"] = df["year"].astype("int64")
+    df = df[COLUMNS].sort_values([*POINT, "source_id"], kind="stable")
+    return df.reset_index(drop=True)
+
+
+def _significant_digits(value: float) -> int:
+    digits = f"{abs(value):.10g}".replace(".", "").lstrip("0").rstrip("0")
+    return len(digits)
+
+
+# The selection steps, in order: (column of the ordering table, reason when it decides).
+_STEPS = [
+    ("pref", "preferred"),
+    ("vintage", "latest release"),
+    ("authority", "producer is the series' authority"),
+    ("precise", "more precise statement"),
+    ("kind", "more official source kind"),
+    ("published", "later publication"),
+]
+
+
+def select(df: pd.DataFrame, ds: Dataset) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """One row per point (see ``helpers.data.load``'s docstring), the reason it won, and the superseded releases."""
+    official = df["indicator"].map(lambda i: ds.indicators[i]["selection_rule"]) == "official_then_latest"
+    authority = df["indicator"].map(lambda i: ds.indicators[i]["authority"])
+    in_authority = pd.Series([p in a for p, a in zip(df["producer"], authority, strict=True)], index=df.index)
+    order = pd.DataFrame(
+        {
+            "pref": (~df["preferred"]).astype(int),
+            # rows with a vintage before rows without; the latest vintage first
+            "vintage": df["vintage"].map(
+                lambda v: "0" + "".join(chr(255 - ord(ch)) for ch in v) if v else "1"
+            ),
+            "authority": (~in_authority).astype(int).where(official, 0),
+            "precise": (df["qualifier"] != "").astype(int) * 100 - df["value"].map(_significant_digits),
+            "kind": df["source_id"]
+            .map(lambda s: SOURCE_KIND_ORDER.get(ds.sources[s]["kind"], 9))
+            .where(official, 0),
+            "published": df["source_id"].map(
+                lambda s: "".join(chr(255 - ord(ch)) for ch in ds.sources[s]["published"]) or "\uffff"
+            ),
+        },
+        index=df.index,
+    )
+    cols = [c for c, _ in _STEPS]
+    ranked = order.sort_values(cols, kind="stable")
+    keys = df.loc[ranked.index, POINT].astype(str).agg("\x1f".join, axis=1)
+    selected = pd.Series(False, index=df.index)
+    reason = pd.Series("", index=df.index)
+    for _, idx in keys.groupby(keys, sort=False).groups.items():
+        idx = list(idx)
+        first = idx[0]
+        selected[first] = True
+        if len(idx) == 1:
+            reason[first] = "only value"
+            continue
+        a, b = order.loc[first], order.loc[idx[1]]
+        step = next(((c, why) for c, why in _STEPS if a[c] != b[c]), None)
+        if step is None:
+            reason[first] = "first listed (the sources tie)"
+        elif step[0] == "pref":
+            reason[first] = f"preferred: {df.at[first, 'note']}"
+        elif step[0] == "vintage":
+            reason[first] = f"latest release ({df.at[first, 'vintage']})"
+        elif step[0] == "authority":
+            reason[first] = f"producer is the series' authority ({df.at[first, 'producer']})"
+        else:
+            reason[first] = step[1]
+    # a release is superseded when a later vintage of the same point exists
+    vint = df[df["vintage"] != ""]
+    latest = vint.groupby(POINT)["vintage"].transform("max")
+    superseded = pd.Series(False, index=df.index)
+    superseded[vint.index] = vint["vintage"] < latest
+    return selected, reason, superseded

@@ -1,0 +1,66 @@
+"""claims.csv: the sources' relative claims ("up 15 places"), each with the number it states."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from .. import numbers, schema
+from ..checks import MIN_YEAR, Checker, decimals_written
+from ..csvio import read_table
+from .rules import CLAIM_COLUMNS, CLAIM_KINDS, COMPARISONS, ID, NEEDS_BASE, NOT_STATED
+
+
+def check(path: Path, problems, indicators, sources) -> list[dict]:
+    t = read_table(
+        path / schema.path("claims"), problems, CLAIM_COLUMNS
+    )  # required: no file is no claims lost
+    c = Checker(problems, t.name)
+    max_year = dt.date.today().year
+    out, ids = [], set()
+    for row in t.rows:
+        cid = c.ident(row, "id", ID, "a lower-case id")
+        if cid in ids:
+            c.bad(row, "id", "a unique id (this one is already used)")
+        ids.add(cid)
+        if row["indicator"].strip() not in indicators:
+            c.bad(row, "indicator", "an indicator id from indicators.csv")
+        if row["source_id"].strip() not in sources:
+            c.bad(row, "source_id", "a source id from sources.csv")
+        if not re.fullmatch(r"[A-Z]{3}", row["entity"].strip()):
+            c.bad(row, "entity", "an ISO 3166-1 alpha-3 code in capitals, e.g. VNM")
+        kind = c.choice(row, "kind", CLAIM_KINDS)
+        other = row["other_indicator"].strip()
+        if kind == "ratio_to" and other not in indicators:
+            c.bad(row, "other_indicator", "the indicator the value is divided by (an id from indicators.csv)")
+        elif kind != "ratio_to" and other:
+            c.bad(row, "other_indicator", "empty unless kind is ratio_to")
+        year = c.integer(row, "year", MIN_YEAR, max_year)
+        base = None
+        if kind in NEEDS_BASE or row["base_year"].strip():
+            base = c.integer(row, "base_year", MIN_YEAR, max_year)
+        stated = c.number(row, "stated")
+        comparison = c.choice(row, "comparison", COMPARISONS)
+        quote = c.text(row, "quote", "the verbatim sentence making the claim")
+        if quote and stated is not None and kind not in NOT_STATED and not numbers.is_stated(stated, quote):
+            c.bad(row, "stated", "a number stated in the quote")
+        out.append(
+            {
+                "id": cid,
+                "indicator": row["indicator"].strip(),
+                "other_indicator": other,
+                "entity": row["entity"].strip(),
+                "kind": kind,
+                "base_year": base,
+                "year": year,
+                "stated": stated,
+                "decimals": decimals_written(row["stated"]) if stated is not None else 0,
+                "comparison": comparison,
+                "source_id": row["source_id"].strip(),
+                "quote": quote,
+                "note": row["note"].strip(),
+                "line": row.line,
+            }
+        )
+    return out

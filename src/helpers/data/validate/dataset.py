@@ -1,0 +1,84 @@
+"""The validated :class:`Dataset` and :func:`validate`, which checks every table of a data folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...paths import data_dir as default_data_dir
+from .. import coverage
+from ..csvio import DataValidationError, Problem
+from ..un import UNData, load_un
+from .claims import check as check_claims
+from .figures import check as check_figures
+from .indicators import check as check_indicators
+from .sources import check as check_sources
+from .targets import check as check_targets
+
+
+@dataclass
+class Dataset:
+    """A validated data folder: typed rows, with their line numbers kept."""
+
+    path: Path
+    figures: list[dict]
+    indicators: dict[str, dict]
+    sources: dict[str, dict]
+    claims: list[dict]
+    un: UNData
+    targets: list[dict]
+    figure_count: int = -1  # rows of figures.csv checked: len(figures), or how many when not kept
+
+    def __post_init__(self):
+        if self.figure_count < 0:
+            self.figure_count = len(self.figures)
+
+
+_validated: dict[tuple, Dataset] = {}  # the last folder state that validated, by stamp()
+
+
+def stamp(base: Path) -> tuple:
+    """A data folder's state: the path, modification time and size of every CSV file in it."""
+    stats = ((p, p.stat()) for p in sorted(base.rglob("*.csv")))
+    return (str(base), tuple((str(p), st.st_mtime_ns, st.st_size) for p, st in stats))
+
+
+def validate(path: str | Path | None = None, keep_figures: bool = True) -> Dataset:
+    """Validate the data folder ``path`` (default: the project's); raise DataValidationError.
+
+    A folder whose files are unchanged since it last validated is not read again. With
+    ``keep_figures=False`` (``make validate``) the figures are checked as they are read and not kept:
+    memory does not grow with the rows' text, ``figures`` is empty and ``figure_count`` says how many
+    rows were checked. Such a dataset is not cached."""
+    base = default_data_dir(path)
+    if not base.is_dir():
+        what = "it is not a folder" if base.exists() else "it does not exist"
+        raise DataValidationError(
+            [Problem(str(base), 0, "(folder)", "", f"a data folder; {what}")], str(base)
+        )
+    key = stamp(base)
+    if key in _validated:
+        return _validated[key]
+    problems: list[Problem] = []
+    un = load_un(base, problems)
+    indicators = check_indicators(base, problems)
+    sources = check_sources(base, problems)
+    for f in un.figures:
+        if f.source_id not in sources:
+            problems.append(
+                Problem(
+                    "raw/un-egdi/manifest.csv", 0, "source_id", f.source_id, "a source id from sources.csv"
+                )
+            )
+            break
+    figures = check_figures(base, problems, indicators, sources, un, keep=keep_figures)
+    claims = check_claims(base, problems, indicators, sources)
+    targets = check_targets(base, problems, indicators, sources, un)
+    problems += coverage.problems(indicators, figures.indicators, un, claims)
+    if problems:
+        raise DataValidationError(problems, str(base))
+    ds = Dataset(base, figures.records, indicators, sources, claims, un, targets, figures.count)
+    if keep_figures:
+        _validated.clear()
+        _validated[key] = ds
+    return ds
