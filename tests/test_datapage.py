@@ -1,4 +1,5 @@
-"""The data page and the data changelog (helpers.reports.datapage), and the runner publishing them."""
+"""The data page (helpers.reports.datapage) and the data changelog (helpers.reports.changes), and the
+runner publishing them."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 
 from helpers.data import validate
 from helpers.paths import DEFAULT_DATA_DIR, PROJECT_DIR
-from helpers.reports import datapage
+from helpers.reports import changes, datapage
 from helpers.reports.outputs import Outputs
 from reports_support import build, copy_prebuilt, manifest, prebuilt
 
@@ -21,7 +22,7 @@ REPORTS = [{"name": "tiny", "notebook": "tiny.ipynb"}]
 def test_diff_lists_added_changed_removed_with_complete_counts(monkeypatch):
     old = {"a|VNM|2024||s1": 1.0, "b|VNM|2024||s1": 2.0, "c|VNM|2023|2023-12-31|s2": 3.0}
     new = {"a|VNM|2024||s1": 1.0, "b|VNM|2024||s1": 2.5, "d|VNM|2025||s3": 4.0}
-    d = datapage.diff(old, new)
+    d = changes.diff(old, new)
     assert d["counts"] == {"added": 1, "changed": 1, "removed": 1}
     assert d["changed"] == [
         {
@@ -35,15 +36,15 @@ def test_diff_lists_added_changed_removed_with_complete_counts(monkeypatch):
         }
     ]
     assert d["added"][0]["value"] == 4.0 and d["removed"][0]["date"] == "2023-12-31"
-    monkeypatch.setattr(datapage, "ITEMS", 2)
-    many = datapage.diff({}, {f"x|VNM|{y}||s": y for y in range(2000, 2010)})
+    monkeypatch.setattr(changes, "ITEMS", 2)
+    many = changes.diff({}, {f"x|VNM|{y}||s": y for y in range(2000, 2010)})
     assert many["counts"]["added"] == 10 and len(many["added"]) == 2
     html = datapage.changes_html([{"at": "t", "data_version": "v", **many}])
     assert "8 more" in html
 
 
 def test_snapshot_holds_curated_and_un_figures():
-    snap = datapage.snapshot(validate(DEFAULT_DATA_DIR))
+    snap = changes.snapshot(validate(DEFAULT_DATA_DIR))
     assert "egdi_rank|VNM|2024||un-egdi-2024" in snap
     assert snap["egdi_rank|VNM|2024||un-egdi-2024"] == 71
     assert any(k.startswith("ndxp_transactions|VNM|") for k in snap)
@@ -107,9 +108,9 @@ def test_build_publishes_the_data_page_and_records_changes(tiny):
     _set_value(tiny["data"], "ndxp_transactions", "2024", "baria-vungtau-2025-02-06", "1013000001")
     r = build(tiny["config"], tiny["outputs"], tiny["data"])
     assert r.returncode == 0, r.stderr + r.stdout
-    changes = manifest(tiny["outputs"])["data_changes"]
-    assert len(changes) == 2
-    latest = datapage.latest_changes(manifest(tiny["outputs"]))[0]
+    recorded = manifest(tiny["outputs"])["data_changes"]
+    assert len(recorded) == 2
+    latest = changes.latest_changes(manifest(tiny["outputs"]))[0]
     assert latest["counts"] == {"added": 0, "changed": 1, "removed": 0}
     item = latest["changed"][0]
     assert (item["indicator"], item["new"]) == ("ndxp_transactions", 1013000001)

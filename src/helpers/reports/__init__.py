@@ -8,7 +8,10 @@ atomically into ``outputs/``, and rebuilds only what changed. Modules:
 - ``plan``         the config checked against notebooks and data; what is stale and why
 - ``outputs``      the one object that knows the layout of ``outputs/`` (and a report's staging folder)
 - ``publish``      file-system steps: lock, atomic writes, atomic folder swap
+- ``changes``      what changed in the data between publications (the manifest's ``data_changes``)
 - ``html``         the report page header and the index page
+- ``datapage``     the dataset published beside the reports: zip, data page, snapshot
+- ``catalogue``    the index pages: every report with its latest value, and the data's changes
 - ``engine``       the named papermill engines (in-process and subprocess kernels), which record reads
 - ``worker``       one report built in its own process
 - ``runner``       orchestration: checks in order, the pool of workers, the summary

@@ -2,15 +2,12 @@
 
 Each build whose data differs from the data last published (by data version):
 
-1. compares every figure (curated rows and the UN tables' rows, one per indicator, entity, year,
-   date and source) with the snapshot the last publication left, and records the figures added,
-   changed (old value -> new value) and removed in the manifest's ``data_changes`` (newest first,
-   at most :data:`HISTORY` builds, at most :data:`ITEMS` figures listed per kind and build);
+1. records what changed since the last publication in the manifest (see ``changes``);
 2. publishes the data page: the whole dataset zipped (the CSVs, ``datapackage.json``, the READMEs
    and a licence note), a page listing the files with the licence and how to cite, and the new
    snapshot. Where these go is the :class:`~helpers.reports.outputs.Outputs` object's to say.
 
-:func:`latest_changes` is what the index shows; :func:`changes_html` renders it.
+``changes.latest_changes`` is what the index shows; :func:`changes_html` renders it.
 """
 
 from __future__ import annotations
@@ -18,110 +15,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import re
 import sys
 import zipfile
 from html import escape
 from pathlib import Path
 
-HISTORY = 30  # builds whose data changes the manifest keeps
-ITEMS = 100  # figures listed per kind (added, changed, removed) and build; the counts are complete
-CHANGES = "data_changes"  # the manifest's section
-SEP = "|"
-_KEY = ("indicator", "entity", "year", "date", "source_id")
+from .changes import latest_changes, record, snapshot, snapshot_figures
+
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same data gives the same bytes
 
 
-# --- figures and their changes ------------------------------------------------------------------
-
-
-def snapshot(ds) -> dict[str, float]:
-    """Every figure of a validated dataset: ``indicator|entity|year|date|source_id`` -> value."""
-    figures = {}
-    for f in ds.figures:
-        date = f["date"].isoformat() if hasattr(f["date"], "isoformat") else (f["date"] or "")
-        figures[SEP.join(str(x) for x in (f["indicator"], f["entity"], f["year"], date, f["source_id"]))] = f[
-            "value"
-        ]
-    for u in ds.un.figures:
-        figures[SEP.join(str(x) for x in (u.indicator, u.entity, u.year, "", u.source_id))] = u.value
-    return figures
-
-
-def _item(key: str, **values) -> dict:
-    parts = key.split(SEP)
-    item = dict(zip(_KEY, parts, strict=True))
-    item["year"] = int(item["year"]) if item["year"].isdigit() else item["year"]
-    return {**item, **values}
-
-
-def diff(old: dict[str, float], new: dict[str, float]) -> dict:
-    """Figures added, changed and removed from ``old`` to ``new``, with complete counts and at most
-    :data:`ITEMS` of each listed (in key order)."""
-    added = sorted(set(new) - set(old))
-    removed = sorted(set(old) - set(new))
-    changed = sorted(k for k in set(old) & set(new) if old[k] != new[k])
-    return {
-        "counts": {"added": len(added), "changed": len(changed), "removed": len(removed)},
-        "added": [_item(k, value=new[k]) for k in added[:ITEMS]],
-        "changed": [_item(k, old=old[k], new=new[k]) for k in changed[:ITEMS]],
-        "removed": [_item(k, value=old[k]) for k in removed[:ITEMS]],
-    }
-
-
-def _snapshot_figures(snap) -> dict[str, float] | None:
-    """The figures of a published snapshot; None when it is not one (it is then rewritten, and the
-    build counts as the data's first publication)."""
-    figures = snap.get("figures") if isinstance(snap, dict) else None
-    if not isinstance(figures, dict) or not all(
-        k.count(SEP) == len(_KEY) - 1 and _is_number(v) for k, v in figures.items()
-    ):
-        return None
-    return figures
-
-
-def _is_number(v) -> bool:
-    return isinstance(v, int | float) and not isinstance(v, bool)
-
-
-def changes_problem(changes) -> str | None:
-    """What makes a manifest's ``data_changes`` unusable by :func:`changes_html` (None when it is
-    usable): a list of changes, each with its time, data version, counts and listed figures."""
-    if not isinstance(changes, list):
-        return f"'{CHANGES}' must be a list"
-    kinds = {"added": ("value",), "changed": ("old", "new"), "removed": ("value",)}
-    for c in changes:
-        if not isinstance(c, dict) or not all(isinstance(c.get(k), str) for k in ("at", "data_version")):
-            return f"each of '{CHANGES}' must be an object with 'at' and 'data_version'"
-        counts = c.get("counts")
-        if not isinstance(counts, dict) or not all(isinstance(counts.get(k), int) for k in kinds):
-            return f"each of '{CHANGES}' must count the figures added, changed and removed"
-        for kind, values in kinds.items():
-            items = c.get(kind)
-            if not isinstance(items, list) or not all(_is_listed_figure(i, values) for i in items):
-                return f"'{CHANGES}': the figures {kind} must be listed as objects"
-    return None
-
-
-_DATE = re.compile(r"[0-9]{4}(-(0[1-9]|1[0-2])(-[0-9]{2})?)?")
-
-
-def _is_listed_figure(item, values: tuple[str, ...]) -> bool:
-    return (
-        isinstance(item, dict)
-        and all(isinstance(item.get(k), str | int) for k in ("indicator", "entity", "year"))
-        and isinstance(item.get("source_id"), str)
-        and (not item.get("date") or (isinstance(item["date"], str) and bool(_DATE.fullmatch(item["date"]))))
-        and all(_is_number(item.get(k)) for k in values)
-    )
-
-
-def latest_changes(manifest: dict, limit: int = 1) -> list[dict]:
-    """The ``limit`` most recent data changes a manifest recorded (newest first), each with
-    ``at``, ``data_version``, ``previous_version``, ``counts`` and the ``added``, ``changed`` and
-    ``removed`` figures (dicts with indicator, entity, year, date, source_id and value, or old and
-    new). ``manifest`` is the manifest's JSON object (``Manifest.data``). Empty before any change."""
-    return list(manifest.get(CHANGES) or [])[:limit]
+# --- the changes, for the index and the data page ---------------------------------------------
 
 
 def _num(v, lang: str) -> str:
@@ -275,7 +179,7 @@ def publish_data(outputs, ds, version: str, manifest, site_url: str = "") -> dic
     old = None
     if outputs.data_snapshot.exists():
         try:
-            old = _snapshot_figures(json.loads(outputs.data_snapshot.read_text(encoding="utf-8")))
+            old = snapshot_figures(json.loads(outputs.data_snapshot.read_text(encoding="utf-8")))
             problem = None if old is not None else "not a snapshot of figures"
         except (OSError, ValueError) as exc:  # ValueError: not JSON, or not UTF-8
             problem = str(exc)
@@ -287,25 +191,7 @@ def publish_data(outputs, ds, version: str, manifest, site_url: str = "") -> dic
                 flush=True,
             )
     now = dt.datetime.now(dt.UTC)
-    change = None
-    if old is None:
-        change = {
-            "first": True,
-            "counts": {"added": len(new), "changed": 0, "removed": 0},
-            "added": [],
-            "changed": [],
-            "removed": [],
-        }
-    elif old != new:
-        change = diff(old, new)
-    if change is not None:
-        change = {
-            "at": now.isoformat(timespec="seconds"),
-            "data_version": version,
-            "previous_version": manifest.data.get("published_data_version"),
-            **change,
-        }
-        manifest.data[CHANGES] = [change, *(manifest.data.get(CHANGES) or [])][:HISTORY]
+    change = record(manifest.data, old, new, version, now.isoformat(timespec="seconds"))
     package = _package(ds.path)
     name = package.get("name", "dataset")
     blob = make_zip(ds.path, package, name)

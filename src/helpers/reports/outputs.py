@@ -17,7 +17,7 @@
 
 The manifest's sections are ``reports`` (the last good build of each), ``failed`` (the last failure
 of each), ``data_rows`` (rows per indicator of the data last published, against which a shrink is
-judged) and ``data_changes`` (see datapage).
+judged) and ``data_changes`` (see changes).
 
 No path the build writes through may be a symbolic link it did not make (``check_safe``): the folder
 may come from a shared cache, and a link would make the build write, or delete, elsewhere.
@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import os
 import shutil
@@ -36,6 +35,7 @@ import tempfile
 from pathlib import Path
 
 from . import publish
+from .changes import CHANGES, changes_problem
 
 REPORTS = "reports"
 FAILED = "failed"  # the folder and manifest section of failed runs, and a report's state after one
@@ -160,8 +160,6 @@ class Manifest:
         rows = data.get(ROWS, {})
         if not isinstance(rows, dict) or not all(isinstance(n, int) for n in rows.values()):
             return f"'{ROWS}' must map indicator ids to row counts"
-        from .datapage import CHANGES, changes_problem
-
         return changes_problem(data.get(CHANGES, []))
 
     def rows(self) -> dict[str, int]:
@@ -352,84 +350,3 @@ class Outputs:
     def clear_journal(self) -> None:
         """After the manifest that holds the journal's entries is written."""
         self.journal_path.unlink(missing_ok=True)
-
-    def write_index(
-        self, reports, manifest: Manifest, version: str, site_url: str = "", if_changed: bool = False
-    ) -> None:
-        """The catalogue of ``reports`` (each with ``name`` and ``parameters``): every report of the
-        config, whichever were built; one page per language (``index.html``, ``index.vi.html``),
-        and the stylesheet they share. ``if_changed``: only when an entry or the data changed.
-        """
-        from .. import __version__
-        from .html import index_page
-
-        self.write_assets()
-        entries = []
-        for r in reports:
-            good, bad = manifest.good(r.name), manifest.failure(r.name)
-            entry = {
-                "name": r.name,
-                "lang": r.parameters.get("lang", LANGS[0]),
-                "title": r.name,
-                "state": "missing",
-            }
-            if good:
-                summary = good.get("summary") or {}
-                entry.update(
-                    title=good.get("title") or r.name,
-                    href=f"{REPORTS}/{r.name}/{PAGE}",
-                    state="ok",
-                    built_at=good.get("built_at"),
-                    duration_s=good.get("duration_s"),
-                    summary=summary,
-                )
-                if summary.get("thumb"):
-                    entry["thumb_href"] = f"{REPORTS}/{r.name}/{summary['thumb']}"
-            if bad:
-                entry.update(error=bad.get("error") or "")
-                if self.failed_files(r.name)["html"].is_file():  # a worker that died left no page
-                    entry["failed_href"] = f"{FAILED}/{r.name}.html"
-                entry["state"] = "stale" if good else "failed"
-            entries.append(entry)
-        extras = {lang: _data_section(self, manifest, lang) for lang in LANGS}
-        digest = hashlib.sha256(
-            json.dumps([entries, version, extras, site_url], sort_keys=True, default=str).encode()
-        ).hexdigest()
-        mark = f"<!-- entries {digest[:16]} -->"
-        pages = [self.root / index_name(lang) for lang in LANGS]
-        if if_changed and all(
-            p.is_file() and mark in p.read_text(encoding="utf-8", errors="replace") for p in pages
-        ):
-            return
-        now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        for lang in LANGS:
-            other = next(o for o in LANGS if o != lang)
-            meta = {
-                "data_version": version,
-                "generated": now,
-                "css_href": f"{ASSETS}/{STYLESHEET}",
-                "self_href": index_name(lang),
-                "twin_href": index_name(other),
-                "twin_lang": other,
-                "manifest_href": MANIFEST,
-                "extra": extras[lang],
-                "cite": {
-                    "title": "",
-                    "version": __version__,
-                    "data_version": version,
-                    "date": now[:10],
-                    "address": address(index_name(lang), site_url),
-                },
-            }
-            page = index_page(entries, lang, meta).replace("</body>", mark + "</body>", 1)
-            publish.write_atomic(self.root / index_name(lang), page)
-
-
-def _data_section(outputs: Outputs, manifest, lang: str) -> str:
-    """The index's block on the dataset: its latest changes and the data page's link (none before
-    the data page exists)."""
-    from .datapage import changes_html, latest_changes
-
-    if not outputs.data_page.exists():
-        return ""
-    return changes_html(latest_changes(manifest.data), outputs.data_href_in(lang), lang)

@@ -33,6 +33,7 @@ from ..data.coverage import rows_per_indicator
 from ..data.record import Record, RecordedDataset, Snapshot, facts_of, sha256
 from . import fingerprint as fp
 from . import publish
+from .catalogue import write_index
 from .config import Config, ConfigError, Report, load
 from .outcome import deadline as deadline_of
 from .outcome import fail, finish, shrinkage
@@ -255,7 +256,7 @@ def _build_locked(
         with book.timed("write"):
             if data_change or linked or manifest.rows() != rows:
                 outputs.save_manifest(manifest, version, rows)
-            outputs.write_index(_indexed(config), manifest, version, config.site_url, if_changed=True)
+            write_index(outputs, _indexed(config), manifest, version, config.site_url, if_changed=True)
         _summary(plans, outcomes, time.perf_counter() - t0, outputs, book)
         return EXIT_FAILED if any(o[0] == FAILED for o in outcomes.values()) else EXIT_OK
 
@@ -366,7 +367,7 @@ def _write_batch(config: Config, outputs: Outputs, manifest, version: str, rows:
     if config.shard:
         manifest.data["shard"] = list(config.shard)  # for merge: which part of the config this is
     outputs.save_manifest(manifest, version, rows)
-    outputs.write_index(_indexed(config), manifest, version, config.site_url)
+    write_index(outputs, _indexed(config), manifest, version, config.site_url)
     outputs.clear_journal()
 
 
