@@ -357,6 +357,7 @@ def append_rows(data_dir: Path, n: int, indicator: str = SYNTH_INDICATOR) -> Non
         for k in range(n):
             day = day0 + dt.timedelta(days=k // len(countries))
             row = {
+                "id": f"bench{k + 1}",  # a namespace of its own, never a curated id
                 "indicator": indicator,
                 "entity": countries[k % len(countries)],
                 "year": str(day.year),

@@ -4,6 +4,7 @@ import pytest
 
 from helpers.data import ASEAN, latest, load_figures, series
 from helpers.data import load as data
+from helpers.paths import DEFAULT_DATA_DIR
 from helpers.present.locale import cite
 
 
@@ -23,6 +24,22 @@ def test_one_selected_value_per_point(df):
     assert not chosen.duplicated(["indicator", "entity", "year", "date"]).any()
     points = df.drop_duplicates(["indicator", "entity", "year", "date"])
     assert len(chosen) == len(points)
+
+
+def test_every_figure_has_one_id_curated_typed_and_un_generated(df):
+    assert df["id"].is_unique and (df["id"] != "").all()
+    curated = df[df["origin"] == "curated"]
+    assert curated["id"].str.fullmatch(r"f[0-9]{4}").all()  # national rows: f + 4 digits
+    with (DEFAULT_DATA_DIR / "figures.csv").open(encoding="utf-8", newline="") as fh:
+        typed = {r["id"]: (r["indicator"], r["year"], r["source_id"]) for r in csv.DictReader(fh)}
+    loaded = {
+        i: (ind, str(y), s) for i, ind, y, s in curated[["id", "indicator", "year", "source_id"]].values
+    }
+    assert loaded == typed  # each id stays with the row it was typed on
+    un = df[df["origin"] != "curated"]
+    assert (un["id"] == [data.un_id(i, e, y) for i, e, y in un[["indicator", "entity", "year"]].values]).all()
+    assert "un:egdi_rank:VNM:2024" in set(un["id"])
+    assert load_figures(["egdi_rank"]).set_index("id").loc["un:egdi_rank:VNM:2024", "value"] == 71
 
 
 def test_un_tables_are_normalised_for_every_survey_year(df):

@@ -80,7 +80,7 @@ def test_frictionless_validates_the_package_with_zero_errors():
     assert report.valid and not report.warnings, report.warnings
     pkg = json.loads((DEFAULT_DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
     assert [t.name for t in report.tasks] == [r["name"] for r in pkg["resources"]]  # every resource checked
-    rows = {t.name: t.stats["rows"] for t in report.tasks}
+    rows = {t.name: t.stats.get("rows", 0) for t in report.tasks}  # no "rows" for a header-only file
     for res in pkg["resources"]:
         with (DEFAULT_DATA_DIR / res["path"]).open(encoding="utf-8", newline="") as fh:
             assert rows[res["name"]] == sum(1 for _ in csv.reader(fh)) - 1, res["name"]  # every row read

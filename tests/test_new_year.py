@@ -17,6 +17,7 @@ pytestmark = pytest.mark.slow
 
 ROW = {
     "indicator": "ndxp_transactions",
+    "id": "f9999",
     "entity": "VNM",
     "year": "2026",
     "period": "year",

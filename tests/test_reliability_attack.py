@@ -181,7 +181,7 @@ def _header_only(d: Path):
 
 def _drop_indicator(indicator: str):
     def edit(d: Path):
-        rewrite_csv(d / "figures.csv", keep_rows(lambda r: r[0] != indicator))
+        rewrite_csv(d / "figures.csv", keep_rows(lambda r: r[1] != indicator))  # r[0] is the figure id
 
     return edit
 
@@ -233,7 +233,7 @@ REFUSED_DATA = [
         _long_field("indicators.csv", 11),
         ["indicators.csv", "the CSV field limit"],
     ),
-    ("figures.csv oversized field", _long_field("figures.csv", 6), ["figures.csv", "the CSV field limit"]),
+    ("figures.csv oversized field", _long_field("figures.csv", 7), ["figures.csv", "the CSV field limit"]),
     ("figures.csv in UTF-16", _utf16, ["figures.csv", "UTF-16", "CSV UTF-8"]),
 ]
 
@@ -282,7 +282,7 @@ def test_shrunk_data_is_refused_unless_accepted(site):
     seen = []
 
     def keep_first(r):
-        if r[0] != "ndxp_transactions":
+        if r[1] != "ndxp_transactions":  # r[0] is the figure id
             return True
         seen.append(r)
         return len(seen) == 1

@@ -145,7 +145,7 @@ def _edit_note(data, indicator: str, text: str) -> None:
     rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
     note = rows[0].index("note")
     for row in rows[1:]:
-        if row[0] == indicator:
+        if row[1] == indicator:  # row[0] is the figure id
             row[note] = text
             break
     with path.open("w", encoding="utf-8", newline="") as fh:

@@ -177,9 +177,9 @@ def _write(path: Path, rows) -> None:
 def test_a_correction_for_one_country_rebuilds_that_countrys_reports_only(tmp_path, data_copy):
     figures = data_copy / "figures.csv"
     rows = _rows(figures)
-    vnm = next(r for r in rows[1:] if r[0] == "ndxp_transactions" and r[1] == "VNM")
+    vnm = next(r for r in rows[1:] if r[1] == "ndxp_transactions" and r[2] == "VNM")  # r[0]: the id
     tha = list(vnm)
-    tha[1] = "THA"
+    tha[0], tha[2] = "f9999", "THA"
     _write(figures, [*rows, tha])
     _entity_notebook(tmp_path / "entity.ipynb")
     config = write_config(
@@ -327,7 +327,7 @@ def test_preview_rebuilds_on_a_data_edit_and_serves_self_reloading_pages(tmp_pat
         assert "/__preview__/version" in get("/")  # the index reloads itself too
         before = get("/__preview__/version")
         rows = _rows(data_copy / "figures.csv")
-        next(r for r in rows[1:] if r[0] == "egdi_rank")[rows[0].index("note")] = "edited while previewing"
+        next(r for r in rows[1:] if r[1] == "egdi_rank")[rows[0].index("note")] = "edited while previewing"
         _write(data_copy / "figures.csv", rows)
         until(lambda: get("/__preview__/version") != before, "the rebuild")
         until(lambda: "preview: rebuilt in" in log.read_text(encoding="utf-8"), "the rebuild's line")

@@ -184,6 +184,21 @@ def append_unclosed_quote(path: Path) -> int:
     return line
 
 
+def append_line(path: Path, line: str) -> int:
+    """Append one CSV line to ``path``; return its line number."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + line + "\n", encoding="utf-8")
+    return text.count("\n") + 1
+
+
+def retire(path: Path, where: Where) -> int:
+    """List the id of the row matching ``where`` in retired_ids.csv beside ``path``; the row's line."""
+    rows = read_rows(path)
+    i = find_row(rows, where)
+    append_line(path.parent / "retired_ids.csv", f"{rows[i][0]},2026-01-02,merged into another figure")
+    return record_lines(path)[i]
+
+
 # --- the malformed variants -----------------------------------------------------------------
 
 
@@ -307,6 +322,37 @@ CASES = [
         lambda p: duplicate_row(p, NDXP_2023),
         "source_id",
         "one row per indicator, entity, year, period, date and source (line {other} is the same)",
+    ),
+    # figure ids
+    Case(
+        "figure-id-not-an-id",
+        FIG,
+        lambda p: edit_cell(p, NDXP_2024, "id", "F-4"),
+        "id",
+        "a figure id: lower-case letters then digits",
+    ),
+    Case("figure-id-empty", FIG, lambda p: edit_cell(p, NDXP_2024, "id", ""), "id", "a figure id"),
+    Case(
+        "figure-id-twice",
+        FIG,
+        lambda p: duplicate_row(p, NDXP_2023, {"source_id": OTHER_SOURCE}),
+        "id",
+        "a unique figure id (line {other} has it too)",
+    ),
+    Case("figure-id-retired", FIG, lambda p: retire(p, NDXP_2024), "id", "an id never used before"),
+    Case(
+        "retired-id-without-reason",
+        "retired_ids.csv",
+        lambda p: append_line(p, "f9999,2026-01-02,"),
+        "reason",
+        "why the figure was removed",
+    ),
+    Case(
+        "retired-id-twice",
+        "retired_ids.csv",
+        lambda p: append_line(p, "f9999,2026-01-02,gone") and append_line(p, "f9999,2026-01-03,gone again"),
+        "id",
+        "an id listed once",
     ),
     # ranges
     Case(
@@ -643,7 +689,7 @@ def to_excel_bytes(path: Path) -> None:
 def test_excel_bom_and_crlf_are_accepted(data_dir):
     original = validate(data_dir)
     to_excel_bytes(data_dir / "figures.csv")
-    assert (data_dir / "figures.csv").read_bytes().startswith(BOM + b"indicator,")
+    assert (data_dir / "figures.csv").read_bytes().startswith(BOM + b"id,indicator,")
     ds = validate(data_dir)
     assert [f["line"] for f in ds.figures] == [f["line"] for f in original.figures]
     assert [f["value"] for f in ds.figures] == [f["value"] for f in original.figures]

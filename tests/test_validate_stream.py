@@ -186,6 +186,18 @@ def _variants(column: str, cell: str, value: str) -> list[str]:
     return (
         common
         + {
+            "id": [
+                "f0001",
+                "f0002",
+                "f1",
+                "f00010",
+                "p00001",
+                "F0001",
+                "f-1",
+                "f",
+                "0001",
+                "un:egdi_rank:VNM:2024",
+            ],
             "indicator": ["egdi_rank", "ndxp_transactions", "fibre_households_share", "cccd_cards_issued"],
             "entity": ["XYZ", "VNM", "THA", "VN"],
             "year": ["0" + cell, "1989", "1990", "2023", "2024", "2099", "2024.0"],
@@ -321,7 +333,7 @@ def test_make_validate_checks_every_row_and_keeps_none(data_copy, capsys):
     rows = read_rows(data_copy / FIG)
     write_rows(data_copy / FIG, rows + rows[1:3][::-1])  # two duplicates at the end
     problems = problems_of(data_copy)
-    assert problems and all(p.column == "source_id" for p in problems)
+    assert problems and {p.column for p in problems} == {"id", "source_id"}
     with pytest.raises(DataValidationError) as info:
         V.validate(data_copy, keep_figures=False)
     assert info.value.problems == problems

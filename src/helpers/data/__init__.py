@@ -39,6 +39,7 @@ LOAD_NAMES = {  # what helpers.data.load provides, imported (with pandas) on fir
     "higher_is_better",
     "record_reads",
     "targets",
+    "un_id",
 }
 
 __all__ = ["DataValidationError", "Dataset", "Problem", "validate", *sorted(LOAD_NAMES)]

@@ -4,12 +4,14 @@
 >>> df = load_figures(["egdi_rank"])          # only what the notebook needs
 >>> df.query("entity == 'VNM' and selected")
 
-Columns: the columns of ``figures.csv`` (``indicator, entity, year, period, date, date_basis, value,
+Columns: the columns of ``figures.csv`` (``id, indicator, entity, year, period, date, date_basis, value,
 status, vintage, revises, producer, source_id, quote, note, derived, preferred``), then ``selected``,
 ``selection_reason``, ``superseded``, ``period_start``, ``period_end``, ``complete``,
 ``period_label`` (English, e.g. "Q1 2022 (to 23/3)"; pages use ``locale.when``), ``qualifier``,
 ``origin`` (``curated``, ``un`` for a value read from a UN table, ``un_computed`` for a rank or
-position computed from them), ``file`` and ``line``.
+position computed from them), ``file`` and ``line``. ``id`` names a figure for good: a curated row's
+id is typed in ``figures.csv`` (``f0001``); a figure generated from a UN table gets
+``un:<indicator>:<ENTITY>:<year>`` (:func:`un_id`), in its own namespace.
 
 ``selected`` marks the one value per point (indicator, entity, year, period, date) that charts use.
 With the ``official_then_latest`` rule the order is: a row marked ``preferred``; the latest release
@@ -39,6 +41,7 @@ from .reads import note_read
 from .reads import record_reads as record_reads  # re-exported (LOAD_NAMES)
 from .tidy import COLUMNS as COLUMNS  # re-exported (LOAD_NAMES)
 from .tidy import tidy
+from .tidy import un_id as un_id  # re-exported (LOAD_NAMES)
 from .un import ASEAN as ASEAN  # re-exported (LOAD_NAMES)
 from .validate import Dataset, validate
 

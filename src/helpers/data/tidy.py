@@ -27,6 +27,11 @@ POINT = ["indicator", "entity", "year", "period", "date"]
 SOURCE_KIND_ORDER = {kind: i for i, kind in enumerate(schema.enum("sources", "kind"))}
 
 
+def un_id(indicator: str, entity: str, year: int) -> str:
+    """The id of a figure generated from the UN tables: ``un:egdi_rank:VNM:2024``."""
+    return f"un:{indicator}:{entity}:{year}"
+
+
 def tidy(ds: Dataset) -> pd.DataFrame:
     records = []
     for f in ds.figures:
@@ -36,7 +41,7 @@ def tidy(ds: Dataset) -> pd.DataFrame:
                 **{
                     k: f[k]
                     for k in (
-                        *("indicator", "entity", "year", "period", "date_basis", "value", "status"),
+                        *("id", "indicator", "entity", "year", "period", "date_basis", "value", "status"),
                         *("vintage", "revises", "producer", "source_id", "quote", "note"),
                     )
                 },
@@ -56,6 +61,7 @@ def tidy(ds: Dataset) -> pd.DataFrame:
     for u in ds.un.figures:
         records.append(
             {
+                "id": un_id(u.indicator, u.entity, u.year),
                 "indicator": u.indicator,
                 "entity": u.entity,
                 "year": u.year,

@@ -2,7 +2,8 @@
 
 Each problem reads ``figures.csv:LINE: column 'NAME': value 'X': what was expected``. The columns and
 the values a column may take come from ``datapackage.json`` (see ``helpers.data.schema``); the cell
-checks from ``helpers.data.checks``. This package holds the table rules: key duplicates, unknown
+checks from ``helpers.data.checks``. This package holds the table rules: figure ids (the pattern,
+unique, never one listed in ``retired_ids.csv``), key duplicates, unknown
 indicator, source and country ids, years and dates disagreeing, ranks beyond the countries surveyed,
 shares outside 0-100, indices outside 0-1, negative counts, values not stated in their quote; a figure
 whose period is not its indicator's (a monthly figure in an annual series), dates a period needs or
@@ -14,6 +15,7 @@ direction. Its rooms, one per table, lower first:
 - ``sources``     sources.csv
 - ``figurerows``  one figures.csv row's full checks, and what checking the table collects
 - ``fastpath``    vouches for plainly valid figures rows, fast, without messages
+- ``retired``     retired_ids.csv: figure ids that may never come back
 - ``figures``     figures.csv, streamed through the fast path and the full checks
 - ``claims``      claims.csv
 - ``targets``     targets.csv

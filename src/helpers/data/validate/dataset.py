@@ -12,6 +12,7 @@ from ..un import UNData, load_un
 from .claims import check as check_claims
 from .figures import check as check_figures
 from .indicators import check as check_indicators
+from .retired import check as check_retired
 from .sources import check as check_sources
 from .targets import check as check_targets
 
@@ -71,7 +72,8 @@ def validate(path: str | Path | None = None, keep_figures: bool = True) -> Datas
                 )
             )
             break
-    figures = check_figures(base, problems, indicators, sources, un, keep=keep_figures)
+    retired = check_retired(base, problems)
+    figures = check_figures(base, problems, indicators, sources, un, keep=keep_figures, retired=retired)
     claims = check_claims(base, problems, indicators, sources)
     targets = check_targets(base, problems, indicators, sources, un)
     problems += coverage.problems(indicators, figures.indicators, un, claims)

@@ -15,10 +15,11 @@ from ..checks import _ISO_DATE, _PLAIN_NUMBER, BOOLEAN, MIN_YEAR
 from ..csvio import Row
 from ..un import UNData
 from .figurerows import Figures
-from .rules import DATE_BASES, PARTIAL_DATE, PERIODS, PRODUCERS, STATUSES, UN_MEMBER_STATES
+from .rules import DATE_BASES, FIGURE_ID, PARTIAL_DATE, PERIODS, PRODUCERS, STATUSES, UN_MEMBER_STATES
 
 # The columns of figures.csv that the fast path reads, in the order it unpacks them.
 COLUMNS = (
+    "id",
     "indicator",
     "entity",
     "year",
@@ -63,7 +64,8 @@ def fast_path(header: list[str], indicators: dict, sources: dict, un: UNData, ou
     first = dt.date(MIN_YEAR, 1, 1)
     years = {str(y): y for y in range(MIN_YEAR, today.year + 1)}
     dates: dict[str, tuple[str, dt.date]] = {}
-    keys, preferred, records = out.keys, out.preferred, out.records
+    keys, preferred, records, ids, retired = out.keys, out.preferred, out.records, out.ids, out.retired
+    id_ok = FIGURE_ID.fullmatch
     seen, vintages, revising = out.indicators, out.vintages, out.revising
     keep = out.keep
     is_stated, stands_alone, unsigned, plain, partial, iso_date, isfinite = (
@@ -95,8 +97,10 @@ def fast_path(header: list[str], indicators: dict, sources: dict, un: UNData, ou
         return raw, day
 
     def vouch(r: list[str], line: int) -> bool:
-        (ind, ent, yr, period, raw_date, basis, written, status, vintage, revises, producer, source,
+        (fid, ind, ent, yr, period, raw_date, basis, written, status, vintage, revises, producer, source,
          quote, note, derived, pref) = cells(r)  # fmt: skip
+        if fid in ids or fid in retired or not id_ok(fid):
+            return False
         spec = specs.get(ind)
         entity = entities.get(ent) or entity_of(ent)
         year = years.get(yr)
@@ -162,6 +166,7 @@ def fast_path(header: list[str], indicators: dict, sources: dict, un: UNData, ou
             return False
         # vouched for: what check_row and Figures.add record
         keys[key] = line
+        ids[fid] = line
         if pref:
             preferred[key[:5]] = line
         out.count += 1
@@ -173,6 +178,7 @@ def fast_path(header: list[str], indicators: dict, sources: dict, un: UNData, ou
         if keep:
             records.append(
                 {
+                    "id": fid,
                     "indicator": ind,
                     "entity": entity,
                     "year": year,

@@ -12,7 +12,7 @@ from .. import numbers, periods
 from ..checks import MIN_YEAR, Checker
 from ..csvio import Row
 from ..un import UNData
-from .rules import DATE_BASES, PARTIAL_DATE, PERIODS, PRODUCERS, STATUSES, UN_MEMBER_STATES
+from .rules import DATE_BASES, FIGURE_ID, PARTIAL_DATE, PERIODS, PRODUCERS, STATUSES, UN_MEMBER_STATES
 
 
 @dataclass
@@ -29,6 +29,8 @@ class Figures:
     preferred: dict[tuple, int] = field(default_factory=dict)  # a point -> its first preferred row's line
     vintages: set[tuple] = field(default_factory=set)  # (*point, vintage) of every row with a vintage
     revising: list[tuple] = field(default_factory=list)  # (point, revises, the row) of every row revising
+    ids: dict[str, int] = field(default_factory=dict)  # figure id -> the line of its first row
+    retired: dict[str, str] = field(default_factory=dict)  # retired id -> when and why (retired_ids.csv)
 
     def add(self, rec: dict, row: Row | None = None) -> None:
         """Count the checked row of record ``rec`` (``row``: its cells, when a rule may report it)."""
@@ -44,6 +46,24 @@ class Figures:
                 self.revising.append((point, rec["revises"], row))
         if self.keep:
             self.records.append(rec)
+
+
+def check_id(c: Checker, row: Row, out: Figures) -> str | None:
+    """A figure's id: the pattern, unique in the file, and not retired (retired_ids.csv)."""
+    fid = row["id"]
+    if not FIGURE_ID.fullmatch(fid):
+        c.bad(row, "id", "a figure id: lower-case letters then digits, e.g. f0001 (national) or p00001")
+        return None
+    if fid in out.retired:
+        c.bad(
+            row,
+            "id",
+            f"an id never used before ({fid} was retired: {out.retired[fid]}); take the next free one",
+        )
+    elif fid in out.ids:
+        c.bad(row, "id", f"a unique figure id (line {out.ids[fid]} has it too)")
+    out.ids.setdefault(fid, row.line)
+    return fid
 
 
 def check_row(c: Checker, row: Row, indicators, sources, un: UNData, max_year: int, keys, preferred) -> dict:

@@ -12,11 +12,13 @@ from ..csvio import Row, RowStream
 from ..un import UNData
 from .fastpath import COLUMNS as FAST_COLUMNS
 from .fastpath import fast_path
-from .figurerows import Figures, check_row
+from .figurerows import Figures, check_id, check_row
 from .rules import FIGURE_COLUMNS
 
 
-def check(path: Path, problems, indicators, sources, un: UNData, keep: bool = True) -> Figures:
+def check(
+    path: Path, problems, indicators, sources, un: UNData, keep: bool = True, retired: dict | None = None
+) -> Figures:
     """Check every row of figures.csv; the records are kept only with ``keep``.
 
     The file is streamed. Each row goes through :func:`fastpath.fast_path`, which vouches for rows
@@ -25,7 +27,7 @@ def check(path: Path, problems, indicators, sources, un: UNData, keep: bool = Tr
     stream = RowStream(path / schema.path("figures"), problems, FIGURE_COLUMNS)
     c = Checker(problems, stream.name)
     max_year = dt.date.today().year
-    out = Figures(keep)
+    out = Figures(keep, retired=retired or {})
     vouch = None
     header: list[str] = []
     for line, record in stream:
@@ -36,7 +38,8 @@ def check(path: Path, problems, indicators, sources, un: UNData, keep: bool = Tr
         if vouch is not None and vouch(record, line):
             continue
         row = Row(line, dict(zip(header, record, strict=True)))
-        out.add(check_row(c, row, indicators, sources, un, max_year, out.keys, out.preferred), row)
+        rec = check_row(c, row, indicators, sources, un, max_year, out.keys, out.preferred)
+        out.add({"id": check_id(c, row, out), **rec}, row)
     if stream.broken:  # read_table reads no row of such a file
         out = Figures(keep)
     # a release revises an earlier release of the same point, which must be in the data
