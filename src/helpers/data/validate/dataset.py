@@ -8,6 +8,7 @@ from pathlib import Path
 from ...paths import data_dir as default_data_dir
 from .. import coverage
 from ..csvio import DataValidationError, Problem
+from ..dti import DTIData, load_dti
 from ..un import UNData, load_un
 from .claims import check as check_claims
 from .figures import check as check_figures
@@ -29,6 +30,7 @@ class Dataset:
     un: UNData
     targets: list[dict]
     figure_count: int = -1  # rows of figures.csv checked: len(figures), or how many when not kept
+    dti: DTIData | None = None  # the DTI tables' figures, by place code (raw/dti/)
 
     def __post_init__(self):
         if self.figure_count < 0:
@@ -72,6 +74,8 @@ def validate(path: str | Path | None = None, keep_figures: bool = True) -> Datas
                 )
             )
             break
+    dti = load_dti(base, problems)
+    _check_dti(dti, indicators, sources, problems)
     retired = check_retired(base, problems)
     figures = check_figures(base, problems, indicators, sources, un, keep=keep_figures, retired=retired)
     claims = check_claims(base, problems, indicators, sources)
@@ -79,8 +83,27 @@ def validate(path: str | Path | None = None, keep_figures: bool = True) -> Datas
     problems += coverage.problems(indicators, figures.indicators, un, claims)
     if problems:
         raise DataValidationError(problems, str(base))
-    ds = Dataset(base, figures.records, indicators, sources, claims, un, targets, figures.count)
+    ds = Dataset(base, figures.records, indicators, sources, claims, un, targets, figures.count, dti=dti)
     if keep_figures:
         _validated.clear()
         _validated[key] = ds
     return ds
+
+
+def _check_dti(dti: DTIData, indicators: dict, sources: dict, problems: list[Problem]) -> None:
+    """Every DTI figure names a known indicator and source (raw/dti/columns.csv, manifest.csv)."""
+    for what, known, got in (
+        ("indicator", indicators, {f.indicator for f in dti.figures}),
+        ("source_id", sources, {f.source_id for f in dti.figures}),
+    ):
+        for name in sorted(got - set(known)):
+            where = "raw/dti/columns.csv" if what == "indicator" else "raw/dti/manifest.csv"
+            problems.append(
+                Problem(
+                    where,
+                    0,
+                    what,
+                    name,
+                    f"an id from {'indicators' if what == 'indicator' else 'sources'}.csv",
+                )
+            )

@@ -1,0 +1,276 @@
+"""Normalise the raw Digital Transformation Index (DTI) tables into long-form figures by place code.
+
+The raw files in ``data/raw/dti/`` copy the publisher's ranking pages (dti.gov.vn) exactly as
+printed: a province's name as the ministry spells it ("TP. Đà Nẵng"), values with a full stop as
+decimal mark. ``manifest.csv`` names each file's year, source id, table and how many of the
+published lines it holds; ``columns.csv`` says, column by column, which indicator its values become
+(``place`` for the name). Every name is mapped to the code of the province that bore it in that year
+through ``data/places.csv`` (its ``name_vi`` or one of its ``aliases``); a name with no place, or
+with two, is a problem naming the file, line and value.
+
+Each figure keeps its provenance (file, line, the raw line as its quote) and gets an id in its own
+namespace, ``dti:<indicator>:<place>:<year>`` (:func:`dti_id`). The publisher ranks provinces by
+competition ranking (tied provinces share a rank, the next rank is skipped: 15, 15, 17), i.e. 1 + the
+provinces with a higher index; :func:`competition_ranks` computes it and :func:`rank_differences`
+compares the printed ranks with the values held. The normalised table is committed as
+``data/dti.csv``; ``python -m helpers.data --write-dti [DATA_DIR]`` rewrites it. Standard library only.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .csvio import Problem, read_table
+
+RAW = ("raw", "dti")
+MANIFEST_COLUMNS = ["file", "year", "source_id", "table", "rows_published", "rows_stored", "note"]
+COLUMNS_COLUMNS = ["file", "position", "column", "indicator", "meaning"]
+PLACE = "place"  # the columns.csv indicator of the province-name column
+RANK_INDICATORS = ("dti_rank",)  # whole ranks; every other indicator is an index from 0 to 1
+
+
+def dti_id(indicator: str, place: str, year: int) -> str:
+    """The id of a figure generated from the DTI tables: ``dti:dti:VN-DN:2022``."""
+    return f"dti:{indicator}:{place}:{year}"
+
+
+@dataclass(frozen=True)
+class DTIFigure:
+    indicator: str
+    entity: str  # place code (data/places.csv)
+    year: int
+    value: float | int
+    source_id: str
+    file: str
+    line: int
+    quote: str  # the raw line
+    method: str = ""  # empty for a value read from a table
+
+    @property
+    def id(self) -> str:
+        return dti_id(self.indicator, self.entity, self.year)
+
+
+@dataclass
+class DTIData:
+    figures: list[DTIFigure]
+    published: dict[tuple[str, int], int]  # (table, year) -> lines the publisher's table has
+    names: dict[tuple[str, int], str]  # (place code, year) -> the name as printed
+
+
+def _key(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).split())
+
+
+class PlaceNames:
+    """Province names and aliases (data/places.csv) -> place codes, by the years each place existed."""
+
+    def __init__(self, data_dir: Path, problems: list[Problem]):
+        t = read_table(data_dir / "places.csv", problems, label="places.csv")
+        self.entries: list[tuple[str, str, str, str]] = []  # (name key, code, valid_from, valid_to)
+        for r in t.rows:
+            if r["level"].strip() != "province":
+                continue
+            names = [r["name_vi"], *r["aliases"].split("|")]
+            for n in names:
+                if n.strip():
+                    self.entries.append(
+                        (_key(n), r["code"].strip(), r["valid_from"].strip(), r["valid_to"].strip())
+                    )
+
+    def codes(self, name: str, year: int) -> list[str]:
+        """The codes of the provinces named ``name`` that existed during ``year``."""
+        first, last = f"{year}-01-01", f"{year}-12-31"
+        k = _key(name)
+        return sorted(
+            {
+                code
+                for n, code, frm, to in self.entries
+                if n == k and (not frm or frm <= last) and (not to or to >= first)
+            }
+        )
+
+
+def _read_manifest(raw_dir: Path, problems: list[Problem]):
+    manifest = read_table(
+        raw_dir / "manifest.csv", problems, required=MANIFEST_COLUMNS, label="raw/dti/manifest.csv"
+    )
+    cols = read_table(
+        raw_dir / "columns.csv", problems, required=COLUMNS_COLUMNS, label="raw/dti/columns.csv"
+    )
+    by_file: dict[str, list] = {}
+    for c in cols.rows:
+        by_file.setdefault(c["file"], []).append(c)
+    entries = []
+    for r in manifest.rows:
+        bad = [
+            (k, "a whole number")
+            for k in ("year", "rows_published", "rows_stored")
+            if not r[k].strip().isdigit()
+        ]
+        for k, what in bad:
+            problems.append(Problem(manifest.name, r.line, k, r[k], what))
+        if bad:
+            continue
+        if r["file"] not in by_file:
+            problems.append(
+                Problem(cols.name, 0, "file", r["file"], "the columns of every file in manifest.csv")
+            )
+            continue
+        entries.append((r, by_file[r["file"]]))
+    return entries
+
+
+def _value(cell: str, indicator: str, most_rank: int) -> tuple[float | int | None, str]:
+    """A raw cell as a number, or None and what was expected."""
+    try:
+        value = float(cell)
+    except ValueError:
+        return None, "a plain number with a full stop as decimal mark, as the publisher prints it"
+    if indicator in RANK_INDICATORS:
+        if not value.is_integer() or not 1 <= value <= most_rank:
+            return None, f"a whole rank from 1 to {most_rank}"
+        return int(value), ""
+    if not 0 <= value <= 1:
+        return None, "an index between 0 and 1"
+    return value, ""
+
+
+def load_dti(data_dir: Path, problems: list[Problem]) -> DTIData:
+    """Every value of every raw DTI table as a figure keyed by place code; problems go to ``problems``."""
+    raw_dir = data_dir.joinpath(*RAW)
+    places = PlaceNames(data_dir, problems)
+    figures: dict[tuple[str, str, int], DTIFigure] = {}
+    published: dict[tuple[str, int], int] = {}
+    names: dict[tuple[str, int], str] = {}
+    for r, cols in _read_manifest(raw_dir, problems):
+        year, label = int(r["year"]), f"raw/dti/{r['file']}"
+        published[(r["table"], year)] = int(r["rows_published"])
+        t = read_table(raw_dir / r["file"], problems, label=label)
+        expected = [c["column"] for c in sorted(cols, key=lambda c: int(c["position"] or 0))]
+        if t.header != expected:
+            problems.append(
+                Problem(label, 1, "(header)", ",".join(t.header), "the columns listed in raw/dti/columns.csv")
+            )
+            continue
+        if len(t.rows) != int(r["rows_stored"]):
+            problems.append(
+                Problem(label, 0, "(file)", str(len(t.rows)), f"{r['rows_stored']} lines (manifest.csv)")
+            )
+        place_col = next((c["column"] for c in cols if c["indicator"] == PLACE), None)
+        if place_col is None:
+            problems.append(Problem("raw/dti/columns.csv", 0, "indicator", r["file"], "a 'place' column"))
+            continue
+        for row in t.rows:
+            name = row[place_col]
+            codes = places.codes(name, year)
+            if len(codes) != 1:
+                found = f"{len(codes)} provinces ({', '.join(codes)})" if codes else "none"
+                problems.append(
+                    Problem(
+                        label,
+                        row.line,
+                        place_col,
+                        name,
+                        f"the name or an alias of exactly one province of {year} in data/places.csv"
+                        f" (found {found}); add the name as printed to that place's aliases",
+                    )
+                )
+                continue
+            code = codes[0]
+            names[(code, year)] = name
+            quote = t.raw_lines[row.line - 1] if row.line - 1 < len(t.raw_lines) else ""
+            for c in cols:
+                if c["indicator"] == PLACE:
+                    continue
+                cell = row[c["column"]].strip()
+                value, expected_value = _value(cell, c["indicator"], int(r["rows_published"]))
+                if value is None:
+                    problems.append(Problem(label, row.line, c["column"], cell, expected_value))
+                    continue
+                f = DTIFigure(c["indicator"], code, year, value, r["source_id"], label, row.line, quote)
+                key = (f.indicator, code, year)
+                seen = figures.get(key)
+                if seen is None:
+                    figures[key] = f
+                elif seen.value != value:
+                    problems.append(
+                        Problem(
+                            label,
+                            row.line,
+                            c["column"],
+                            cell,
+                            f"the value {seen.file} line {seen.line} gives ({seen.value})",
+                        )
+                    )
+    return DTIData(list(figures.values()), published, names)
+
+
+def competition_ranks(values: list[float]) -> list[int]:
+    """The publisher's ranks: 1 + the number of higher values (ties share a rank, the next is skipped)."""
+    return [1 + sum(1 for w in values if w > v) for v in values]
+
+
+def rank_differences(dti: DTIData, index: str = "dti", rank: str = "dti_rank") -> list[str]:
+    """Where a printed rank disagrees with the rank computed from the index values held.
+
+    With a complete table every province is compared. With the first lines of a table only (the
+    publisher lists provinces in rank order, so no unseen province ranks above them), the lines held
+    are compared among themselves. Empty when every printed rank agrees."""
+    out = []
+    for year in sorted({f.year for f in dti.figures if f.indicator == index}):
+        held = {f.entity: f for f in dti.figures if f.indicator == index and f.year == year}
+        printed = {f.entity: f.value for f in dti.figures if f.indicator == rank and f.year == year}
+        top = sorted(printed[p] for p in held if p in printed)
+        if len(held) < dti.published.get(("detail", year), len(held)) and top != list(range(1, len(top) + 1)):
+            out.append(f"{year}: the {index} values held are not the first lines of the table")
+            continue
+        codes = sorted(held)
+        for code, computed in zip(codes, competition_ranks([held[c].value for c in codes]), strict=True):
+            if code in printed and printed[code] != computed:
+                out.append(f"{year} {code}: printed rank {printed[code]}, computed {computed}")
+    return out
+
+
+def provincial_mean(dti: DTIData, year: int, index: str = "dti") -> float | None:
+    """The mean of the provinces' ``index`` in ``year``, when the table held is complete (every line
+    the publisher's detailed table has); else None: a mean of the lines held would not be the
+    publisher's."""
+    values = [f.value for f in dti.figures if f.indicator == index and f.year == year]
+    published = dti.published.get(("detail", year))
+    if not values or published is None or len(values) != published:
+        return None
+    return sum(values) / len(values)
+
+
+NORMALISED = "dti.csv"
+NORMALISED_COLUMNS = ("id", "indicator", "entity", "year", "value", "method", "source_id", "file", "line")
+
+
+def normalised_text(dti: DTIData) -> str:
+    """The normalised DTI table (data/dti.csv) as text, sorted by indicator, year and place."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(NORMALISED_COLUMNS)
+    for f in sorted(dti.figures, key=lambda f: (f.indicator, f.year, f.entity)):
+        value = str(f.value) if isinstance(f.value, int) else format(f.value, ".10g")
+        w.writerow((f.id, f.indicator, f.entity, f.year, value, f.method, f.source_id, f.file, f.line))
+    return buf.getvalue()
+
+
+def write_normalised(data_dir: str | Path | None = None) -> Path:
+    """Rewrite ``data/dti.csv`` from the raw tables."""
+    from ..paths import data_dir as default_data_dir
+
+    base = default_data_dir(data_dir)
+    problems: list[Problem] = []
+    dti = load_dti(base, problems)
+    if problems:
+        raise SystemExit("\n".join(str(p) for p in problems))
+    out = base / NORMALISED
+    out.write_text(normalised_text(dti), encoding="utf-8")
+    return out
