@@ -1,0 +1,97 @@
+"""A series of one or two figures shown as a number (:class:`Card`): value, date, source, change."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .. import style
+from ..locale import change, chart_text, cite, meta, t
+from .bundle import chart_meta, period_of, plotted_data, value_text, when_text
+from .titles import finding
+
+
+@dataclass
+class Card:
+    """One or two figures shown as a number: value, date, source and the change in natural units."""
+
+    data: pd.DataFrame
+    name: str
+    label: str
+    value: str
+    when: str
+    source: str
+    change: str = ""
+    lang: str = "en"
+    meta: dict = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.meta.get("title", "")
+
+    def save(self, output_dir: str | Path | None) -> Card:
+        """Write CSV and metadata JSON into ``output_dir`` (nothing when it is empty). Returns the
+        card, so that a notebook cell ending in ``card.save(...)`` shows it."""
+        if output_dir:
+            out = Path(output_dir)
+            out.mkdir(parents=True, exist_ok=True)
+            csv, js = out / f"{self.name}.csv", out / f"{self.name}.json"
+            self.data.to_csv(csv, index=False, lineterminator="\n")
+            style.write_json(js, self.meta)
+            self.files = [csv, js]
+        return self
+
+    def __repr__(self) -> str:
+        lines = [self.label, f"{self.value} ({self.when})"]
+        if self.change:
+            lines.append(self.change)
+        lines.append(self.source)
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        change = f'<p class="card-change">{e(self.change)}</p>' if self.change else ""
+        return (
+            f'<div class="card" lang="{e(self.lang)}"><p class="card-label">{e(self.label)}</p>'
+            f'<p class="card-value">{e(self.value)}</p><p class="card-when">{e(self.when)}</p>'
+            f'{change}<p class="card-source">{_source_html(self.source)}</p></div>'
+        )
+
+
+def _source_html(line: str) -> str:
+    """A source line ("Source: Báo Nghệ An, 2022-12-25") with the publishers marked as names that
+    stay as published (``translate="no"``)."""
+    head, sep, names = line.partition(": ")
+    if not sep:
+        return html.escape(line)
+    return f'{html.escape(head)}: <span translate="no">{html.escape(names)}</span>'
+
+
+def number_card(rows: pd.DataFrame, indicator: str, lang: str, name: str) -> Card:
+    """A card for one or two figures: the latest value, its date and source, and with two figures the
+    change in natural units with the earlier date named."""
+    m = meta(indicator, lang)
+    if rows.empty:  # nothing in the years shown: say so instead of failing
+        card = Card(plotted_data(rows), name, m["name"], "–", chart_text("no_figure", lang), "", "", lang)
+        card.meta = chart_meta(
+            f"{m['name']}: {chart_text('no_figure', lang)}", m["unit"], rows, lang, kind="card"
+        )
+        return card
+    last = rows.iloc[-1]
+    delta = ""
+    if len(rows) > 1:
+        first = rows.iloc[0]
+        delta = change(
+            first["value"], last["value"], m["kind"], lang, first["year"], first["date"], period_of(first)
+        )
+    q = last.get("qualifier", "") if hasattr(last, "get") else ""
+    value = value_text(last, lang)
+    value = f"{t(q, lang)} {value}" if q else value
+    source = cite(rows["source_id"], lang)
+    card = Card(plotted_data(rows), name, m["name"], value, when_text(last, lang), source, delta, lang)
+    card.meta = chart_meta(finding(rows, indicator, lang), m["unit"], rows, lang, kind="card")
+    return card
