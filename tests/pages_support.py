@@ -203,24 +203,13 @@ def english_leaks(vi_lines: list[str], en_strings: list[str], en_twin_lines: lis
 
 
 def english_locale_strings() -> list[str]:
-    """The English strings of the locale module (wherever the package keeps it)."""
-    try:
-        from helpers.present import locale as loc
-    except ImportError:  # before the presentation layer existed
-        from helpers import i18n as loc
+    """The English strings of the catalogue (helpers/present/locale/en.po): whole when they hold
+    no placeholder, else their text before the first one."""
+    from helpers.present.locale import catalogue
+
     strings = []
-
-    def walk(obj):
-        if isinstance(obj, dict):
-            for k, v in obj.items():
-                if k == "en" and isinstance(v, str):
-                    strings.append(v)
-                else:
-                    walk(v)
-
-    for name in dir(loc):
-        if name.isupper():
-            walk(getattr(loc, name))
+    for s in catalogue.catalogue("en").words.values():
+        strings += list(s) if isinstance(s, tuple) else [s]
     return sorted(
         {s for s in strings if "{" not in s} | {s.split("{")[0].strip() for s in strings if "{" in s}
     )

@@ -18,6 +18,13 @@ REPORTS_CONFIG = PROJECT_DIR / "reports.yaml"
 DEFAULT_DATA_DIR = PROJECT_DIR / "data"
 DATA_DIR_ENV = "HELPERS_DATA_DIR"
 OUTPUTS_DIR_ENV = "HELPERS_OUTPUTS_DIR"
+CODE_GLOBS = ("*.py", "*.po", "*.j2")  # what shapes the published pages: modules, catalogues, templates
+
+
+def code_files() -> list[Path]:
+    """Every file of the ``helpers`` package that shapes what is published (:data:`CODE_GLOBS`),
+    sorted: a change to any of them makes every report stale."""
+    return sorted(p for pattern in CODE_GLOBS for p in PACKAGE_DIR.rglob(pattern))
 
 
 def data_dir(override: str | os.PathLike | None = None) -> Path:

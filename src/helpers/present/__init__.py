@@ -1,7 +1,7 @@
 """The presentation layer: what people see. Modules, lower first:
 
-- ``locale``  everything that depends on ``lang``: labels, number formats, names and units, source
-              lines, page chrome (standard library only)
+- ``locale``  everything that depends on ``lang``: the words (gettext catalogues en.po, vi.po),
+              numbers and dates (CLDR, through Babel), names and units, source lines, citations
 - ``style``   the house chart style, its layout (title, subtitle, source line) and reproducible files
 - ``labels``  chart labels placed where they touch no other text, line, marker or edge
 - ``charts``  the charts the notebooks draw: a package of rooms (axes, titles, cards, targets, one

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .locale import LABELS, date_text, meta, text
+from .locale import date_text, has, meta, text, value_text
 
 CHART_FILES = ("png", "svg", "csv", "json")
 
@@ -80,7 +80,7 @@ class Page:
         ``paragraph`` names, or none)."""
         md = f"## {esc(self._text(key + '_h'))}"
         para = paragraph if paragraph is not None else key + "_p"
-        if para and para in LABELS:
+        if para and has(para, self.lang):
             md += "\n\n" + self._text(para, **facts)
         _md(md, "section")
 
@@ -170,8 +170,6 @@ class Page:
         summary = {"group": self.group, "thumb": self.thumb}
         last = latest(df, headline) if headline else None
         if last is not None:
-            from .story import value_text
-
             summary.update(
                 label=meta(headline, self.lang)["name"],
                 value=value_text(last, self.lang),

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .. import analysis
 from ..data import series
-from .locale import at, change_phrase, fmt, meta, ordinal, t, text
+from .locale import at, change_phrase, fmt, meta, ordinal, text, value_text
 from .page import esc
 
 
@@ -17,13 +17,6 @@ def _at(row, lang: str) -> str:
     """When a figure holds, in a sentence, by the period it covers: "in 2024", "in Jan 2022"."""
     period = row.get("period", "")
     return at(row["year"], row["date"], lang, period if isinstance(period, str) else "")
-
-
-def value_text(row, lang: str) -> str:
-    """A figure's value as written, with its qualifier ("over 84.7 m" / "trên 84,7 triệu")."""
-    v = fmt(row["value"], row["indicator"], lang)
-    q = row.get("qualifier", "") or ""
-    return f"{t(q, lang)} {v}" if q else v
 
 
 def latest(df: pd.DataFrame, indicator: str, lang: str, named: bool = True) -> str:

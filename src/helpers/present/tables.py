@@ -14,7 +14,7 @@ import pandas as pd
 
 from .. import analysis
 from ..data import latest, series, sources
-from .locale import change_short, date_text, explain, fmt, format_number, meta, source_name, t
+from .locale import change_short, date_text, explain, fmt, format_number, meta, source_name, t, value_text
 
 # Quotes are the provenance: show them whole, never cut at pandas' default 50 characters.
 pd.set_option("display.max_colwidth", None)
@@ -74,12 +74,6 @@ def _when(row, lang: str) -> str:
     return date_text(row["date"], lang) if row["date"] else str(int(row["year"]))
 
 
-def _value(row, lang: str) -> str:
-    text = fmt(row["value"], row["indicator"], lang)
-    q = row.get("qualifier", "")
-    return f"{t(q, lang)} {text}" if q else text
-
-
 def _source_langs(source_ids) -> list[str]:
     src = sources()
     return [str(src.loc[s]["language"]) if s in src.index else "" for s in source_ids]
@@ -102,7 +96,7 @@ def headline(df: pd.DataFrame, indicator_ids: list[str], lang: str = "en") -> Ta
         out.append(
             {
                 t("indicator", lang): meta(ind, lang)["name"],
-                t("latest", lang): _value(last, lang),
+                t("latest", lang): value_text(last, lang),
                 t("date", lang): _when(last, lang),
                 t("change", lang): change,
                 t("source", lang): source_name(last["source_id"], lang),
@@ -129,7 +123,7 @@ def figures(df: pd.DataFrame, indicator: str, lang: str = "en", entity: str = "V
     frame = pd.DataFrame(
         {
             t("date", lang): [_when(r, lang) for _, r in rows.iterrows()],
-            t("value", lang): [_value(r, lang) for _, r in rows.iterrows()],
+            t("value", lang): [value_text(r, lang) for _, r in rows.iterrows()],
             t("selected", lang): ["✓" if s else "" for s in rows["selected"]],
             t("source", lang): [source_name(s, lang) for s in rows["source_id"]],
             t("quote", lang): [
@@ -234,7 +228,7 @@ def year_end(df: pd.DataFrame, indicator_ids: list[str], lang: str = "en") -> Ta
             t("indicator", lang): [meta(i, lang)["name"] for i in ends["indicator"]],
             t("year", lang): ends["year"].astype(str),
             t("date", lang): [_when(r, lang) for _, r in ends.iterrows()],
-            t("value", lang): [_value(r, lang) for _, r in ends.iterrows()],
+            t("value", lang): [value_text(r, lang) for _, r in ends.iterrows()],
             t("source", lang): [source_name(s, lang) for s in ends["source_id"]],
         }
     )

@@ -9,6 +9,7 @@ import hashlib
 import json
 
 from .. import __version__
+from ..present.locale.catalogue import twin
 from . import publish
 from .changes import latest_changes
 from .datapage import changes_html
@@ -75,7 +76,7 @@ def write_index(
         return
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     for lang in LANGS:
-        other = next(o for o in LANGS if o != lang)
+        other = twin(lang)
         meta = {
             "data_version": version,
             "generated": now,

@@ -133,13 +133,13 @@ def make_zip(data_dir: Path, package: dict, folder: str) -> bytes:
 def _write_pages(outputs, package, files, zip_path, zip_size, version, date, manifest, site_url) -> None:
     """The data page in each language, each linking its twin, the index and the stylesheet."""
     from .. import __version__
-    from ..present.locale import text
+    from ..present.locale import text, twin
     from . import publish
     from .html import data_page
     from .outputs import ASSETS, LANGS, STYLESHEET, address, index_name
 
     for lang in LANGS:
-        other = next(o for o in LANGS if o != lang)
+        other = twin(lang)
         meta = {
             "zip_name": zip_path.name,
             "zip_size": zip_size,

@@ -22,7 +22,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..data import Dataset
-from ..paths import PACKAGE_DIR
+from ..paths import PACKAGE_DIR, code_files
 
 PACKAGES = (
     "pandas",
@@ -58,7 +58,7 @@ def notebook_code(path: Path) -> str:
 @functools.cache
 def helpers_code() -> str:
     h = hashlib.sha256()
-    for p in sorted(PACKAGE_DIR.rglob("*.py")):
+    for p in code_files():
         h.update(str(p.relative_to(PACKAGE_DIR)).encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:16]

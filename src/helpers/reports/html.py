@@ -129,7 +129,7 @@ def _site_bar(lang: str, index_href: str, twin_href: str | None, twin_lang: str 
     if twin_href and twin_lang:
         switch = (
             f'<span class="lang-switch"><a rel="alternate" hreflang="{twin_lang}" lang="{twin_lang}" '
-            f'href="{escape(twin_href)}">{escape(locale.LANGUAGE_NAMES[twin_lang])}</a></span>'
+            f'href="{escape(twin_href)}">{escape(locale.language_name(twin_lang))}</a></span>'
         )
     return (
         f'<nav class="site-bar" aria-label="{escape(text("nav_label", lang))}"><div class="inner">'
@@ -171,7 +171,7 @@ def report_page(parts: dict, meta: dict) -> str:
     """A report's page from the parts of its executed notebook (:func:`collect`). ``meta``: name,
     lang, title, parameters, data_version, built_at, duration_s, error, index_href, css_href,
     twin_href and twin_lang (when it has a twin), cite (see ``locale.citation``)."""
-    lang = meta.get("lang") or "en"
+    lang = meta.get("lang") or locale.DEFAULT
     failed = bool(meta.get("error"))
     title = meta["title"]
     findings = ""
@@ -198,7 +198,7 @@ def report_page(parts: dict, meta: dict) -> str:
         f"<dt>{escape(text('parameters', lang))}</dt><dd>{params or escape(text('defaults', lang))}</dd>"
         f"<dt>{escape(text('data_version', lang))}</dt><dd><code>{escape(meta['data_version'])}</code></dd>"
         f"<dt>{escape(text('built', lang))}</dt><dd>"
-        f"{escape(t('built_in', lang).format(at=meta['built_at'], secs=meta['duration_s']))}</dd>"
+        f"{escape(text('built_in', lang, at=meta['built_at'], duration=locale.seconds(meta['duration_s'], lang)))}</dd>"
         f"</dl></details>"
     )
     return (
@@ -254,7 +254,7 @@ def index_page(entries: list[dict], lang: str, meta: dict) -> str:
     """The catalogue in ``lang``: reports grouped (overview, topics, indicator profiles), each with
     title, latest value and date, and a thumbnail; build status and times folded at the bottom.
     ``meta``: data_version, generated, css_href, twin_href, manifest_href, cite."""
-    mine = [e for e in entries if (e.get("lang") or "en") == lang]
+    mine = [e for e in entries if (e.get("lang") or locale.DEFAULT) == lang]
     sections = []
     for group in GROUPS:
         items = [e for e in mine if _group(e) == group]

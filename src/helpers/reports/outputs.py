@@ -34,6 +34,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ..present.locale.catalogue import LANGS, is_default
 from . import publish
 from .changes import CHANGES, changes_problem
 
@@ -52,7 +53,6 @@ DATA_SNAPSHOT = "published-figures.json"
 ROWS = "data_rows"  # the manifest's rows per indicator of the data last published
 ASSETS = "assets"
 STYLESHEET = "site.css"  # the one stylesheet of every page, in ASSETS
-LANGS = ("en", "vi")
 
 
 def address(path: str, site_url: str = "") -> str:
@@ -62,7 +62,7 @@ def address(path: str, site_url: str = "") -> str:
 
 def index_name(lang: str) -> str:
     """The index page in ``lang``: index.html (English) and index.vi.html."""
-    return PAGE if lang == LANGS[0] else f"index.{lang}.html"
+    return PAGE if is_default(lang) else f"index.{lang}.html"
 
 
 OK, BUILT, UP_TO_DATE = "ok", "built", "up to date"  # a report's state: in the manifest, after a build

@@ -18,7 +18,7 @@ import time
 from functools import partial
 from pathlib import Path
 
-from ..paths import PACKAGE_DIR
+from ..paths import code_files
 
 VERSION_PATH = "/__preview__/version"
 RELOAD = (
@@ -134,7 +134,7 @@ def watch(opts, port: int = 8000, interval: float = 0.2) -> int:
         server.terminate()
         return 2
     port = mine.recv()
-    code = _stamps(sorted(PACKAGE_DIR.rglob("*.py")))
+    code = _stamps(code_files())
     print(f"preview: http://127.0.0.1:{port}/  (rebuilds on changes; Ctrl-C stops)", flush=True)
     try:
         seen = _inputs(opts)
@@ -148,7 +148,7 @@ def watch(opts, port: int = 8000, interval: float = 0.2) -> int:
         print("preview: watching data, notebooks, the config and helpers", flush=True)
         while True:
             time.sleep(interval)
-            if _stamps(sorted(PACKAGE_DIR.rglob("*.py"))) != code:
+            if _stamps(code_files()) != code:
                 print("preview: helpers code changed: restarting", flush=True)
                 server.terminate()
                 server.join()

@@ -13,6 +13,8 @@ import traceback
 
 from .. import __version__
 from ..paths import DATA_DIR_ENV
+from ..present import locale
+from ..present.locale.catalogue import DEFAULT, twin
 from . import html
 from .outputs import Staging
 
@@ -50,6 +52,7 @@ def warm(kernel: str = "inprocess", data_dir: str | None = None) -> None:
 
     html.collect(nbformat.v4.new_notebook(), "en", False)
     html.markdown("*warm*")  # the Markdown renderer
+    locale.warm()  # the catalogues and CLDR's data
     if kernel != "inprocess":
         return
     importlib.import_module("helpers.reports.engine")
@@ -166,7 +169,7 @@ def _build(job: dict, staging: Staging, started: float) -> dict:
                 nbformat.write(nb, staging.notebook)
             break
     failed = error is not None
-    lang = job["parameters"].get("lang", "en")
+    lang = job["parameters"].get("lang", DEFAULT)
     built_at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     parts = html.collect(nb, lang, failed)
     title = parts["title"] or job["name"]
@@ -192,7 +195,7 @@ def _build(job: dict, staging: Staging, started: float) -> dict:
     }
     if job.get("twin"):
         meta["twin_href"] = staging.report_href(job["twin"], failed)
-        meta["twin_lang"] = next(lg for lg in ("en", "vi") if lg != lang)
+        meta["twin_lang"] = twin(lang)
     staging.page.write_text(html.report_page(parts, meta), encoding="utf-8")
     _finish_chart_metadata(staging, lang, cite)
     exported = time.perf_counter()
