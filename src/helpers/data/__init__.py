@@ -8,6 +8,7 @@
 - ``checks``     the field checker: one cell as a number, year, date, boolean, choice or text
 - ``periods``    the span a figure covers (year, half, quarter, month, year to date, day, as of)
 - ``un``         normalise the raw UN E-Government Survey tables into long form; computed ranks
+- ``gazetteer``  the places (country, provinces) with their lifetimes; names as sources write them
 - ``coverage``   what a folder must hold: figures for every headline indicator and for each claim
 - ``validate/``  the table rules, one room per table, and the validated :class:`Dataset` (cached
                  per folder state); its ``__init__`` draws its rooms
@@ -15,7 +16,8 @@
 - ``__main__``   ``python -m helpers.data`` (``make validate``): the validation command line
 - ``reads``      which indicators a report read (for the runner's dependency tracking)
 - ``tidy``       the tidy pandas table and the selection of one value per point
-- ``load``       what notebooks call: ``load_figures``, the dictionary, the sources, the targets
+- ``load``       what notebooks call: ``load_figures``, the dictionary, the sources, the targets,
+                 the places and the crosswalk
 
 Everything up to ``reads`` is standard library only, and importing this package imports no more:
 the names of ``load`` are fetched when first used, so ``python -m helpers.data`` (``make validate``)
@@ -34,6 +36,8 @@ LOAD_NAMES = {  # what helpers.data.load provides, imported (with pandas) on fir
     "load_figures",
     "indicators",
     "sources",
+    "places",
+    "place_crosswalk",
     "series",
     "latest",
     "higher_is_better",

@@ -128,6 +128,24 @@ def sources(data_dir: str | Path | None = None) -> pd.DataFrame:
     return _records(data_dir, "sources").copy()
 
 
+def places(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The places (places.csv) as a table indexed by code: the country and every province, with its
+    names, codes and lifetime (``valid_from``, ``valid_to``: dates, or None) and ``aliases`` as a
+    tuple."""
+    ds, _, derived = _current(data_dir)
+    if "places" not in derived:
+        records = [vars(p) for p in ds.places.by_code.values()]
+        derived["places"] = pd.DataFrame.from_records(records).set_index("code")
+    return derived["places"].copy()
+
+
+def place_crosswalk(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """The crosswalk (place_crosswalk.csv): each province before 1 July 2025 (``old_code``), the
+    province it became (``new_code``), the day, the resolution's clause, the source and the quote."""
+    ds, _, _ = _current(data_dir)
+    return pd.DataFrame.from_records(list(ds.places.crosswalk), columns=schema.columns("place_crosswalk"))
+
+
 def higher_is_better(indicator: str, data_dir: str | Path | None = None) -> bool:
     """Whether a higher value of ``indicator`` is better (the dictionary's ``higher_is_better``):
     the direction in which ranks and positions count (a rank is better when lower)."""

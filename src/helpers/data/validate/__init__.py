@@ -3,9 +3,10 @@
 Each problem reads ``figures.csv:LINE: column 'NAME': value 'X': what was expected``. The columns and
 the values a column may take come from ``datapackage.json`` (see ``helpers.data.schema``); the cell
 checks from ``helpers.data.checks``. This package holds the table rules: figure ids (the pattern,
-unique, never one listed in ``retired_ids.csv``), key duplicates, unknown
-indicator, source and country ids, years and dates disagreeing, ranks beyond the countries surveyed,
-shares outside 0-100, indices outside 0-1, negative counts, values not stated in their quote; a figure
+unique, never one listed in ``retired_ids.csv``), key duplicates, unknown indicator, source and
+place ids, a place named outside its lifetime (Hà Giang after 30 June 2025), years and dates
+disagreeing, ranks beyond the countries surveyed, shares outside 0-100, indices outside 0-1,
+negative counts, values not stated in their quote; a figure
 whose period is not its indicator's (a monthly figure in an annual series), dates a period needs or
 forbids, a release (``vintage``) that claims to revise a later or absent one; targets without a
 direction. Its rooms, one per table, lower first:
@@ -13,6 +14,7 @@ direction. Its rooms, one per table, lower first:
 - ``rules``       the tables' columns and enumerations, and the limits the checks share
 - ``indicators``  indicators.csv (the data dictionary)
 - ``sources``     sources.csv
+- ``places``      places.csv and place_crosswalk.csv: codes, lifetimes, each old province once
 - ``figurerows``  one figures.csv row's full checks, and what checking the table collects
 - ``fastpath``    vouches for plainly valid figures rows, fast, without messages
 - ``retired``     retired_ids.csv: figure ids that may never come back

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
+from types import SimpleNamespace
 
 from .. import numbers, schema
 from ..checks import MIN_YEAR, Checker, decimals_written
 from ..csvio import read_table
+from .figurerows import entity_problem
 from .rules import CLAIM_COLUMNS, CLAIM_KINDS, COMPARISONS, ID, NEEDS_BASE, NOT_STATED
 
+_NO_UN = SimpleNamespace(countries={})  # without the UN tables, any ISO3 code
 
-def check(path: Path, problems, indicators, sources) -> list[dict]:
+
+def check(path: Path, problems, indicators, sources, un=None, places=None) -> list[dict]:
     t = read_table(
         path / schema.path("claims"), problems, CLAIM_COLUMNS
     )  # required: no file is no claims lost
@@ -28,8 +31,11 @@ def check(path: Path, problems, indicators, sources) -> list[dict]:
             c.bad(row, "indicator", "an indicator id from indicators.csv")
         if row["source_id"].strip() not in sources:
             c.bad(row, "source_id", "a source id from sources.csv")
-        if not re.fullmatch(r"[A-Z]{3}", row["entity"].strip()):
-            c.bad(row, "entity", "an ISO 3166-1 alpha-3 code in capitals, e.g. VNM")
+        entity = row["entity"].strip()
+        wrong = entity_problem(entity, _NO_UN if un is None else un, places)
+        if wrong:
+            c.bad(row, "entity", wrong)
+            entity = None
         kind = c.choice(row, "kind", CLAIM_KINDS)
         other = row["other_indicator"].strip()
         if kind == "ratio_to" and other not in indicators:
@@ -40,6 +46,8 @@ def check(path: Path, problems, indicators, sources) -> list[dict]:
         base = None
         if kind in NEEDS_BASE or row["base_year"].strip():
             base = c.integer(row, "base_year", MIN_YEAR, max_year)
+        if entity and year and places is not None and places.outside(entity, year, None):
+            c.bad(row, "year", places.outside(entity, year, None))
         stated = c.number(row, "stated")
         comparison = c.choice(row, "comparison", COMPARISONS)
         quote = c.text(row, "quote", "the verbatim sentence making the claim")

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...paths import data_dir as default_data_dir
 from .. import coverage
 from ..csvio import DataValidationError, Problem
 from ..dti import DTIData, load_dti
+from ..gazetteer import Places
 from ..un import UNData, load_un
 from .claims import check as check_claims
 from .figures import check as check_figures
 from .indicators import check as check_indicators
+from .places import check as check_places
 from .retired import check as check_retired
 from .sources import check as check_sources
 from .targets import check as check_targets
@@ -31,6 +33,7 @@ class Dataset:
     targets: list[dict]
     figure_count: int = -1  # rows of figures.csv checked: len(figures), or how many when not kept
     dti: DTIData | None = None  # the DTI tables' figures, by place code (raw/dti/)
+    places: Places = field(default_factory=Places)  # places.csv and the crosswalk
 
     def __post_init__(self):
         if self.figure_count < 0:
@@ -77,13 +80,18 @@ def validate(path: str | Path | None = None, keep_figures: bool = True) -> Datas
     dti = load_dti(base, problems)
     _check_dti(dti, indicators, sources, problems)
     retired = check_retired(base, problems)
-    figures = check_figures(base, problems, indicators, sources, un, keep=keep_figures, retired=retired)
-    claims = check_claims(base, problems, indicators, sources)
-    targets = check_targets(base, problems, indicators, sources, un)
+    places = check_places(base, problems, sources)
+    figures = check_figures(
+        base, problems, indicators, sources, un, keep=keep_figures, retired=retired, places=places
+    )
+    claims = check_claims(base, problems, indicators, sources, un, places)
+    targets = check_targets(base, problems, indicators, sources, un, places)
     problems += coverage.problems(indicators, figures.indicators, un, claims)
     if problems:
         raise DataValidationError(problems, str(base))
-    ds = Dataset(base, figures.records, indicators, sources, claims, un, targets, figures.count, dti=dti)
+    ds = Dataset(
+        base, figures.records, indicators, sources, claims, un, targets, figures.count, dti=dti, places=places
+    )
     if keep_figures:
         _validated.clear()
         _validated[key] = ds

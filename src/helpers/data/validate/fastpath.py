@@ -39,7 +39,7 @@ COLUMNS = (
 )
 
 
-def fast_path(header: list[str], indicators: dict, sources: dict, un: UNData, out: Figures):
+def fast_path(header: list[str], indicators: dict, sources: dict, un: UNData, out: Figures, places=None):
     """A function ``(record, line) -> bool`` that checks a figures.csv row, without the field
     checker, and records it in ``out`` as :func:`figurerows.check_row` and ``out.add`` would when it
     passes every check of :func:`figurerows.check_row`. False for any other row, with nothing
@@ -60,6 +60,8 @@ def fast_path(header: list[str], indicators: dict, sources: dict, un: UNData, ou
     statuses, producers, bases = frozenset(STATUSES), frozenset(PRODUCERS), frozenset(DATE_BASES)
     countries, surveyed = un.countries, un.surveyed
     entities: dict[str, str] = {}
+    known_places = places.by_code if places is not None else {}
+    lifetimes = places.bounded() if places is not None else {}  # the places that begin or end
     today = dt.date.today()
     first = dt.date(MIN_YEAR, 1, 1)
     years = {str(y): y for y in range(MIN_YEAR, today.year + 1)}
@@ -79,7 +81,9 @@ def fast_path(header: list[str], indicators: dict, sources: dict, un: UNData, ou
     )
 
     def entity_of(raw: str) -> str | None:
-        if re.fullmatch(r"[A-Z]{3}", raw) and not (countries and raw not in countries):
+        if raw in known_places or (
+            re.fullmatch(r"[A-Z]{3}", raw) and not (countries and raw not in countries)
+        ):
             entities[raw] = raw
             return raw
         return None
@@ -136,6 +140,14 @@ def fast_path(header: list[str], indicators: dict, sources: dict, un: UNData, ou
             return False
         else:
             date = None
+        life = lifetimes.get(entity)
+        if life is not None:  # a place that begins or ends: the figure's date (or year) in its life
+            start, end = life
+            if date is not None:
+                if (start and date < start) or (end and date > end):
+                    return False
+            elif (start and year < start.year) or (end and year > end.year):
+                return False
         if vintage and not partial(vintage):
             return False
         if revises and (not vintage or not partial(revises) or revises >= vintage):

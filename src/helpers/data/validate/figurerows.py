@@ -11,8 +11,25 @@ from dataclasses import dataclass, field
 from .. import numbers, periods
 from ..checks import MIN_YEAR, Checker
 from ..csvio import Row
+from ..gazetteer import Places
 from ..un import UNData
 from .rules import DATE_BASES, FIGURE_ID, PARTIAL_DATE, PERIODS, PRODUCERS, STATUSES, UN_MEMBER_STATES
+
+ISO3 = re.compile(r"[A-Z]{3}")
+
+
+def entity_problem(entity: str, un: UNData, places: Places | None) -> str | None:
+    """What an entity cell needs, or None when it names a known place: a country of the UN tables
+    (any ISO3 code when there are none) or a place of places.csv."""
+    if places is not None and entity in places:
+        return None
+    if not ISO3.fullmatch(entity):
+        return (
+            "an ISO 3166-1 alpha-3 code in capitals (e.g. VNM) or a place code from places.csv (e.g. VN-HN)"
+        )
+    if un.countries and entity not in un.countries:
+        return "an ISO 3166-1 alpha-3 code of a country in the UN tables, or a place code from places.csv"
+    return None
 
 
 @dataclass
@@ -66,7 +83,9 @@ def check_id(c: Checker, row: Row, out: Figures) -> str | None:
     return fid
 
 
-def check_row(c: Checker, row: Row, indicators, sources, un: UNData, max_year: int, keys, preferred) -> dict:
+def check_row(
+    c: Checker, row: Row, indicators, sources, un: UNData, max_year: int, keys, preferred, places=None
+) -> dict:
     """Every check of one figures.csv row, each problem reported; the row's record.
 
     :func:`fastpath.fast_path` vouches for the rows these checks pass: a check added here must be added
@@ -75,16 +94,18 @@ def check_row(c: Checker, row: Row, indicators, sources, un: UNData, max_year: i
     if ind not in indicators:
         c.bad(row, "indicator", "an indicator id from indicators.csv")
     entity = row["entity"].strip()
-    if not re.fullmatch(r"[A-Z]{3}", entity):
-        c.bad(row, "entity", "an ISO 3166-1 alpha-3 code in capitals, e.g. VNM")
-        entity = None
-    elif un.countries and entity not in un.countries:
-        c.bad(row, "entity", "an ISO 3166-1 alpha-3 code of a country in the UN tables")
+    wrong = entity_problem(entity, un, places)
+    if wrong:
+        c.bad(row, "entity", wrong)
         entity = None
     year = c.integer(row, "year", MIN_YEAR, max_year)
     date = c.date(row, "date") if row["date"].strip() else None
     if date and year and date.year != year:
         c.bad(row, "date", f"a date in the row's year {year}")
+    elif entity and places is not None and (year or date):
+        wrong = places.outside(entity, year, date)
+        if wrong:
+            c.bad(row, "date" if date else "year", wrong)
     value = c.number(row, "value")
     source = row["source_id"].strip()
     if source not in sources:

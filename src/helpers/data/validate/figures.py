@@ -17,13 +17,21 @@ from .rules import FIGURE_COLUMNS
 
 
 def check(
-    path: Path, problems, indicators, sources, un: UNData, keep: bool = True, retired: dict | None = None
+    path: Path,
+    problems,
+    indicators,
+    sources,
+    un: UNData,
+    keep: bool = True,
+    retired: dict | None = None,
+    places=None,
 ) -> Figures:
     """Check every row of figures.csv; the records are kept only with ``keep``.
 
     The file is streamed. Each row goes through :func:`fastpath.fast_path`, which vouches for rows
     that pass every check, and through the full checks (:func:`figurerows.check_row`) when it does
-    not: they report each problem of the row."""
+    not: they report each problem of the row. With ``places`` (places.csv), an entity may be a place
+    code too, and the figure's date (or year) must fall in the place's lifetime."""
     stream = RowStream(path / schema.path("figures"), problems, FIGURE_COLUMNS)
     c = Checker(problems, stream.name)
     max_year = dt.date.today().year
@@ -34,11 +42,11 @@ def check(
         if not header:
             header = stream.header
             if set(FAST_COLUMNS) <= set(header) and len(set(header)) == len(header):
-                vouch = fast_path(header, indicators, sources, un, out)
+                vouch = fast_path(header, indicators, sources, un, out, places)
         if vouch is not None and vouch(record, line):
             continue
         row = Row(line, dict(zip(header, record, strict=True)))
-        rec = check_row(c, row, indicators, sources, un, max_year, out.keys, out.preferred)
+        rec = check_row(c, row, indicators, sources, un, max_year, out.keys, out.preferred, places)
         out.add({"id": check_id(c, row, out), **rec}, row)
     if stream.broken:  # read_table reads no row of such a file
         out = Figures(keep)

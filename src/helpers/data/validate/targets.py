@@ -10,10 +10,11 @@ from .. import numbers, schema
 from ..checks import MIN_YEAR, Checker
 from ..csvio import read_table
 from ..un import UNData
+from .figurerows import entity_problem
 from .rules import DIRECTIONS, ID, MAX_TARGET_YEAR, TARGET_COLUMNS
 
 
-def check(path: Path, problems, indicators, sources, un: UNData) -> list[dict]:
+def check(path: Path, problems, indicators, sources, un: UNData, places=None) -> list[dict]:
     file = path / schema.path("targets")
     if not file.exists():
         return []
@@ -29,8 +30,9 @@ def check(path: Path, problems, indicators, sources, un: UNData) -> list[dict]:
         if ind not in indicators:
             c.bad(row, "indicator", "an indicator id from indicators.csv")
         entity = row["entity"].strip()
-        if not re.fullmatch(r"[A-Z]{3}", entity) or (un.countries and entity not in un.countries):
-            c.bad(row, "entity", "an ISO 3166-1 alpha-3 code of a country in the UN tables, e.g. VNM")
+        wrong = entity_problem(entity, un, places)
+        if wrong:
+            c.bad(row, "entity", wrong)
         year = c.integer(row, "year", MIN_YEAR, MAX_TARGET_YEAR)
         date = None
         raw = row["date"].strip()
@@ -45,6 +47,8 @@ def check(path: Path, problems, indicators, sources, un: UNData) -> list[dict]:
                 c.bad(row, "date", "an ISO date YYYY-MM-DD (the deadline), or empty")
             elif year and date.year != year:
                 c.bad(row, "date", f"a date in the row's year {year}")
+        if not wrong and places is not None and year and places.outside(entity, year, date):
+            c.bad(row, "date" if date else "year", places.outside(entity, year, date))
         value = c.number(row, "value")
         direction = c.choice(row, "direction", DIRECTIONS)
         instrument = c.text(row, "instrument", "the decision, resolution or body that set the target")

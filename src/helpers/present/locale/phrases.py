@@ -126,14 +126,21 @@ def change_short(kind: str, before: float, after: float, lang: str) -> str:
     return _signed(format_number(pct, lang, decimals=0 if pct >= 10 else 1, percent=True), diff)
 
 
-def country(iso3: str, lang: str) -> str:
-    """A country's short name in ``lang`` (``country_ISO3`` in the catalogue); the UN's name for
-    one the catalogue does not list."""
+def country(code: str, lang: str) -> str:
+    """A place's short name in ``lang``: a country's (``country_ISO3`` in the catalogue, else the UN's
+    name) or a province's (``places.csv``: "Hà Giang" / "Ha Giang" for VN-03)."""
     from ...data.validate import validate
     from .catalogue import has
 
-    key = f"country_{iso3}"
-    return t(key, lang) if has(key, check(lang)) else validate().un.countries.get(iso3, iso3)
+    key = f"country_{code}"
+    if has(key, check(lang)):
+        return t(key, lang)
+    ds = validate()
+    place = ds.places.get(code)
+    return place.name(lang) if place is not None else ds.un.countries.get(code, code)
+
+
+place = country  # a province is a place as a country is
 
 
 def chart_text(key: str, lang: str, **facts) -> str:
