@@ -45,9 +45,6 @@ class Place:
     aliases: tuple[str, ...] = ()
     source_id: str = ""
 
-    def name(self, lang: str) -> str:
-        return self.name_vi if lang == "vi" else self.name_en
-
     def lifetime(self) -> str:
         """The place's period as a phrase: "from 2025-07-01", "to 2025-06-30" or "always"."""
         start = f"from {self.valid_from.isoformat()}" if self.valid_from else ""

@@ -137,7 +137,9 @@ def country(code: str, lang: str) -> str:
         return t(key, lang)
     ds = validate()
     place = ds.places.get(code)
-    return place.name(lang) if place is not None else ds.un.countries.get(code, code)
+    if place is None:
+        return ds.un.countries.get(code, code)
+    return getattr(place, f"name_{check(lang)}")  # places.csv has name_vi and name_en
 
 
 place = country  # a province is a place as a country is
