@@ -145,7 +145,9 @@ def freshness(ds, indicator: str, on: dt.date | None = None, _index=None) -> Fre
     ended = _ended(info["definition_break"], judged)
     basis = dates[0][0] if dates else Month(newest.year, newest.month)
     due = None if ended else next_release(info["cadence"], info["release_month"], basis)
-    figure = min(latest, key=lambda p: (not p[1].endswith(":VNM:" + str(newest.year)) and ":" in p[1], p[1]))[1]
+    figure = min(latest, key=lambda p: (not p[1].endswith(":VNM:" + str(newest.year)) and ":" in p[1], p[1]))[
+        1
+    ]
     return Freshness(
         indicator, info["cadence"], info["release_month"], newest.isoformat(), figure, published,
         str(due) if due else "", ended, judged,

@@ -15,7 +15,14 @@ _SNAKE = re.compile(r"[a-z][a-z0-9_]*")
 _BREAK = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}: \S.*")
 _DATES = re.compile(r"(?:^| \| )([0-9]{4}-[0-9]{2}-[0-9]{2}): ")
 # Columns that may be empty (the others are text that must be there).
-OPTIONAL = {"definition_break", "release_month", "definition_break_vi", "compare_with", "caveat_en", "caveat_vi"}
+OPTIONAL = {
+    "definition_break",
+    "release_month",
+    "definition_break_vi",
+    "compare_with",
+    "caveat_en",
+    "caveat_vi",
+}
 
 
 def check(path: Path, problems: list[Problem]) -> dict[str, dict]:
@@ -67,7 +74,9 @@ def _reader(c: Checker, row) -> dict:
         c.bad(row, "release_month", "empty unless the cadence is annual or biennial")
     en, vi = row["definition_break"].strip(), row["definition_break_vi"].strip()
     if _DATES.findall(en) != _DATES.findall(vi):
-        c.bad(row, "definition_break_vi", "the entries of definition_break in Vietnamese, with the same dates")
+        c.bad(
+            row, "definition_break_vi", "the entries of definition_break in Vietnamese, with the same dates"
+        )
     if bool(row["caveat_en"].strip()) != bool(row["caveat_vi"].strip()):
         c.bad(row, "caveat_vi", "a caveat in both languages (caveat_en and caveat_vi) or in neither")
     compare = tuple(p.strip() for p in row["compare_with"].split("|") if p.strip())

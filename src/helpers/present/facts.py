@@ -1,0 +1,161 @@
+"""Key facts about an indicator, in a page's language: who produces it (and who published the
+figures), how the project processed them, the dates the figures cover, when the newest was first
+published, how often the producer releases and when the next release is expected, and, when the
+record is older than that, a sentence that says so.
+
+Every fact is read from the data dictionary and the figures (``helpers.data.cadence`` for the
+release and the freshness, judged on the data's own date, :func:`helpers.data.cadence.judgement_date`),
+so a page stays true when the data changes::
+
+    facts = key_facts(df, "ndxp_transactions", "en")
+    facts.rows      # [("Producer", "Ministry of Information and Communications ..."), ...]
+    facts.stale     # "No newer figure found since 6 Feb 2025, though ..." or ""
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..data import cadence, series, sources, validate
+from .locale import date_text, outlet, t, text, when
+
+
+@dataclass
+class Facts:
+    """An indicator's key facts: ``rows`` of (label, value) in order, and ``stale``, the sentence
+    saying the record is older than the cadence allows (empty when it is not)."""
+
+    indicator: str
+    rows: list[tuple[str, str]]
+    stale: str = ""
+
+
+def _slug(code: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", code.lower()).strip("_")
+
+
+def producer_name(code: str, lang: str) -> str:
+    """A producer of ``figures.producer`` named in ``lang``: "MPS" -> "Ministry of Public Security"."""
+    return text(f"producer_{_slug(code)}", lang)
+
+
+def producers(codes, lang: str) -> str:
+    """Several producers, in order, joined ("... then ..." for a ministry that became another)."""
+    names = [producer_name(c, lang) for c in dict.fromkeys(codes)]
+    return text("facts_then", lang).join(names)
+
+
+def on_date(date: str, lang: str) -> str:
+    """A date of any precision as a sentence says it: "6 Feb 2025" / "ngày 6/2/2025",
+    "Sep 2024" / "tháng 9/2024", "2024" / "năm 2024"."""
+    precision = ("year", "month", "day")[min(str(date).count("-"), 2)]
+    return text(f"date_in_{precision}", lang, when=date_text(date, lang))
+
+
+def cadence_phrase(name: str, month: int | None, lang: str) -> str:
+    """How often a producer releases: "every two years", "every year, usually in January"."""
+    phrase = t(f"cadence_{name}", lang)
+    if month and name in ("annual", "biennial"):
+        from babel.dates import format_date
+
+        month_name = format_date(dt.date(2000, month, 1), t("date_month_name", lang), locale=lang)
+        phrase = text("cadence_usually", lang, cadence=phrase, month=month_name)
+    return phrase
+
+
+def _rows(df: pd.DataFrame, indicator: str, entity: str) -> pd.DataFrame:
+    """The figures of ``indicator``: of ``entity`` when it has any, else of every entity."""
+    rows = series(df, indicator, entity, selected=False)
+    return rows if len(rows) else df[df["indicator"] == indicator]
+
+
+def processing(rows: pd.DataFrame, lang: str) -> str:
+    """How the project processed the figures: computed, read from published tables, selected among
+    sources that disagree, or as published."""
+    chosen = rows[rows["selected"]]
+    if (chosen["origin"] == "un_computed").any() or chosen["derived"].astype(bool).any():
+        return t("processing_computed", lang)
+    if chosen["origin"].isin(["un", "dti"]).any() or rows["file"].astype(str).str.startswith("raw/").any():
+        return t("processing_table", lang)
+    point = ["indicator", "entity", "year", "period", "date"]
+    several = int((rows.groupby(point)["value"].transform("size") > 1).groupby(
+        [rows[c] for c in point]).any().sum())  # fmt: skip
+    if several:
+        return text("processing_selected", lang, n=several)
+    return t("processing_published", lang)
+
+
+def _span(rows: pd.DataFrame, lang: str) -> str:
+    chosen = rows[rows["selected"]].sort_values(["period_end", "year"])
+    if chosen.empty:
+        return ""
+    first, last = (chosen.iloc[i] for i in (0, -1))
+    a, b = (when(r["year"], r["date"], lang, r["period"]) for r in (first, last))
+    return a if a == b else text("facts_range_value", lang, first=a, last=b)
+
+
+def _outlets(rows: pd.DataFrame, lang: str) -> str:
+    """The outlets that published the figures charted, most figures first (three at most named)."""
+    src = sources()
+    chosen = rows[rows["selected"]]
+    counts = chosen["source_id"].map(lambda s: outlet(src.loc[s]["publisher"], lang)).value_counts(sort=True)
+    names = list(counts.index)
+    shown = ", ".join(names[:3])
+    return shown if len(names) <= 3 else text("facts_and_more", lang, names=shown, n=len(names) - 3)
+
+
+def key_facts(
+    df: pd.DataFrame, indicator: str, lang: str, entity: str = "VNM", on: dt.date | None = None
+) -> Facts:
+    """The key facts of ``indicator`` from the figures in ``df`` (see the module's docstring);
+    freshness is judged on ``on``, by default the data's own date."""
+    ds = validate()
+    info = ds.indicators[indicator]
+    rows = _rows(df, indicator, entity)
+    chosen = rows[rows["selected"]]
+    codes = list(info["authority"])
+    out = [(t("facts_producer", lang), producers(codes, lang))]
+    if len(chosen):
+        out.append((t("facts_published_by", lang), _outlets(rows, lang)))
+        out.append((t("facts_processing", lang), processing(rows, lang)))
+        out.append((t("facts_range", lang), _span(rows, lang)))
+    f = cadence.freshness(ds, indicator, on)
+    if f is not None:
+        updated = on_date(f.published, lang) if f.published else text(
+            "facts_updated_unknown", lang, date=date_text(f.newest, lang))  # fmt: skip
+        out.append((t("facts_updated", lang), updated))
+    out.append((t("facts_cadence", lang), cadence_phrase(info["cadence"], info["release_month"], lang)))
+    stale = ""
+    if f is not None:
+        if f.ended:
+            nxt = text("facts_next_ended", lang, date=date_text(f.ended, lang))
+        elif not f.expected:
+            nxt = t("facts_next_irregular", lang)
+        else:
+            nxt = on_date(f.expected, lang)
+            if f.stale:
+                nxt = text("facts_next_overdue", lang, month=nxt)
+                stale = stale_sentence(f, codes, lang)
+        out.append((t("facts_next", lang), nxt))
+    return Facts(indicator, [(k, v) for k, v in out if v], stale)
+
+
+def stale_sentence(f: cadence.Freshness, codes, lang: str) -> str:
+    """The record is older than the cadence allows, in words: "No newer figure found since Sep 2024,
+    though the UN ... releases every two years (the next was due in Sep 2026; sources last read on
+    5 Dec 2026)"."""
+    newest = f.newest[:4] if f.newest.endswith("-12-31") else f.newest[:7]  # no source dates it
+    since = on_date(f.published or newest, lang)
+    return text(
+        "fresh_stale",
+        lang,
+        since=since,
+        producer=producers(list(codes)[-1:], lang),
+        cadence=cadence_phrase(f.cadence, f.release_month, lang),
+        expected=on_date(f.expected, lang),
+        judged=on_date(f.judged_on.isoformat(), lang),
+    )
