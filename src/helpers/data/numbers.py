@@ -189,6 +189,13 @@ def is_stated(value: float, text: str, written: str | None = None) -> bool:
     return any(_matches(m, value) for m in _PHRASE.finditer(unicodedata.normalize("NFC", text)))
 
 
+def locate(value: float, text: str) -> list[tuple[int, int]]:
+    """Where ``value`` is written in ``text`` (NFC-normalised): the start and end of every number
+    phrase one of whose readings is ``value``, in order (the qualifier and the scale word included)."""
+    text = unicodedata.normalize("NFC", text)
+    return [(m.start(), m.end()) for m in _PHRASE.finditer(text) if _matches(m, value)]
+
+
 def stated_as_written(text: str, written: str) -> bool:
     """Whether the plain number ``written`` ("1013000000", "76.5") stands in ``text`` as the number
     of a phrase of its own, unscaled: then :func:`is_stated` is true of ``float(written)`` and

@@ -15,6 +15,7 @@ import pandas as pd
 from .. import analysis
 from ..data import latest, series, sources
 from .locale import change_short, date_text, explain, fmt, format_number, meta, source_name, t, value_text
+from .quotes import claim_phrase
 
 # Quotes are the provenance: show them whole, never cut at pandas' default 50 characters.
 pd.set_option("display.max_colwidth", None)
@@ -184,9 +185,13 @@ def claims(results: pd.DataFrame, lang: str = "en") -> Table:
         gaps.append(
             "0" if gap == 0 else format_number(gap, lang, decimals=max(places_c, places, 1)).replace("-", "−")
         )
+    quotes = list(results["quote"])
     frame = pd.DataFrame(
         {
-            t("claim", lang): results["quote"],
+            t("claim", lang): [
+                claim_phrase(q, s, k)
+                for q, s, k in zip(quotes, results["stated"], results["kind"], strict=True)
+            ],
             t("stated", lang): stated,
             t("computed", lang): computed,
             t("gap", lang): gaps,
@@ -194,14 +199,17 @@ def claims(results: pd.DataFrame, lang: str = "en") -> Table:
                 t(s, lang) + (f": {explain(e, lang)}" if e else "")
                 for s, e in zip(results["status"], results["explanation"], strict=True)
             ],
+            # the full quote once per sentence, on the first of its rows
+            t("quote", lang): [q if q not in quotes[:i] else "" for i, q in enumerate(quotes)],
         }
     )
+    langs = _source_langs(results["source_id"])
     return Table(
         frame,
         num=[t("stated", lang), t("computed", lang), t("gap", lang)],
-        verbatim=[t("claim", lang)],
+        verbatim=[t("claim", lang), t("quote", lang)],
         wide=[t("claim", lang)],
-        langs={t("claim", lang): _source_langs(results["source_id"])},
+        langs={t("claim", lang): langs, t("quote", lang): langs},
     )
 
 

@@ -55,7 +55,7 @@ from .catalogue import (
     word,
 )
 from .dates import at, bracketed, date_text, month_year, since, when
-from .formats import fmt, format_number, meta, seconds, tick_format, value_text
+from .formats import exact, fmt, format_number, meta, seconds, tick_format, value_text
 from .phrases import (
     MINUS,
     MULTIPLE_FROM,
@@ -93,6 +93,7 @@ __all__ = [
     "cldr",
     "country",
     "date_text",
+    "exact",
     "explain",
     "fmt",
     "format_number",

@@ -57,6 +57,19 @@ def fmt(value: float, indicator: str, lang: str) -> str:
     return format_number(value, lang)
 
 
+def exact(value: float, indicator: str, lang: str) -> str:
+    """A value as the data holds it, for a table of a chart's data: counts in full ("67,910,130" /
+    "67.910.130"), shares, rates and indices with every decimal the figure has ("11.91%")."""
+    kind = meta(indicator, lang)["kind"]
+    decimals = len(f"{value:.6f}".rstrip("0").rstrip(".").partition(".")[2])
+    if kind == "rank":
+        return f"{value:.0f}"
+    if kind in ("share", "rate"):
+        return format_number(value, lang, percent=True, decimals=decimals)
+    conv = convention(lang)
+    return numbers.write(value, numbers.Convention(conv.group, conv.decimal, ()), decimals=decimals)
+
+
 def value_text(row, lang: str) -> str:
     """A figure's value as written, with its qualifier ("over 84.7 m" / "trên 84,7 triệu"); ``row``
     has ``value``, ``indicator`` and optionally ``qualifier``."""

@@ -1,0 +1,40 @@
+"""The data behind a chart, as a table a reader (and a screen reader) can read on the page: the
+same rows as the chart's CSV download, with their dates, values and sources in the page's language."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .locale import country, date_text, exact, meta, source_name, t
+from .tables import Table
+
+
+def chart_data(data: pd.DataFrame, lang: str) -> Table:
+    """The rows a chart plotted (its ``data``: indicator, entity, year, date, value, source_id and
+    whether the figure is the one charted): one row each, in the CSV's order. The indicator and the
+    country are columns only when the chart shows more than one."""
+    if data is None or len(data) == 0:
+        return Table(pd.DataFrame())
+    cols: dict[str, list[str]] = {}
+    if data["indicator"].nunique() > 1:
+        cols[t("indicator", lang)] = [meta(i, lang)["name"] for i in data["indicator"]]
+    if "entity" in data and data["entity"].nunique() > 1:
+        cols[t("entity", lang)] = [country(e, lang) for e in data["entity"]]
+    cols[t("date", lang)] = [
+        date_text(d, lang) if d else str(int(y)) for y, d in zip(data["year"], data["date"], strict=True)
+    ]
+    cols[t("value", lang)] = [
+        exact(v, i, lang) for v, i in zip(data["value"], data["indicator"], strict=True)
+    ]
+    if "selected" in data and not data["selected"].astype(bool).all():
+        cols[t("selected", lang)] = ["✓" if s else "" for s in data["selected"].astype(bool)]
+    cols[t("source", lang)] = [source_name(s, lang) for s in data["source_id"]]
+    frame = pd.DataFrame(cols)
+    return Table(
+        frame,
+        num=[t("value", lang)],
+        date=[t("date", lang)],
+        verbatim=[t("source", lang)],
+        mark=[t("selected", lang)] if t("selected", lang) in cols else [],
+        langs={},
+    )
