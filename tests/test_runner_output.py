@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 
 from helpers.reports.progress import Progress
-from helpers.reports.runner import PARAMS_WIDTH, unknown_names
+from helpers.reports.steps import unknown_names
+from helpers.reports.summary import PARAMS_WIDTH
 from reports_support import runner_cmd, tiny_notebook, write_config
 
 NAMES = ["ndxp-en", "ndxp-vi", "overview-en", "overview-vi", *(f"profile-{i}" for i in "abcdefghijklmn")]
@@ -41,12 +43,16 @@ def test_terminal_progress_draws_a_bar_in_place():
     p.start("b")
     p.finish("a", True, 1.0)
     text = out.getvalue()
-    assert "\r\033[K[" in text and "0/2 done; running: a, b" in text and "1/2 done; running: b" in text
-    assert "[1/2] built   a  1.0 s  (1 of 2 done)\n" in text
+    # tqdm's bar, redrawn in place at the start of the line, says what is done and what runs
+    assert "\r[" in text and "0/2 done, running: a, b" in text and "1/2 done, running: b" in text
+    assert "[1/2] built   a  1.0 s  (1 of 2 done)\n" in text  # a finished report: a line above it
     assert "start" not in text  # the bar shows what runs
     p.finish("b", True, 1.0)
     p.close()
-    assert out.getvalue().endswith("(2 of 2 done)\n")
+    text = out.getvalue()
+    lines, bar = text[: text.rindex("\n") + 1], text[text.rindex("\n") + 1 :]
+    assert lines.endswith("(2 of 2 done)\n")
+    assert re.search(r"\r +\r$", bar)  # closed: the bar's line is cleared, the last line stays
 
 
 def test_a_stream_that_is_not_a_terminal_gets_plain_lines():

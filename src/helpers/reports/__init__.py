@@ -1,20 +1,32 @@
-"""The report runner: ``python -m helpers.reports build|list|params|refresh-notebooks``.
+"""The report runner: ``python -m helpers.reports build|merge|list|params|refresh-notebooks``.
 
 Runs each report of ``reports.yaml`` with papermill in its own process and kernel, publishes it
-atomically into ``outputs/``, and rebuilds only what changed. Modules:
+atomically into ``outputs/``, and rebuilds only what changed. Modules, lower first:
 
 - ``config``       ``reports.yaml`` expanded into one Report per notebook run
 - ``fingerprint``  hashes of a report's inputs (code, parameters, packages, data per indicator)
-- ``plan``         the config checked against notebooks and data; what is stale and why
-- ``outputs``      the one object that knows the layout of ``outputs/`` (and a report's staging folder)
-- ``publish``      file-system steps: lock, atomic writes, atomic folder swap
+- ``shard``        which part of the reports a machine builds (``--shard K/N``)
+- ``layout``       the names of ``outputs/``'s files and folders, drawn there; a report's states
+- ``publish``      file-system steps: lock, atomic writes, atomic folder swap, the reaper
 - ``changes``      what changed in the data between publications (the manifest's ``data_changes``)
+- ``manifest``     ``manifest.json``'s content: last good build and last failure per report
+- ``staging``      one report's staging folder, where its worker builds it
+- ``outputs``      the one object that knows where everything in ``outputs/`` is
+- ``plan``         the config checked against notebooks and data; what is stale and why
+- ``outcome``      a worker's end: publish the report or keep its failure; the data-shrink guard
 - ``html``         the report page header and the index page
 - ``datapage``     the dataset published beside the reports: zip, data page, snapshot
 - ``catalogue``    the index pages: every report with its latest value, and the data's changes
+- ``steps``        the public steps of a build (validate, config, data page, manifest and index),
+                   shared by ``runner`` and ``merge``; the command line's Options and exit statuses
 - ``engine``       the named papermill engines (in-process and subprocess kernels), which record reads
 - ``worker``       one report built in its own process
-- ``runner``       orchestration: checks in order, the pool of workers, the summary
-- ``cli``          the command line, passing one ``runner.Options``
+- ``progress``     one line per report in a log; tqdm's bar on a terminal
+- ``summary``      the table at the end of a build, the runner's own time, ``list``
+- ``pool``         the stale reports run ``jobs`` at a time, each in a forked worker
+- ``runner``       ``build``: the steps in order, the pool, the summary
+- ``merge``        ``merge``: the shards' outputs published as one site, with the same steps
+- ``preview``      ``build --watch``: rebuild on change and serve ``outputs/`` with live reload
+- ``cli``          the command line, passing one ``steps.Options``
 - ``notebooks``    ``make notebooks``: refresh the committed notebooks' outputs
 """

@@ -14,19 +14,9 @@ from . import publish
 from .changes import latest_changes
 from .datapage import changes_html
 from .html import index_page
-from .outputs import (
-    ASSETS,
-    FAILED,
-    LANGS,
-    MANIFEST,
-    PAGE,
-    REPORTS,
-    STYLESHEET,
-    Manifest,
-    Outputs,
-    address,
-    index_name,
-)
+from .layout import ASSETS, FAILED, LANGS, MANIFEST, PAGE, REPORTS, STYLESHEET, address, index_name
+from .manifest import Manifest
+from .outputs import Outputs
 
 
 def write_index(

@@ -87,7 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command in ("build", "list", "merge"):
         from .config import ConfigError, check_cell_timeout
-        from .runner import Options, build, status
+        from .runner import build
+        from .steps import Options
+        from .summary import status
 
         outputs = outputs_dir(args.outputs)
         if outputs.exists() and not outputs.is_dir():
@@ -99,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "list":
             return status(Options(args.config.resolve(), outputs, data_dir(args.data_dir)))
         if args.command == "merge":
-            from .shard import merge
+            from .merge import merge
 
             opts = Options(args.config.resolve(), outputs, data_dir(args.data_dir), wait=args.wait)
             return merge(opts, args.shards)

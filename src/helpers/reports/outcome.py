@@ -13,8 +13,11 @@ import datetime as dt
 import json
 import signal
 
-from .outputs import BUILT, FAILED, Manifest, Outputs, Staging
+from .layout import BUILT, FAILED
+from .manifest import Manifest
+from .outputs import Outputs
 from .plan import Plan, data_inputs
+from .staging import Staging
 
 
 def death(exitcode: int | None, timed_out: bool) -> str:

@@ -1,23 +1,7 @@
 """The layout of ``outputs/``, known here and nowhere else: every other module asks an
-:class:`Outputs` (or a report's :class:`Staging` folder) where things are.
-
-::
-
-    outputs/index.html                 every report with title, parameters, status, date
-    outputs/manifest.json              per report: inputs, reads, versions, duration, status
-    outputs/reports/NAME/index.html    the published page;  notebook.ipynb;  charts/
-    outputs/failed/NAME.html, .ipynb   the last failed run of a report
-    outputs/data/index.html            the dataset: files, licence, how to cite (see datapage)
-    outputs/data/NAME.zip              the whole data package zipped (NAME from datapackage.json)
-    outputs/data/published-figures.json  every figure as last published, for the next changelog
-    outputs/.staging/NAME.XXXX/        a report being built (see Staging)
-    outputs/.lock                      held by the running build
-    outputs/.journal                   reports finished since the manifest was last written
-    outputs/.cache/validated.json      the data states that validated (helpers.data.record)
-
-The manifest's sections are ``reports`` (the last good build of each), ``failed`` (the last failure
-of each), ``data_rows`` (rows per indicator of the data last published, against which a shrink is
-judged) and ``data_changes`` (see changes).
+:class:`Outputs` (or a report's :class:`~helpers.reports.staging.Staging` folder) where things are.
+The names of the layout are in ``layout``, which draws it; ``manifest`` holds the manifest's content,
+``staging`` a report's staging folder.
 
 No path the build writes through may be a symbolic link it did not make (``check_safe``): the folder
 may come from a shared cache, and a link would make the build write, or delete, elsewhere.
@@ -34,149 +18,54 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..present.locale.catalogue import LANGS, is_default
 from . import publish
-from .changes import CHANGES, changes_problem
+from .layout import (
+    ASSETS,
+    BUILT,
+    CHARTS,
+    DATA,
+    DATA_SNAPSHOT,
+    FAILED,
+    JOURNAL,
+    LANGS,
+    LOCK,
+    MANIFEST,
+    NOTEBOOK,
+    OK,
+    PAGE,
+    RECORD,
+    REPORTS,
+    ROWS,
+    STAGING,
+    STYLESHEET,
+    UP_TO_DATE,
+    address,
+    index_name,
+)
+from .manifest import Manifest
+from .staging import Staging
 
-REPORTS = "reports"
-FAILED = "failed"  # the folder and manifest section of failed runs, and a report's state after one
-STAGING = ".staging"
-LOCK = ".lock"
-JOURNAL = ".journal"
-RECORD = ".cache/validated.json"
-MANIFEST = "manifest.json"
-PAGE = "index.html"  # a report's page, and the index of all of them
-NOTEBOOK = "notebook.ipynb"
-CHARTS = "charts"
-DATA = "data"  # the data page's folder
-DATA_SNAPSHOT = "published-figures.json"
-ROWS = "data_rows"  # the manifest's rows per indicator of the data last published
-ASSETS = "assets"
-STYLESHEET = "site.css"  # the one stylesheet of every page, in ASSETS
-
-
-def address(path: str, site_url: str = "") -> str:
-    """``path`` (within outputs/) as people reach it: under ``site_url`` when one is configured."""
-    return f"{site_url.rstrip('/')}/{path}" if site_url else path
-
-
-def index_name(lang: str) -> str:
-    """The index page in ``lang``: index.html (English) and index.vi.html."""
-    return PAGE if is_default(lang) else f"index.{lang}.html"
-
-
-OK, BUILT, UP_TO_DATE = "ok", "built", "up to date"  # a report's state: in the manifest, after a build
-
-
-class Staging:
-    """One report's staging folder, the worker's working directory::
-
-    out/index.html, out/notebook.ipynb, out/charts/   what gets published
-    reads.txt     indicator ids the notebook's loads recorded
-    result.json   status, duration, error
-    worker.log    the kernel's own output
-    """
-
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
-        self.out = self.path / "out"
-        self.page = self.out / PAGE
-        self.notebook = self.out / NOTEBOOK
-        self.charts = self.out / CHARTS
-        self.reads = self.path / "reads.txt"
-        self.result = self.path / "result.json"
-        self.log = self.path / "worker.log"
-
-    @staticmethod
-    def _root(failed: bool) -> str:
-        """The way from the page built here, where it will live, to ``outputs/``."""
-        return "../" if failed else "../../"
-
-    @classmethod
-    def index_href(cls, failed: bool, lang: str = "en") -> str:
-        """The link from the page built here to the index in ``lang``."""
-        return cls._root(failed) + index_name(lang)
-
-    @classmethod
-    def css_href(cls, failed: bool) -> str:
-        return f"{cls._root(failed)}{ASSETS}/{STYLESHEET}"
-
-    @classmethod
-    def report_href(cls, name: str, failed: bool) -> str:
-        """The link from the page built here to the published page of report ``name``."""
-        return f"{cls._root(failed)}{REPORTS}/{name}/{PAGE}"
-
-    @staticmethod
-    def address(name: str, site_url: str = "") -> str:
-        """A report page's address once published (its path within outputs/ without a site URL)."""
-        return address(f"{REPORTS}/{name}/{PAGE}", site_url)
-
-    def files(self) -> list[str]:
-        return sorted(str(p.relative_to(self.out)) for p in self.out.rglob("*") if p.is_file())
-
-    def read_result(self) -> dict | None:
-        """The worker's result; None when it wrote none, a failure when it is empty or damaged."""
-        try:
-            result = json.loads(self.result.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError):
-            result = None
-        if not isinstance(result, dict) or not isinstance(result.get("ok"), bool):
-            why = "worker process left an empty or unreadable result.json (disk full?)"
-            return {"ok": False, "error": why, "duration_s": 0.0}
-        return result
-
-    def remove(self) -> None:
-        shutil.rmtree(self.path, ignore_errors=True)
-
-
-class Manifest:
-    """``manifest.json``: the last good build of each report, the last failure of each, and the rows
-    per indicator of the data they were built from (``ROWS``, against which a shrink is judged)."""
-
-    def __init__(self, data: dict | None = None):
-        self.data = data or {}
-        self.data.setdefault(REPORTS, {})
-        self.data.setdefault(FAILED, {})
-
-    @staticmethod
-    def problem(data) -> str | None:
-        """What makes ``data`` no manifest (None when it is one): the runner reads these keys."""
-        if not isinstance(data, dict):
-            return f"expected a JSON object, got {type(data).__name__}"
-        for section in (REPORTS, FAILED):
-            records = data.get(section, {})
-            if not isinstance(records, dict) or not all(isinstance(r, dict) for r in records.values()):
-                return f"'{section}' must map report names to objects"
-        for record in data.get(REPORTS, {}).values():
-            inputs, reads = record.get("inputs", {}), record.get("reads") or []
-            if not isinstance(inputs, dict) or not isinstance(inputs.get("data", {}), dict):
-                return "a report's 'inputs' must be an object"
-            if not isinstance(reads, list) or not isinstance(record.get("duration_s", 0), int | float):
-                return "a report's 'reads' must be a list and 'duration_s' a number"
-            if not isinstance(record.get("summary") or {}, dict):
-                return "a report's 'summary' must be an object"
-        rows = data.get(ROWS, {})
-        if not isinstance(rows, dict) or not all(isinstance(n, int) for n in rows.values()):
-            return f"'{ROWS}' must map indicator ids to row counts"
-        return changes_problem(data.get(CHANGES, []))
-
-    def rows(self) -> dict[str, int]:
-        return self.data.get(ROWS, {})
-
-    def good(self, name: str) -> dict | None:
-        return self.data[REPORTS].get(name)
-
-    def failure(self, name: str) -> dict | None:
-        return self.data[FAILED].get(name)
-
-    def record_good(self, name: str, record: dict) -> None:
-        self.data[REPORTS][name] = {**record, "status": OK}
-        self.data[FAILED].pop(name, None)
-
-    def record_failure(self, name: str, record: dict) -> None:
-        self.data[FAILED][name] = record
+__all__ = [  # the layout's names and the objects it is made of, as modules have imported them from here
+    "ASSETS",
+    "BUILT",
+    "CHARTS",
+    "DATA",
+    "DATA_SNAPSHOT",
+    "FAILED",
+    "LANGS",
+    "MANIFEST",
+    "NOTEBOOK",
+    "OK",
+    "PAGE",
+    "REPORTS",
+    "STYLESHEET",
+    "UP_TO_DATE",
+    "Manifest",
+    "Outputs",
+    "Staging",
+    "address",
+    "index_name",
+]
 
 
 class Outputs:
@@ -206,6 +95,11 @@ class Outputs:
     def data_zip(self, package_name: str) -> Path:
         """The zipped data package, named after the package."""
         return self.data_dir / f"{package_name}.zip"
+
+    def page_of(self, folder: Path) -> Path:
+        """The page a folder of ``outputs/`` shows when it is asked for (``reports/NAME/``, ``data/``,
+        the root): its ``index.html``."""
+        return Path(folder) / PAGE
 
     # --- the build's lock and staging folders ---------------------------------------------------
 

@@ -10,7 +10,8 @@ from .. import params as params_mod
 from ..data import Dataset
 from . import fingerprint as fp
 from .config import Config, ConfigError, Report
-from .outputs import Manifest, Outputs
+from .manifest import Manifest
+from .outputs import Outputs
 
 # Why a report is stale, per input that changed.
 CHANGED = {

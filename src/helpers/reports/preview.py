@@ -19,6 +19,7 @@ from functools import partial
 from pathlib import Path
 
 from ..paths import code_files
+from .outputs import Outputs
 
 VERSION_PATH = "/__preview__/version"
 RELOAD = (
@@ -28,16 +29,16 @@ RELOAD = (
 )
 
 
-def _version(outputs: Path) -> str:
+def _version(outputs: Outputs) -> str:
     """Changes whenever a build publishes: the manifest is rewritten at the end of every batch."""
     try:
-        return str((outputs / "manifest.json").stat().st_mtime_ns)
+        return str(outputs.manifest_path.stat().st_mtime_ns)
     except FileNotFoundError:
         return "0"
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    outputs: Path
+    outputs: Outputs  # every path the handler names, it asks of this
 
     def log_message(self, *args):  # quiet: the build prints what matters
         pass
@@ -54,7 +55,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             return
         path = Path(self.translate_path(self.path))
         if path.is_dir():
-            path = path / "index.html"
+            path = self.outputs.page_of(path)
         if path.suffix == ".html" and path.is_file():
             text = path.read_text(encoding="utf-8")
             i = text.lower().rfind("</body>")
@@ -73,7 +74,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 def serve(outputs: Path, port: int, ready=None) -> None:
     """Serve ``outputs`` on 127.0.0.1:port (in its own process)."""
     outputs.mkdir(parents=True, exist_ok=True)
-    handler = partial(type("Handler", (_Handler,), {"outputs": outputs}), directory=str(outputs))
+    layout = Outputs(outputs)
+    handler = partial(type("Handler", (_Handler,), {"outputs": layout}), directory=str(layout.root))
     with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as httpd:
         if ready is not None:
             ready.send(httpd.server_address[1])
@@ -123,7 +125,8 @@ def watch(opts, port: int = 8000, interval: float = 0.2) -> int:
     """Build, then rebuild on every change until Ctrl-C; serve ``opts.outputs`` meanwhile."""
     from ..data import DataValidationError
     from . import worker
-    from .runner import EXIT_INTERRUPTED, EXIT_OK, build
+    from .runner import build
+    from .steps import EXIT_INTERRUPTED, EXIT_OK
 
     ctx = mp.get_context("fork")
     mine, theirs = ctx.Pipe()

@@ -1,19 +1,16 @@
-"""Split a config's reports across machines (``build --shard K/N``) and merge the shards' outputs
-into one site (``merge``).
+"""Split a config's reports across machines (``build --shard K/N``); ``merge`` puts the shards'
+outputs together again.
 
 A report's shard is a hash of its name, so it does not move when other reports are added or
 removed, and every machine computes the same split without talking to the others. Each shard
-builds into its own outputs folder with the ordinary runner (incremental, atomic). ``merge`` then
-publishes every shard's reports into one outputs folder: each report folder swapped in atomically,
-failures carried over, and the manifest and index written once, the same guarantees as a build.
+builds into its own outputs folder with the ordinary runner (incremental, atomic). Standard
+library only.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import shutil
-import sys
 from pathlib import Path
 
 _SPEC = re.compile(r"([1-9][0-9]*)/([1-9][0-9]*)")
@@ -43,132 +40,3 @@ def select(reports: list, k: int, n: int) -> list:
 def default_outputs(outputs: Path, k: int, n: int) -> Path:
     """Where shard K of N builds when no --outputs is given: beside outputs/, never inside it."""
     return outputs.with_name(f"{outputs.name}-shard-{k}-of-{n}")
-
-
-def merge(opts, shards: list[Path]) -> int:
-    """Publish the reports of every shard's outputs folder into ``opts.outputs``: one site.
-
-    Each report folder is copied to staging and swapped in atomically, a failure is carried over
-    with its page, and the manifest and index are written once at the end (the journal covers a
-    kill in between), all under the outputs lock: the guarantees of a build. Shards must have been
-    built from the same data; a report already published with the same build is not copied again."""
-    from ..data import DataValidationError
-    from . import publish
-    from .config import ConfigError
-    from .outcome import fail
-    from .outputs import Outputs
-    from .plan import plan
-    from .runner import (
-        EXIT_FAILED,
-        EXIT_LOCKED,
-        EXIT_OK,
-        EXIT_USAGE,
-        _config,
-        _publish_data,
-        _rows,
-        _say,
-        _validated,
-        _write_batch,
-    )
-
-    ds = _validated(opts)
-    if ds is None:
-        return EXIT_FAILED
-    try:
-        config = _config(opts, ds)
-    except ConfigError as exc:
-        _say(f"error: {exc}", sys.stderr)
-        return EXIT_USAGE
-    known = {r.name for r in config.reports}
-    parts = []
-    for folder in shards:
-        out = Outputs(folder.resolve())
-        if not out.manifest_path.exists():
-            _say(f"error: {folder} holds no manifest.json: not a shard's outputs folder", sys.stderr)
-            return EXIT_USAGE
-        m = out.read_manifest()
-        out.replay_journal(m)  # a shard killed before its last write: what it did publish
-        parts.append((out, m))
-    shard_ids = [tuple(m.data.get("shard") or (1, 1)) for _, m in parts]
-    counts = {n for _, n in shard_ids}
-    if len(counts) > 1:
-        _say(f"error: the shards were cut in different numbers of parts: {sorted(counts)}", sys.stderr)
-        return EXIT_USAGE
-    missing = sorted(set(range(1, next(iter(counts), 1) + 1)) - {k for k, _ in shard_ids})
-    outputs = Outputs(opts.outputs)
-    try:
-        with outputs.lock(opts.wait):
-            outputs.check_safe()
-            outputs.clean_staging()
-            manifest = outputs.read_manifest()
-            outputs.replay_journal(manifest)
-            _plans, version = plan(config, outputs, ds, manifest, force=False)
-            for (out, m), (k, n) in zip(parts, shard_ids, strict=True):
-                built_from = m.data.get("data_version")
-                if m.data["reports"] and built_from != version:
-                    _say(
-                        f"error: {out.root} (shard {k}/{n}) was built from data version {built_from}, "
-                        f"not the current {version}; rebuild it",
-                        sys.stderr,
-                    )
-                    return EXIT_FAILED
-            copied = kept = failed = 0
-            for (out, m), (k, n) in zip(parts, shard_ids, strict=True):
-                mine = [name for name in sorted(known) if shard_of(name, n) == k]
-                for name in mine:
-                    entry = m.good(name)
-                    link = _link_in(out.report_dir(name)) if entry is not None else None
-                    if link is not None:  # never copied through: it could publish any file
-                        fail(manifest, name, f"not merged: {publish.LinkError(link)}")
-                        entry = None
-                        failed += 1
-                    elif entry is not None:
-                        if manifest.good(name) == entry and outputs.is_published(name):
-                            kept += 1
-                        else:
-                            staging = outputs.new_staging(name)
-                            shutil.copytree(out.report_dir(name), staging.out, symlinks=True)
-                            outputs.publish(name, staging)
-                            staging.remove()
-                            manifest.record_good(name, entry)
-                            copied += 1
-                    bad = m.failure(name)
-                    if bad is not None:
-                        for ext, src in out.failed_files(name).items():
-                            if src.is_file() and not src.is_symlink():
-                                dst = outputs.failed_files(name)[ext]
-                                publish.write_atomic(dst, src.read_bytes())
-                        manifest.record_failure(name, bad)
-                        failed += 1
-                    if entry is not None or bad is not None or link is not None:
-                        outputs.journal(name, manifest)
-            manifest.data.pop("shard", None)
-            _publish_data(outputs, ds, version, manifest, config.site_url)
-            _write_batch(config, outputs, manifest, version, _rows(ds))
-    except publish.LockedError as exc:
-        _say(f"error: {exc}", sys.stderr)
-        return EXIT_LOCKED
-    except OSError as exc:  # a symbolic link, a read-only or full outputs folder
-        _say(f"error: {exc}", sys.stderr)
-        return EXIT_FAILED
-    except DataValidationError as exc:  # read again for the data page: edited since it validated
-        _say(f"error: the data changed during the merge and no longer validates.\n{exc}", sys.stderr)
-        return EXIT_FAILED
-    _say(
-        f"merged {len(parts)} shard(s) into {outputs.root}: {copied} report(s) copied, {kept} already "
-        f"there, {failed} failed"
-        + (
-            f"; shard(s) {', '.join(map(str, missing))} missing: their reports are not built yet"
-            if missing
-            else ""
-        )
-    )
-    return EXIT_FAILED if failed else EXIT_OK
-
-
-def _link_in(folder: Path) -> Path | None:
-    """The first symbolic link at or under ``folder`` (a shard's report folder), if any: the
-    runner's builds make none, and copying one would publish what it points to."""
-    if folder.is_symlink():
-        return folder
-    return next((p for p in sorted(folder.rglob("*")) if p.is_symlink()), None)

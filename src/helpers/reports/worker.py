@@ -16,7 +16,7 @@ from ..paths import DATA_DIR_ENV
 from ..present import locale
 from ..present.locale.catalogue import DEFAULT, twin
 from . import html
-from .outputs import Staging
+from .staging import Staging
 
 # nbformat imports jsonschema, which imports rfc3987_syntax when it is installed (jupyter-events
 # brings it) to check one string format, and that module builds a parser at import: about 1 s, the
