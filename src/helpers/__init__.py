@@ -2,7 +2,7 @@
 
 Three packages are the data flow; a layer imports only the layers beneath it::
 
-    reports/   plan · outputs · engine · worker · runner · cli     python -m helpers.reports
+    reports/   plan · outputs · steps · pool · runner · merge · cli  python -m helpers.reports
        │         (run notebooks, publish into outputs/)
     notebook   start(): the notebooks' set-up in one call          (+ params: notebook parameters)
        │
@@ -23,8 +23,11 @@ Three packages are the data flow; a layer imports only the layers beneath it::
 - ``present``   ``locale`` (everything that depends on ``lang``), ``style``, ``charts``, ``tables``
 - ``notebook``  ``start``: check the parameters, load the figures, keep the years shown
 - ``reports``   the report runner (see ``helpers.reports``)
+- ``paths``     where the project's files are (data, notebooks, outputs; their environment variables)
 
-Importing ``helpers`` itself is cheap: it imports no submodule.
+Each package's ``__init__`` draws its own rooms. No module imports another that imports it back,
+and none is over 300 lines (``tests/test_architecture.py``). Importing ``helpers`` itself is cheap:
+it imports no submodule.
 """
 
 __version__ = "0.1.0"

@@ -8,14 +8,17 @@
 - ``checks``     the field checker: one cell as a number, year, date, boolean, choice or text
 - ``periods``    the span a figure covers (year, half, quarter, month, year to date, day, as of)
 - ``un``         normalise the raw UN E-Government Survey tables into long form; computed ranks
+- ``dti``        normalise the raw Digital Transformation Index tables into figures by place code
 - ``gazetteer``  the places (country, provinces) with their lifetimes; names as sources write them
 - ``coverage``   what a folder must hold: figures for every headline indicator and for each claim
 - ``validate/``  the table rules, one room per table, and the validated :class:`Dataset` (cached
                  per folder state); its ``__init__`` draws its rooms
+- ``cadence``    release cadences: when an indicator's next figure is expected, and stale records
 - ``record``     a persistent record of the data states that validated (the runner's no-op builds)
 - ``__main__``   ``python -m helpers.data`` (``make validate``): the validation command line
 - ``reads``      which indicators a report read (for the runner's dependency tracking)
 - ``tidy``       the tidy pandas table and the selection of one value per point
+- ``lazy``       the names of ``load`` this package offers, fetched on first use
 - ``load``       what notebooks call: ``load_figures``, the dictionary, the sources, the targets,
                  the places and the crosswalk
 
@@ -27,24 +30,8 @@ and the report runner's checks run without pandas.
 from __future__ import annotations
 
 from .csvio import DataValidationError, Problem
+from .lazy import LOAD_NAMES
 from .validate import Dataset, validate
-
-LOAD_NAMES = {  # what helpers.data.load provides, imported (with pandas) on first use
-    "COLUMNS",
-    "ASEAN",
-    "load_dataset",
-    "load_figures",
-    "indicators",
-    "sources",
-    "places",
-    "place_crosswalk",
-    "series",
-    "latest",
-    "higher_is_better",
-    "record_reads",
-    "targets",
-    "un_id",
-}
 
 __all__ = ["DataValidationError", "Dataset", "Problem", "validate", *sorted(LOAD_NAMES)]
 

@@ -35,8 +35,9 @@ from pathlib import Path
 import pandas as pd
 
 from ..paths import data_dir as _data_dir
-from . import LOAD_NAMES, schema
+from . import schema
 from .csvio import DataValidationError
+from .lazy import LOAD_NAMES
 from .reads import note_read
 from .reads import record_reads as record_reads  # re-exported (LOAD_NAMES)
 from .tidy import COLUMNS as COLUMNS  # re-exported (LOAD_NAMES)

@@ -6,7 +6,13 @@
 - ``labels``  chart labels placed where they touch no other text, line, marker or edge
 - ``charts``  the charts the notebooks draw: a package of rooms (axes, titles, cards, targets, one
               per kind of chart) drawn in its ``__init__``
+- ``quotes``  the phrase of a quote that holds a claim's number
 - ``tables``  tables for people: localized headers and numbers, sources and quotes
+- ``datatable``  the data behind a chart as a table on the page, in its language
+- ``facts``   key facts about an indicator: producer, dates covered, releases, freshness
+- ``know``    what a reader should know: definition breaks, other measures, caveats, estimates
+- ``page``    what a notebook puts on its published page (``Page``), block by block
+- ``story``   sentences that state facts, computed from the figures shown
 
 Importing this package imports none of them.
 """
