@@ -29,7 +29,9 @@ def test_one_selected_value_per_point(df):
 def test_every_figure_has_one_id_curated_typed_and_un_generated(df):
     assert df["id"].is_unique and (df["id"] != "").all()
     curated = df[df["origin"] == "curated"]
-    assert curated["id"].str.fullmatch(r"f[0-9]{4}").all()  # national rows: f + 4 digits
+    national = curated["entity"].str.fullmatch(r"[A-Z]{3}")
+    assert curated[national]["id"].str.fullmatch(r"f[0-9]{4}").all()  # national rows: f + 4 digits
+    assert curated[~national]["id"].str.fullmatch(r"p[0-9]{5}").all()  # provincial rows: p + 5 digits
     with (DEFAULT_DATA_DIR / "figures.csv").open(encoding="utf-8", newline="") as fh:
         typed = {r["id"]: (r["indicator"], r["year"], r["source_id"]) for r in csv.DictReader(fh)}
     loaded = {
