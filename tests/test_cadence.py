@@ -141,3 +141,11 @@ def test_a_definition_break_in_vietnamese_has_the_same_dates(data_copy):
     _edit_csv(data_copy / "indicators.csv", bad)
     with pytest.raises(DataValidationError, match="definition_break_vi"):
         validate(data_copy)
+
+
+def test_a_damaged_freshness_record_lists_nothing():
+    from helpers.reports.freshness import lines, stale
+    from helpers.reports.manifest import Manifest
+
+    for bad in ("x", {"stale": "x"}, {"stale": [1, {"indicator": "a"}], "judged_on": "not a date"}):
+        assert stale(Manifest({"freshness": bad})) == [] and lines(Manifest({"freshness": bad})) == []

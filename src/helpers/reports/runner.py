@@ -27,7 +27,7 @@ import time
 from ..data import Dataset, DataValidationError
 from ..data.record import RecordedDataset
 from . import fingerprint as fp
-from . import pool, publish
+from . import freshness, pool, publish
 from .catalogue import write_index
 from .config import Config, ConfigError
 from .layout import FAILED, UP_TO_DATE
@@ -46,6 +46,7 @@ from .steps import (
     publish_data,
     say,
     validated,
+    validating_code,
     write_batch,
 )
 from .steps import rows as rows_of
@@ -166,11 +167,14 @@ def _build_locked(
         )
         fail(manifest, p.report.name, outcomes[p.report.name][2])
     data_change = publish_data(outputs, ds, version, manifest, config.site_url)
+    judged = freshness.record(ds, version, manifest, validating_code())
     if not todo:
         with book.timed("write"):
-            if data_change or linked or manifest.rows() != rows:
+            if data_change or judged or linked or manifest.rows() != rows:
                 outputs.save_manifest(manifest, version, rows)
             write_index(outputs, indexed(config), manifest, version, config.site_url, if_changed=True)
+        for line in freshness.lines(manifest):
+            say(line)
         summary(plans, outcomes, time.perf_counter() - t0, outputs, book)
         return EXIT_FAILED if any(o[0] == FAILED for o in outcomes.values()) else EXIT_OK
     try:
@@ -180,5 +184,7 @@ def _build_locked(
         # that held the batch's reports meanwhile. A SIGKILL leaves the journal for the next run.
         with book.timed("write"):
             write_batch(config, outputs, manifest, version, rows)
+    for line in freshness.lines(manifest):
+        say(line)
     summary(plans, outcomes, time.perf_counter() - t0, outputs, book)
     return EXIT_FAILED if any(o[0] == FAILED for o in outcomes.values()) else EXIT_OK

@@ -1,0 +1,44 @@
+"""A build reports the indicators older than their release cadence allows: in the runner's output
+and in manifest.json (for the index's build details), judged on the data's newest retrieval date,
+so that the same data gives the same list whatever day the build runs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from reports_support import build, tiny_notebook, write_config
+from test_cadence import _edit_csv
+
+pytestmark = pytest.mark.slow  # builds a (tiny) report
+
+
+def test_the_build_lists_stale_indicators_judged_on_the_data_s_date(tmp_path, data_copy):
+    tiny_notebook(tmp_path / "tiny.ipynb")
+    config = write_config(tmp_path / "reports.yaml", [{"name": "tiny", "notebook": "tiny.ipynb"}])
+    outputs = tmp_path / "outputs"
+
+    # every source read in January 2026: the UN survey of September 2024 is not yet overdue
+    _edit_csv(data_copy / "sources.csv", lambda r: r.update(accessed=r["accessed"] and "2026-01-10"))
+    r = build(config, outputs, data_copy)
+    assert r.returncode == 0, r.stderr + r.stdout
+    recorded = json.loads((outputs / "manifest.json").read_text(encoding="utf-8"))["freshness"]
+    assert recorded["judged_on"] == "2026-01-10"
+    early = {s["indicator"] for s in recorded["stale"]}
+    assert "egdi_rank" not in early and "ndxp_transactions_month" in early
+    assert "stale: " in r.stdout and "judged on 2026-01-10" in r.stdout
+    assert "ndxp_transactions_month (monthly" in r.stdout
+
+    # a source read in November 2026: the 2026 survey is now overdue; the runner says so again
+    def later(row):
+        if row["id"] == "un-egdi-2024":
+            row["accessed"] = "2026-11-02"
+
+    _edit_csv(data_copy / "sources.csv", later)
+    r = build(config, outputs, data_copy)
+    assert r.returncode == 0, r.stderr + r.stdout
+    recorded = json.loads((outputs / "manifest.json").read_text(encoding="utf-8"))["freshness"]
+    assert recorded["judged_on"] == "2026-11-02"
+    assert "egdi_rank" in {s["indicator"] for s in recorded["stale"]}
+    assert "egdi_rank (biennial, last 2024-09, due 2026-09)" in " ".join(r.stdout.split())
