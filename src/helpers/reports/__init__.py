@@ -16,6 +16,7 @@ atomically into ``outputs/``, and rebuilds only what changed. Modules, lower fir
 - ``outcome``      a worker's end: publish the report or keep its failure; the data-shrink guard
 - ``html``         the report page header and the index page
 - ``datapage``     the dataset published beside the reports: zip, data page, snapshot
+- ``freshness``    the indicators older than their release cadence allows, judged with the data
 - ``catalogue``    the index pages: every report with its latest value, and the data's changes
 - ``steps``        the public steps of a build (validate, config, data page, manifest and index),
                    shared by ``runner`` and ``merge``; the command line's Options and exit statuses
