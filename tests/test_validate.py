@@ -45,6 +45,7 @@ DOSSIER_2024 = {
     "source_id": "baria-vungtau-2025-02-06",
 }
 MONTHLY_2025_06 = {"indicator": "online_dossier_full_share_monthly", "date": "2025-06-30"}
+NDXP_DAILY_SEP_2022 = {"indicator": "ndxp_transactions_daily", "date": "2022-09-26"}
 GSO_2022_LATEST = {"indicator": "digital_economy_va_share_gdp", "year": "2022", "vintage": "2025-01-06"}
 
 
@@ -353,6 +354,44 @@ CASES = [
         lambda p: append_line(p, "f9999,2026-01-02,gone") and append_line(p, "f9999,2026-01-03,gone again"),
         "id",
         "an id listed once",
+    ),
+    # averaging windows of per-day figures
+    Case(
+        "window-missing",
+        FIG,
+        lambda p: edit_cell(p, NDXP_DAILY_SEP_2022, "window", ""),
+        "window",
+        "the days the per-day figure is an average of",
+    ),
+    Case(
+        "window-not-its-date",
+        FIG,
+        lambda p: edit_cell(p, NDXP_DAILY_SEP_2022, "window", "2022-01-01/2022-09-30"),
+        "window",
+        "a window ending on the row's date 2022-09-26",
+    ),
+    Case(
+        "window-backwards",
+        FIG,
+        lambda p: edit_cell(p, NDXP_DAILY_SEP_2022, "window", "2022-09-27/2022-09-26"),
+        "window",
+        "a window whose start is not after its end",
+    ),
+    Case(
+        "window-on-a-year",
+        FIG,
+        lambda p: edit_cell(p, NDXP_2024, "window", "typical"),
+        "window",
+        "only a per-day figure (period 'day') has an averaging window",
+    ),
+    Case(
+        "definition-break-second-entry-malformed",
+        IND,
+        lambda p: edit_cell(
+            p, {"id": "cccd_cards_issued"}, "definition_break", lambda old: old + " | July 2025: y"
+        ),
+        "definition_break",
+        "several separated by ' | '",
     ),
     # ranges
     Case(

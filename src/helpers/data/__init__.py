@@ -6,6 +6,7 @@
                  one (``RowStream``), ``csvparts`` holds what both check
 - ``numbers``    parse number phrases in Vietnamese and English; each language's number convention
 - ``checks``     the field checker: one cell as a number, year, date, boolean, choice or text
+- ``breaks``     definition breaks: when an indicator starts counting something else, or ends
 - ``periods``    the span a figure covers (year, half, quarter, month, year to date, day, as of)
 - ``un``         normalise the raw UN E-Government Survey tables into long form; computed ranks
 - ``dti``        normalise the raw Digital Transformation Index tables into figures by place code

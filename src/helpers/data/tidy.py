@@ -41,7 +41,8 @@ def tidy(ds: Dataset) -> pd.DataFrame:
                 **{
                     k: f[k]
                     for k in (
-                        *("id", "indicator", "entity", "year", "period", "date_basis", "value", "status"),
+                        *("id", "indicator", "entity", "year", "period", "date_basis", "window", "value"),
+                        "status",
                         *("vintage", "revises", "producer", "source_id", "quote", "note"),
                     )
                 },
@@ -68,6 +69,7 @@ def tidy(ds: Dataset) -> pd.DataFrame:
                 "period": "year",
                 "date": "",
                 "date_basis": "",
+                "window": "",
                 "value": float(u.value),
                 "status": "final",
                 "vintage": "",

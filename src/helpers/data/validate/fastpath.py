@@ -14,7 +14,7 @@ from .. import numbers, periods
 from ..checks import _ISO_DATE, _PLAIN_NUMBER, BOOLEAN, MIN_YEAR
 from ..csvio import Row
 from ..un import UNData
-from .figurerows import Figures
+from .figurerows import WINDOW_WORDS, Figures, parse_window
 from .rules import DATE_BASES, FIGURE_ID, PARTIAL_DATE, PERIODS, PRODUCERS, STATUSES, UN_MEMBER_STATES
 
 # The columns of figures.csv that the fast path reads, in the order it unpacks them.
@@ -26,6 +26,7 @@ COLUMNS = (
     "period",
     "date",
     "date_basis",
+    "window",
     "value",
     "status",
     "vintage",
@@ -101,8 +102,8 @@ def fast_path(header: list[str], indicators: dict, sources: dict, un: UNData, ou
         return raw, day
 
     def vouch(r: list[str], line: int) -> bool:
-        (fid, ind, ent, yr, period, raw_date, basis, written, status, vintage, revises, producer, source,
-         quote, note, derived, pref) = cells(r)  # fmt: skip
+        (fid, ind, ent, yr, period, raw_date, basis, window, written, status, vintage, revises, producer,
+         source, quote, note, derived, pref) = cells(r)  # fmt: skip
         if fid in ids or fid in retired or not id_ok(fid):
             return False
         spec = specs.get(ind)
@@ -148,6 +149,15 @@ def fast_path(header: list[str], indicators: dict, sources: dict, un: UNData, ou
                     return False
             elif (start and year < start.year) or (end and year > end.year):
                 return False
+        if period == "day":
+            if window not in WINDOW_WORDS:
+                days = parse_window(window)
+                if days is None or days[0] > days[1]:
+                    return False
+                if (days[1] != date) if date is not None else (days[1].year != year):
+                    return False
+        elif window:
+            return False
         if vintage and not partial(vintage):
             return False
         if revises and (not vintage or not partial(revises) or revises >= vintage):
@@ -203,6 +213,7 @@ def fast_path(header: list[str], indicators: dict, sources: dict, un: UNData, ou
                     "preferred": pref,
                     "period": period,
                     "date_basis": basis,
+                    "window": window,
                     "status": status,
                     "vintage": vintage,
                     "revises": revises,

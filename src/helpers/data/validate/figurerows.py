@@ -5,6 +5,7 @@ the file through both."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -81,6 +82,50 @@ def check_id(c: Checker, row: Row, out: Figures) -> str | None:
         c.bad(row, "id", f"a unique figure id (line {out.ids[fid]} has it too)")
     out.ids.setdefault(fid, row.line)
     return fid
+
+
+WINDOW_WORDS = ("typical", "unstated")  # a typical day; an average over days the source does not give
+_WINDOW = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})/([0-9]{4})-([0-9]{2})-([0-9]{2})")
+WINDOW_EXPECTED = "the days the per-day figure is an average of: typical, unstated, or START/END (ISO dates)"
+
+
+def parse_window(raw: str) -> tuple[dt.date, dt.date] | None:
+    """A window written START/END ("2022-01-01/2022-09-26"): its days, when both are real days from
+    MIN_YEAR to today; else None."""
+    m = _WINDOW.fullmatch(raw)
+    if not m:
+        return None
+    try:
+        start, end = dt.date(*map(int, m.groups()[:3])), dt.date(*map(int, m.groups()[3:]))
+    except ValueError:
+        return None
+    first, today = dt.date(MIN_YEAR, 1, 1), dt.date.today()
+    return (start, end) if first <= start <= today and first <= end <= today else None
+
+
+def check_window(c: Checker, row: Row, period: str | None, year: int | None, date: dt.date | None) -> str:
+    """A figure's averaging window (``window``): required for a per-day figure, empty otherwise."""
+    raw = row["window"].strip()
+    if period != "day":
+        if raw:
+            c.bad(row, "window", "empty: only a per-day figure (period 'day') has an averaging window")
+        return ""
+    if raw in WINDOW_WORDS:
+        return raw
+    days = parse_window(raw)
+    if days is None:
+        c.bad(row, "window", WINDOW_EXPECTED)
+        return ""
+    start, end = days
+    if start > end:
+        c.bad(row, "window", "a window whose start is not after its end")
+    elif date is not None and end != date:
+        c.bad(row, "window", f"a window ending on the row's date {date.isoformat()}")
+    elif date is None and year is not None and end.year != year:
+        c.bad(row, "window", f"a window ending in the row's year {year}")
+    else:
+        return raw
+    return ""
 
 
 def check_row(

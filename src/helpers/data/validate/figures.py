@@ -12,7 +12,7 @@ from ..csvio import Row, RowStream
 from ..un import UNData
 from .fastpath import COLUMNS as FAST_COLUMNS
 from .fastpath import fast_path
-from .figurerows import Figures, check_id, check_row
+from .figurerows import Figures, check_id, check_row, check_window
 from .rules import FIGURE_COLUMNS
 
 
@@ -47,6 +47,7 @@ def check(
             continue
         row = Row(line, dict(zip(header, record, strict=True)))
         rec = check_row(c, row, indicators, sources, un, max_year, out.keys, out.preferred, places)
+        rec["window"] = check_window(c, row, rec["period"], rec["year"], rec["date"])
         out.add({"id": check_id(c, row, out), **rec}, row)
     if stream.broken:  # read_table reads no row of such a file
         out = Figures(keep)

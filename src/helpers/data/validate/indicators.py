@@ -6,13 +6,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .. import schema
+from .. import breaks, schema
 from ..checks import Checker
 from ..csvio import Problem, read_table
 from .rules import CADENCES, INDICATOR_COLUMNS, KINDS, PERIODS, SELECTION_RULES
 
 _SNAKE = re.compile(r"[a-z][a-z0-9_]*")
-_BREAK = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}: \S.*")
 _DATES = re.compile(r"(?:^| \| )([0-9]{4}-[0-9]{2}-[0-9]{2}): ")
 # Columns that may be empty (the others are text that must be there).
 OPTIONAL = {
@@ -45,8 +44,8 @@ def check(path: Path, problems: list[Problem]) -> dict[str, dict]:
             "definition_break": row["definition_break"].strip(),
             **_reader(c, row),
         }
-        if rec["definition_break"] and not _BREAK.fullmatch(rec["definition_break"]):
-            c.bad(row, "definition_break", "YYYY-MM-DD: what changed in what is counted, or empty")
+        if breaks.parse(rec["definition_break"]) is None:
+            c.bad(row, "definition_break", breaks.EXPECTED)
         for col in INDICATOR_COLUMNS[1:]:  # the names, units and description: text
             if col not in rec:
                 rec[col] = row[col].strip() if col in OPTIONAL else c.text(row, col)
