@@ -110,7 +110,11 @@ def chart_meta(title: str, subtitle: str, rows: pd.DataFrame, lang: str, kind: s
     for sid in dict.fromkeys(rows["source_id"]):
         s = ds.sources[sid]
         sources.append(
-            {k: s.get(k, "") for k in ("publisher", "title", "published", "address")} | {"id": sid}
+            {
+                k: s.get(k, "")
+                for k in ("publisher", "title", "published", "address", "retrieved_from", "accessed")
+            }
+            | {"id": sid}
         )
     indicators = list(dict.fromkeys(rows["indicator"]))
     return {
