@@ -119,3 +119,21 @@ def test_the_marks_a_chart_draws_and_their_key():
     key = dict(marker_key(marks(rows), "en"))
     assert key["○"].startswith("hollow")  # the last hollow mark named wins in a dict; both are listed
     assert [s for s, _ in marker_key(marks(rows), "vi")] == ["●", "○", "○"]
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_an_abolished_measure_is_said_to_end(data_copy, monkeypatch, lang):
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
+
+    def abolish(row):
+        if row["id"] == "ndxp_transactions_month":
+            row["definition_break"] = "2023-06-01: abolished: a test ends it"
+            row["definition_break_vi"] = "2023-06-01: bãi bỏ: một thay đổi để thử"
+
+    _edit_csv(data_copy / "indicators.csv", abolish)
+    said = " ".join(caveats(load_figures(["ndxp_transactions_month"]), ["ndxp_transactions_month"], lang))
+    expected = {
+        "en": "the measure ended on 1 Jun 2023: a test ends it.",
+        "vi": "chấm dứt từ 1/6/2023: một thay đổi để thử.",
+    }
+    assert expected[lang] in said and "abolished" not in said and "bãi bỏ" not in said

@@ -16,6 +16,7 @@ import re
 import pandas as pd
 
 from ..data import series, validate
+from ..data.cadence import ABOLISHED
 from .facts import producers
 from .locale import date_text, meta, t, text, value_text, when
 
@@ -48,9 +49,12 @@ def breaks(df: pd.DataFrame, indicator: str, lang: str) -> list[str]:
     shown = series(df, indicator)
     last = shown["period_end"].max() if len(shown) else ""
     out = []
-    for day, what in _entries(column):
-        ended = what.startswith("abolished:")
-        what = named(what.removeprefix("abolished:").strip(), lang)
+    english = _entries(info["definition_break"])  # which entry ends the measure: the English says
+    for k, (day, what) in enumerate(_entries(column)):
+        ended = k < len(english) and english[k][1].startswith(ABOLISHED)
+        if ended:  # the entry's first words mark it ("abolished:", "bãi bỏ:"): the page says it
+            what = what.split(":", 1)[1] if ":" in what else what
+        what = named(what.strip(), lang)
         s = text(
             "know_ended" if ended else "know_break", lang, name=name, date=date_text(day, lang), what=what
         )
