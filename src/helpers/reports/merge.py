@@ -25,6 +25,7 @@ from .steps import (
     EXIT_LOCKED,
     EXIT_OK,
     EXIT_USAGE,
+    judge_freshness,
     load_config,
     publish_data,
     rows,
@@ -114,6 +115,7 @@ def merge(opts, shards: list[Path]) -> int:
                         outputs.journal(name, manifest)
             manifest.data.pop("shard", None)
             publish_data(outputs, ds, version, manifest, config.site_url)
+            judge_freshness(ds, version, manifest)
             write_batch(config, outputs, manifest, version, rows(ds))
     except publish.LockedError as exc:
         say(f"error: {exc}", sys.stderr)

@@ -42,11 +42,11 @@ from .steps import (
     EXIT_USAGE,
     Options,
     indexed,
+    judge_freshness,
     load_config,
     publish_data,
     say,
     validated,
-    validating_code,
     write_batch,
 )
 from .steps import rows as rows_of
@@ -167,7 +167,7 @@ def _build_locked(
         )
         fail(manifest, p.report.name, outcomes[p.report.name][2])
     data_change = publish_data(outputs, ds, version, manifest, config.site_url)
-    judged = freshness.record(ds, version, manifest, validating_code())
+    judged = judge_freshness(ds, version, manifest)
     if not todo:
         with book.timed("write"):
             if data_change or judged or linked or manifest.rows() != rows:

@@ -20,7 +20,7 @@ from pathlib import Path
 from ..data import Dataset, DataValidationError, validate
 from ..data.coverage import rows_per_indicator
 from ..data.record import Record, RecordedDataset, Snapshot, facts_of, sha256
-from . import datapage
+from . import datapage, freshness
 from . import fingerprint as fp
 from .catalogue import write_index
 from .config import Config, ConfigError, Report, load
@@ -140,6 +140,13 @@ def publish_data(
         n = change["counts"]
         say(f"data changed: {n['added']} figure(s) added, {n['changed']} changed, {n['removed']} removed")
     return change
+
+
+def judge_freshness(ds: Dataset | RecordedDataset, version: str, manifest: Manifest) -> bool:
+    """The indicators older than their release cadence allows, judged into the manifest for this data
+    version (see :mod:`.freshness`); whether the judgement was (re)made. A build and a merge both
+    call it, so a merged site reports the same as a build of every report."""
+    return freshness.record(ds, version, manifest, validating_code())
 
 
 def write_batch(
