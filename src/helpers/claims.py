@@ -59,6 +59,18 @@ def _rank_from_index(df: pd.DataFrame, indicator: str, entity: str, year: int) -
     return float((idx["value"] > mine["value"].iloc[0]).sum() + 1)
 
 
+def _province_rank(df: pd.DataFrame, indicator: str, entity: str, year: int) -> float | None:
+    """A province's rank in ``year`` as the publisher's ranking table gives it (origin ``dti``): a
+    press statement of the rank is checked against the table, never against another press row."""
+    rows = df[
+        (df["indicator"] == indicator)
+        & (df["entity"] == entity)
+        & (df["year"] == year)
+        & (df["origin"] == "dti")
+    ]
+    return None if rows.empty else float(rows["value"].iloc[0])
+
+
 def _compare(actual: float, stated: float, comparison: str, decimals: int) -> bool:
     if comparison == "over":
         return actual > stated
@@ -102,6 +114,10 @@ def check_claim(claim: dict, df: pd.DataFrame) -> dict:
         computed = _rank_from_index(df, ind, ent, year)
         if computed is None:
             why = f"no UN {RANK_FROM_INDEX.get(ind, 'index')} table for {year}"
+    elif kind == "province_rank":
+        computed = _province_rank(df, ind, ent, year)
+        if computed is None:
+            why = f"the publisher's {year} table (raw/dti/) does not rank {ent}"
     elif kind == "first_above":
         rows = df[(df["indicator"] == ind) & (df["entity"] == ent) & df["selected"]].sort_values("year")
         if year not in set(rows["year"]):

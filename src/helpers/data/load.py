@@ -9,9 +9,10 @@ status, vintage, revises, producer, source_id, quote, note, derived, preferred``
 ``selection_reason``, ``superseded``, ``period_start``, ``period_end``, ``complete``,
 ``period_label`` (English, e.g. "Q1 2022 (to 23/3)"; pages use ``locale.when``), ``qualifier``,
 ``origin`` (``curated``, ``un`` for a value read from a UN table, ``un_computed`` for a rank or
-position computed from them), ``file`` and ``line``. ``id`` names a figure for good: a curated row's
+position computed from them, ``dti`` for a value read from a DTI table), ``file`` and ``line``. ``id`` names a figure for good: a curated row's
 id is typed in ``figures.csv`` (``f0001``); a figure generated from a UN table gets
-``un:<indicator>:<ENTITY>:<year>`` (:func:`un_id`), in its own namespace.
+``un:<indicator>:<ENTITY>:<year>`` (:func:`un_id`), one from a DTI table
+``dti:<indicator>:<place>:<year>`` (``helpers.data.dti.dti_id``), each in its own namespace.
 
 ``selected`` marks the one value per point (indicator, entity, year, period, date) that charts use.
 With the ``official_then_latest`` rule the order is: a row marked ``preferred``; the latest release

@@ -1,4 +1,4 @@
-"""The tidy table ``load`` serves: one row per figure, curated and UN alike, and the selection of
+"""The tidy table ``load`` serves: one row per figure, curated, UN and DTI alike, and the selection of
 the one value per point that charts use (the rule is described in ``helpers.data.load``)."""
 
 from __future__ import annotations
@@ -60,41 +60,49 @@ def tidy(ds: Dataset) -> pd.DataFrame:
             }
         )
     for u in ds.un.figures:
-        records.append(
-            {
-                "id": un_id(u.indicator, u.entity, u.year),
-                "indicator": u.indicator,
-                "entity": u.entity,
-                "year": u.year,
-                "period": "year",
-                "date": "",
-                "date_basis": "",
-                "window": "",
-                "value": float(u.value),
-                "status": "final",
-                "vintage": "",
-                "revises": "",
-                "producer": "UN DESA",
-                "source_id": u.source_id,
-                "quote": u.quote,
-                "note": u.method,
-                "derived": bool(u.method),
-                "preferred": False,
-                "period_start": f"{u.year}-01-01",
-                "period_end": f"{u.year}-12-31",
-                "complete": True,
-                "period_label": str(u.year),
-                "qualifier": "",
-                "origin": "un_computed" if u.method else "un",
-                "file": u.file,
-                "line": u.line,
-            }
-        )
+        origin = "un_computed" if u.method else "un"
+        records.append(_table_record(u, un_id(u.indicator, u.entity, u.year), "UN DESA", origin))
+    for d in ds.dti.figures if ds.dti else ():
+        # MIC published DTI 2020-2023; the ministry merged into MOST in 2025, which published DTI 2024.
+        producer = "MIC" if d.year <= 2023 else "MOST"
+        records.append(_table_record(d, d.id, producer, "dti_computed" if d.method else "dti"))
     df = pd.DataFrame.from_records(records)
     df["selected"], df["selection_reason"], df["superseded"] = select(df, ds)
     df["year"] = df["year"].astype("int64")
     df = df[COLUMNS].sort_values([*POINT, "source_id"], kind="stable")
     return df.reset_index(drop=True)
+
+
+def _table_record(u, fid: str, producer: str, origin: str) -> dict:
+    """A figure read from (or computed from) a raw table, UN or DTI, as a tidy record."""
+    return {
+        "id": fid,
+        "indicator": u.indicator,
+        "entity": u.entity,
+        "year": u.year,
+        "period": "year",
+        "date": "",
+        "date_basis": "",
+        "window": "",
+        "value": float(u.value),
+        "status": "final",
+        "vintage": "",
+        "revises": "",
+        "producer": producer,
+        "source_id": u.source_id,
+        "quote": u.quote,
+        "note": u.method,
+        "derived": bool(u.method),
+        "preferred": False,
+        "period_start": f"{u.year}-01-01",
+        "period_end": f"{u.year}-12-31",
+        "complete": True,
+        "period_label": str(u.year),
+        "qualifier": "",
+        "origin": origin,
+        "file": u.file,
+        "line": u.line,
+    }
 
 
 def _significant_digits(value: float) -> int:
