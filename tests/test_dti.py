@@ -8,18 +8,24 @@ import pytest
 
 from helpers.data import dti
 from helpers.data.csvio import Problem
+from helpers.data.validate.places import check as check_places
 from helpers.paths import DEFAULT_DATA_DIR
+
+
+def _places(base):
+    return check_places(base, [], {})  # the places as validated (sources are not checked here)
 
 
 def _load(base):
     problems: list[Problem] = []
-    return dti.load_dti(base, problems), problems
+    return dti.load_dti(base, problems, _places(base)), problems
 
 
 @pytest.fixture
 def folder(tmp_path):
-    """A data folder holding only what the normaliser reads: places.csv and raw/dti/."""
-    shutil.copy(DEFAULT_DATA_DIR / "places.csv", tmp_path / "places.csv")
+    """A data folder holding only what the normaliser reads: the places and raw/dti/."""
+    for name in ("places.csv", "place_crosswalk.csv"):
+        shutil.copy(DEFAULT_DATA_DIR / name, tmp_path / name)
     shutil.copytree(DEFAULT_DATA_DIR / "raw" / "dti", tmp_path / "raw" / "dti")
     return tmp_path
 
@@ -69,12 +75,12 @@ def test_names_as_printed_map_to_the_places_of_that_year():
 
 
 def test_a_place_is_found_only_in_the_years_it_existed(folder):
-    names = dti.PlaceNames(folder, [])
-    assert names.codes("Đà Nẵng", 2022) == ["VN-DN"]
-    assert names.codes("Đà Nẵng", 2026) == ["VN-N48"]
-    assert names.codes("Đà Nẵng", 2025) == ["VN-DN", "VN-N48"]  # both that year: ambiguous
-    assert names.codes("Hà Nội", 2026) == names.codes("TP. Hà Nội", 2021) == ["VN-HN"]  # unchanged
-    assert names.codes("Hà Giang", 2026) == []
+    places = _places(folder)
+    codes = lambda name, year: dti.place_codes(places, name, year)  # noqa: E731
+    assert codes("TP. Đà Nẵng", 2022) == ["VN-DN"]  # on 31/12 of the year
+    assert codes("Đà Nẵng", 2026) == codes("Đà Nẵng", 2025) == ["VN-N48"]
+    assert codes("Hà Nội", 2026) == codes("TP. Hà Nội", 2021) == ["VN-HN"]  # unchanged
+    assert codes("Hòa Bình", 2024) == ["VN-14"] and codes("Hà Giang", 2026) == []
 
 
 def test_a_changed_name_with_no_place_names_file_line_and_value(folder):
@@ -95,11 +101,14 @@ def test_a_changed_name_with_no_place_names_file_line_and_value(folder):
 
 
 def test_a_name_two_places_bore_that_year_is_a_problem(folder):
-    _edit(folder / "raw" / "dti" / "manifest.csv", 2, "year", "2025")
-    _edit(folder / "raw" / "dti" / "manifest.csv", 3, "year", "2025")
+    path = folder / "places.csv"
+    text = path.read_text(encoding="utf-8").replace(
+        ",Hoa Binh,province,,2025-06-30,,", ",Hoa Binh,province,,2025-06-30,Yên Bái,"
+    )
+    path.write_text(text, encoding="utf-8")
     _, problems = _load(folder)
-    hcm = [p for p in problems if p.value == "TP. Hồ Chí Minh" and p.file.endswith("ranking.csv")]
-    assert hcm and "found 2 provinces (VN-N79, VN-SG)" in hcm[0].expected
+    yb = [p for p in problems if p.value == "Yên Bái" and p.file.endswith("ranking.csv")]
+    assert yb and "found 2 provinces (VN-06, VN-14)" in yb[0].expected
 
 
 def test_a_bad_cell_names_its_column_and_what_was_expected(folder):

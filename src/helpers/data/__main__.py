@@ -27,7 +27,14 @@ def main(argv: list[str] | None = None) -> int:
         print(write_normalised(args[1] if len(args) > 1 else None))
         return 0
     if args and args[0] == "--write-dti":
-        print(dti.write_normalised(args[1] if len(args) > 1 else None))
+        try:  # the names map to places through the validated places.csv
+            ds = validate(args[1] if len(args) > 1 else None)
+        except DataValidationError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        out = ds.path / dti.NORMALISED
+        out.write_text(dti.normalised_text(ds.dti), encoding="utf-8")
+        print(out)
         return 0
     try:
         ds = validate(args[0] if args else None, keep_figures=False)

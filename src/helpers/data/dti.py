@@ -5,7 +5,8 @@ printed: a province's name as the ministry spells it ("TP. Đà Nẵng"), values
 decimal mark. ``manifest.csv`` names each file's year, source id, table and how many of the
 published lines it holds; ``columns.csv`` says, column by column, which indicator its values become
 (``place`` for the name). Every name is mapped to the code of the province that bore it in that year
-through ``data/places.csv`` (its ``name_vi`` or one of its ``aliases``); a name with no place, or
+through ``data/places.csv`` (its names or one of its ``aliases``, compared as
+``helpers.data.gazetteer`` compares names, on the last day of the year); a name with no place, or
 with two, is a problem naming the file, line and value.
 
 Each figure keeps its provenance (file, line, the raw line as its quote) and gets an id in its own
@@ -19,12 +20,13 @@ compares the printed ranks with the values held. The normalised table is committ
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from .csvio import Problem, read_table
+from .gazetteer import Places, name_key
 
 RAW = ("raw", "dti")
 MANIFEST_COLUMNS = ["file", "year", "source_id", "table", "rows_published", "rows_stored", "note"]
@@ -62,37 +64,15 @@ class DTIData:
     names: dict[tuple[str, int], str]  # (place code, year) -> the name as printed
 
 
-def _key(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", name).split())
-
-
-class PlaceNames:
-    """Province names and aliases (data/places.csv) -> place codes, by the years each place existed."""
-
-    def __init__(self, data_dir: Path, problems: list[Problem]):
-        t = read_table(data_dir / "places.csv", problems, label="places.csv")
-        self.entries: list[tuple[str, str, str, str]] = []  # (name key, code, valid_from, valid_to)
-        for r in t.rows:
-            if r["level"].strip() != "province":
-                continue
-            names = [r["name_vi"], *r["aliases"].split("|")]
-            for n in names:
-                if n.strip():
-                    self.entries.append(
-                        (_key(n), r["code"].strip(), r["valid_from"].strip(), r["valid_to"].strip())
-                    )
-
-    def codes(self, name: str, year: int) -> list[str]:
-        """The codes of the provinces named ``name`` that existed during ``year``."""
-        first, last = f"{year}-01-01", f"{year}-12-31"
-        k = _key(name)
-        return sorted(
-            {
-                code
-                for n, code, frm, to in self.entries
-                if n == k and (not frm or frm <= last) and (not to or to >= first)
-            }
-        )
+def place_codes(places: Places, name: str, year: int) -> list[str]:
+    """The codes of the provinces called ``name`` (name or alias, compared as the gazetteer compares
+    names) on the last day of ``year``: one, none or (a name two provinces bore) several."""
+    key = name_key(name)
+    return [
+        p.code
+        for p in places.on(dt.date(year, 12, 31))
+        if key in {name_key(p.name_vi), name_key(p.name_en), *map(name_key, p.aliases)}
+    ]
 
 
 def _read_manifest(raw_dir: Path, problems: list[Problem]):
@@ -140,10 +120,10 @@ def _value(cell: str, indicator: str, most_rank: int) -> tuple[float | int | Non
     return value, ""
 
 
-def load_dti(data_dir: Path, problems: list[Problem]) -> DTIData:
-    """Every value of every raw DTI table as a figure keyed by place code; problems go to ``problems``."""
+def load_dti(data_dir: Path, problems: list[Problem], places: Places) -> DTIData:
+    """Every value of every raw DTI table as a figure keyed by place code (``places``: places.csv and
+    the crosswalk, as validated); problems go to ``problems``."""
     raw_dir = data_dir.joinpath(*RAW)
-    places = PlaceNames(data_dir, problems)
     figures: dict[tuple[str, str, int], DTIFigure] = {}
     published: dict[tuple[str, int], int] = {}
     names: dict[tuple[str, int], str] = {}
@@ -167,7 +147,7 @@ def load_dti(data_dir: Path, problems: list[Problem]) -> DTIData:
             continue
         for row in t.rows:
             name = row[place_col]
-            codes = places.codes(name, year)
+            codes = place_codes(places, name, year)
             if len(codes) != 1:
                 found = f"{len(codes)} provinces ({', '.join(codes)})" if codes else "none"
                 problems.append(
@@ -260,17 +240,3 @@ def normalised_text(dti: DTIData) -> str:
         value = str(f.value) if isinstance(f.value, int) else format(f.value, ".10g")
         w.writerow((f.id, f.indicator, f.entity, f.year, value, f.method, f.source_id, f.file, f.line))
     return buf.getvalue()
-
-
-def write_normalised(data_dir: str | Path | None = None) -> Path:
-    """Rewrite ``data/dti.csv`` from the raw tables."""
-    from ..paths import data_dir as default_data_dir
-
-    base = default_data_dir(data_dir)
-    problems: list[Problem] = []
-    dti = load_dti(base, problems)
-    if problems:
-        raise SystemExit("\n".join(str(p) for p in problems))
-    out = base / NORMALISED
-    out.write_text(normalised_text(dti), encoding="utf-8")
-    return out

@@ -77,10 +77,10 @@ def validate(path: str | Path | None = None, keep_figures: bool = True) -> Datas
                 )
             )
             break
-    dti = load_dti(base, problems)
-    _check_dti(dti, indicators, sources, problems)
     retired = check_retired(base, problems)
     places = check_places(base, problems, sources)
+    dti = load_dti(base, problems, places)
+    _check_dti(dti, indicators, sources, problems)
     figures = check_figures(
         base, problems, indicators, sources, un, keep=keep_figures, retired=retired, places=places
     )
