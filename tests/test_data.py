@@ -41,7 +41,9 @@ def test_every_figure_has_one_id_curated_typed_and_un_generated(df):
     un = df[df["origin"].str.startswith("un")]
     assert (un["id"] == [data.un_id(i, e, y) for i, e, y in un[["indicator", "entity", "year"]].values]).all()
     dti = df[df["origin"].str.startswith("dti")]  # figures of the DTI tables: their own namespace
-    assert (dti["id"] == [f"dti:{i}:{e}:{y}" for i, e, y in dti[["indicator", "entity", "year"]].values]).all()
+    assert (
+        dti["id"] == [f"dti:{i}:{e}:{y}" for i, e, y in dti[["indicator", "entity", "year"]].values]
+    ).all()
     assert set(df["origin"]) == {"curated", "un", "un_computed", "dti"}
     assert "un:egdi_rank:VNM:2024" in set(un["id"])
     assert load_figures(["egdi_rank"]).set_index("id").loc["un:egdi_rank:VNM:2024", "value"] == 71

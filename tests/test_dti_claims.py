@@ -56,3 +56,29 @@ def test_a_rank_no_table_gives_is_not_checkable_even_with_a_press_row(df):
     with_press = pd.concat([df, press], ignore_index=True)
     r = check_claim(_claim(year=2021, stated=2.0), with_press)
     assert r["status"] == "not checkable" and "publisher's 2021 table" in r["explanation"]
+
+
+def test_every_rank_the_provinces_state_is_checked():
+    """Ranks and rank changes the provinces' own reports state, against the publisher's 2022 table and
+    the ranks other reports give; a sentence that contradicts itself is found."""
+    from helpers.claims import check_claims
+
+    c = check_claims(["dti", "dti_rank", "dti_rank_merged"]).set_index("id")
+    mine = c[c.index.str.startswith("dti-")]
+    assert len(mine) >= 20
+    # every stated 2022 rank agrees with the table, ties included (Thanh Hóa and Yên Bái at 15)
+    ranks = mine[mine["kind"] == "province_rank"]
+    assert len(ranks) >= 9 and (ranks["status"] == "consistent").all()
+    for claim, computed in [
+        ("dti-yenbai-2022-up12", 12),  # 27 (2021, Yên Bái's portal) -> 15 (the table)
+        ("dti-hanoi-2023-up18", 18),  # 24 (the table) -> 6
+        ("dti-quangngai-2023-up5", 5),  # 26 (the table) -> 21
+        ("dti-vinhlong-2021-up20", 20),
+        ("dti-danang-2021-plus0.1545", 0.1545),
+    ]:
+        assert (mine.loc[claim, "status"], mine.loc[claim, "computed"]) == ("consistent", computed), claim
+    # "tăng 17 bậc so với năm 2020 (xếp thứ 40/63)" to 27th: 13 places
+    assert mine.loc["dti-yenbai-2021-up17", "status"] == "inconsistent"
+    assert mine.loc["dti-yenbai-2021-up17", "computed"] == 13
+    # a rank among the 34 compared with a rank among the 63: not checkable
+    assert mine.loc["dti-hue-2024-up1", "status"] == "not checkable"
