@@ -19,7 +19,8 @@ NOTEBOOKS = PROJECT_DIR / "notebooks"
 # Functions whose first argument is a key; chart_text's keys are "chart_" + its argument.
 KEYED = {"t": "", "text": "", "has": "", "plural": "", "_text": "", "chart_text": "chart_", "w": ""}
 PAGE = ("title", "lead", "say", "note", "section")  # Page's methods that take a key
-TEMPLATE_KEY = re.compile(r"""\b(?:w|t|text)\(\s*["']([A-Za-z_ ]+)["']""")
+TEMPLATE_KEY = re.compile(r"""\b(?:w|t|text)\(\s*["']([A-Za-z_ ]+)["']\s*[,)]""")
+TEMPLATE_PREFIX = re.compile(r"""["']([a-z_]+_)["']\s*[+~]""")  # w("status_" + state)
 
 
 def _sources() -> dict[str, str]:
@@ -90,6 +91,7 @@ def strings_in(sources: dict[str, str], templates: dict[str, str]) -> tuple[set[
                     prefixes.add(left)
     for source in templates.values():
         consts |= set(re.findall(r"""["']([A-Za-z_ ]+)["']""", source))
+        prefixes |= set(TEMPLATE_PREFIX.findall(source))
     return consts, prefixes, suffixes
 
 

@@ -31,6 +31,9 @@ NOT_RUN = {
     "report once more, in three parts (tests/test_scale.py builds shards and merges them)",
     ".venv/bin/python -m helpers.reports merge outputs-shard-*-of-3": "merges the parts of the command "
     "above (tests/test_scale.py checks the merged site equals an unsharded build)",
+    ".venv/bin/jupyter nbconvert --to html --template src/helpers/reports/templates "
+    "outputs/reports/ndxp-en/notebook.ipynb": "reads a notebook published into the checkout's outputs/, "
+    "which this test leaves alone (tests/test_templates.py runs the command on published notebooks)",
     "jid=$(sbatch --parsable build.sbatch) && sbatch --dependency=afterok:$jid merge.sbatch": "needs a "
     "SLURM cluster and the two batch scripts the README shows",
 }

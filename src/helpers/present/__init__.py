@@ -2,6 +2,8 @@
 
 - ``locale``  everything that depends on ``lang``: the words (gettext catalogues en.po, vi.po),
               numbers and dates (CLDR, through Babel), names and units, source lines, citations
+- ``markup``  escaping (``esc``, for Markdown) and HTML fragments from the Jinja2 templates of
+              ``templates/`` (a table, a number card, a chart's figure, the sources), autoescaped
 - ``style``   the house chart style, its layout (title, subtitle, source line) and reproducible files
 - ``labels``  chart labels placed where they touch no other text, line, marker or edge
 - ``charts``  the charts the notebooks draw: a package of rooms (axes, titles, cards, targets, one

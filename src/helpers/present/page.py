@@ -17,23 +17,15 @@ before they enter Markdown (:func:`esc`)::
 from __future__ import annotations
 
 import json
-from html import escape
 from pathlib import Path
 
 import pandas as pd
+from markupsafe import Markup
 
 from .locale import date_text, has, meta, text, value_text
+from .markup import esc, render
 
 CHART_FILES = ("png", "svg", "csv", "json")
-
-
-def esc(value) -> str:
-    """A value from data made safe inside Markdown: HTML escaped, Markdown's markup characters
-    taken literally."""
-    s = escape(str(value), quote=False)
-    for ch in "\\*_`[]#":
-        s = s.replace(ch, "\\" + ch)
-    return s
 
 
 def _show(data: dict, role: str, **extra) -> None:
@@ -130,21 +122,24 @@ class Page:
                 encoding="utf-8",
             )
 
-        def href(ext: str) -> str:
-            return escape(f"{folder.name}/{chart.name}.{ext}")
-
         labels = {
             "png": "PNG",
             "svg": "SVG",
             "csv": f"CSV ({self._text('data_csv')})",
             "json": f"JSON ({self._text('metadata')})",
         }
-        present = [e for e in CHART_FILES if (folder / f"{chart.name}.{e}").exists()]
-        links = " · ".join(f'<a href="{href(e)}" download>{labels[e]}</a>' for e in present)
-        downloads = f'<figcaption class="downloads">{escape(self._text("download"))}: {links}</figcaption>'
+        figure = {
+            "download": self._text("download"),
+            "downloads": [
+                (f"{folder.name}/{chart.name}.{e}", labels[e])
+                for e in CHART_FILES
+                if (folder / f"{chart.name}.{e}").exists()
+            ],
+            "card": None,
+        }
         thumb = None
         if fig is None:
-            html = f'<figure class="chart card-figure">{chart._repr_html_()}{downloads}</figure>'
+            figure["card"] = Markup(chart._repr_html_())
         else:
             import matplotlib.pyplot as plt
 
@@ -153,10 +148,8 @@ class Page:
                 _thumbnail(folder / f"{chart.name}.png", folder / f"{chart.name}.thumb.png")
             width, height = (round(v * 72) for v in fig.get_size_inches())
             plt.close(fig)
-            html = (
-                f'<figure class="chart"><img src="{href("svg")}" alt="{escape(title)}" '
-                f'width="{width}" height="{height}">{downloads}</figure>'
-            )
+            figure.update(src=f"{folder.name}/{chart.name}.svg", alt=title, width=width, height=height)
+        html = str(render("figure.html.j2", **figure))
         _show({"text/html": html, "text/plain": title}, "chart", name=chart.name, thumb=thumb)
 
     # --- the end of a page ----------------------------------------------------------------------------
@@ -198,20 +191,19 @@ def sources_list(df: pd.DataFrame, lang: str = "en") -> str:
 
     src = sources()
     ids = [s for s in dict.fromkeys(df["source_id"]) if s in src.index] if len(df) else []
-    items = []
-    for s in sorted(ids, key=lambda i: (src.loc[i]["published"] or "", i), reverse=True):
-        row = src.loc[s]
-        source_lang = escape(row.get("language", "") or "")
-        title = escape(row["title"])
-        if source_lang:  # the title as published, in its own language
-            title = f'<span lang="{source_lang}">{title}</span>'
-        if row["address"]:
-            title = f'<a href="{escape(row["address"])}">{title}</a>'
-        date = f", {escape(row['published'])}" if row["published"] else ""
-        items.append(
-            f'<li translate="no">{escape(publisher_label(row["publisher"], lang))}: {title}{date}</li>'
+    items = [
+        {
+            "publisher": publisher_label(row["publisher"], lang),
+            "title": row["title"],
+            "lang": row.get("language", "") or "",  # the title as published, in its own language
+            "address": row["address"],
+            "published": row["published"],
+        }
+        for row in (
+            src.loc[s] for s in sorted(ids, key=lambda i: (src.loc[i]["published"] or "", i), reverse=True)
         )
-    return f'<ul class="sources">{"".join(items)}</ul>' if items else ""
+    ]
+    return str(render("sources.html.j2", items=items))
 
 
 def chart_title(chart) -> str:

@@ -10,7 +10,7 @@ import pandas as pd
 from .. import analysis
 from ..data import series
 from .locale import at, change_phrase, fmt, meta, ordinal, text, value_text
-from .page import esc
+from .markup import esc
 
 
 def _at(row, lang: str) -> str:

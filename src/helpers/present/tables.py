@@ -8,13 +8,12 @@ Vietnamese page's checks and translators leave them as published. Every cell is 
 
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
 
 from .. import analysis
 from ..data import latest, series, sources
 from .locale import change_short, date_text, explain, fmt, format_number, meta, source_name, t, value_text
+from .markup import render
 from .quotes import claim_phrase
 
 # Quotes are the provenance: show them whole, never cut at pandas' default 50 characters.
@@ -46,29 +45,28 @@ class Table:
     def __repr__(self) -> str:
         return self.df.to_string(index=False) if len(self.df) else "(no rows)"
 
-    def _attrs(self, col, i: int | None) -> str:
+    def _attrs(self, col, i: int | None) -> dict:
+        """A cell's attributes (None: left out): its classes, and for a verbatim cell of row ``i``
+        translate="no" and the language it was published in."""
         classes = [
             c
             for c, cols in (("num", self.num), ("date", self.date), ("wide", self.wide), ("mark", self.mark))
             if col in cols
         ]
-        attrs = f' class="{" ".join(classes)}"' if classes else ""
+        attrs = {"class": " ".join(classes) or None, "translate": None, "lang": None}
         if i is not None and col in self.verbatim:
             langs = self.langs.get(col)
-            lang = langs[i] if langs is not None and i < len(langs) else ""
-            attrs += ' translate="no"' + (f' lang="{escape(lang)}"' if lang else "")
+            attrs["translate"] = "no"
+            attrs["lang"] = (langs[i] if langs is not None and i < len(langs) else "") or None
         return attrs
 
     def _repr_html_(self) -> str:
         cols = list(self.df.columns)
-        head = "".join(f"<th{self._attrs(c, None)}>{escape(str(c))}</th>" for c in cols)
-        body = "".join(
-            "<tr>"
-            + "".join(f"<td{self._attrs(c, i)}>{escape(str(v))}</td>" for c, v in zip(cols, row, strict=True))
-            + "</tr>"
+        rows = [
+            [(v, self._attrs(c, i)) for c, v in zip(cols, row, strict=True)]
             for i, row in enumerate(self.df.itertuples(index=False, name=None))
-        )
-        return f'<div class="table-scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+        ]
+        return str(render("table.html.j2", head=[(c, self._attrs(c, None)) for c in cols], rows=rows))
 
 
 def _when(row, lang: str) -> str:

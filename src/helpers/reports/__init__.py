@@ -14,7 +14,11 @@ atomically into ``outputs/``, and rebuilds only what changed. Modules, lower fir
 - ``outputs``      the one object that knows where everything in ``outputs/`` is
 - ``plan``         the config checked against notebooks and data; what is stale and why
 - ``outcome``      a worker's end: publish the report or keep its failure; the data-shrink guard
-- ``html``         the report page header and the index page
+- ``parts``        the parts of a report's page, from its executed notebook (by each output's role)
+- ``html``         the pages from the Jinja2 templates of ``templates/``: a report's page from its
+                   executed notebook, the index, the data page, the data changes
+- ``nbtemplate``   nbconvert's template of a report page (``jupyter nbconvert --to html --template
+                   src/helpers/reports/templates NOTEBOOK`` gives the page the runner published)
 - ``datapage``     the dataset published beside the reports: zip, data page, snapshot
 - ``freshness``    the indicators older than their release cadence allows, judged with the data
 - ``catalogue``    the index pages: every report with its latest value, and the data's changes

@@ -76,6 +76,7 @@ def write_index(
             "twin_lang": other,
             "manifest_href": MANIFEST,
             "extra": extras[lang],
+            "mark": digest[:16],  # the page ends with <!-- entries DIGEST -->
             "cite": {
                 "title": "",
                 "version": __version__,
@@ -84,8 +85,7 @@ def write_index(
                 "address": address(index_name(lang), site_url),
             },
         }
-        page = index_page(entries, lang, meta).replace("</body>", mark + "</body>", 1)
-        publish.write_atomic(outputs.root / index_name(lang), page)
+        publish.write_atomic(outputs.root / index_name(lang), index_page(entries, lang, meta))
 
 
 def _data_section(outputs: Outputs, manifest, lang: str) -> str:

@@ -17,7 +17,6 @@ import io
 import json
 import sys
 import zipfile
-from html import escape
 from pathlib import Path
 
 from .changes import latest_changes, record, snapshot, snapshot_figures
@@ -28,12 +27,6 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so the same data gives the same byte
 # --- the changes, for the index and the data page ---------------------------------------------
 
 
-def _num(v, lang: str) -> str:
-    from ..present.locale import format_number
-
-    return format_number(float(v), lang)
-
-
 def _figure(item: dict, lang: str) -> str:
     from ..present.locale import date_text
 
@@ -41,50 +34,53 @@ def _figure(item: dict, lang: str) -> str:
     return f"{item['indicator']}, {item['entity']}, {when}"
 
 
-def _source(item: dict) -> str:
-    return f" <small>({escape(item['source_id'])})</small>"
+def changes_view(changes: list[dict], lang: str) -> list[dict]:
+    """The recorded data changes as a page lists them in ``lang``: each with its time and data
+    version, the figures' count when it was the first publication (else the counts added, changed
+    and removed), the figures listed (kind, figure, value or old and new, source) and how many more
+    there are."""
+    from ..present.locale import format_number
+
+    def num(v) -> str:
+        return format_number(float(v), lang)
+
+    view = []
+    for c in changes:
+        n = c["counts"]
+        item = {"at": c["at"][:16].replace("T", " "), "version": c["data_version"], "counts": n, "lines": []}
+        item["first"] = num(n["added"]) if c.get("first") else None
+        item["more"] = 0
+        if not c.get("first"):
+            item["lines"] = [
+                {
+                    "kind": "changed",
+                    "figure": _figure(i, lang),
+                    "old": num(i["old"]),
+                    "new": num(i["new"]),
+                    "source_id": i["source_id"],
+                }  # fmt: skip
+                for i in c["changed"]
+            ] + [
+                {
+                    "kind": kind,
+                    "figure": _figure(i, lang),
+                    "value": num(i["value"]),
+                    "source_id": i["source_id"],
+                }
+                for kind in ("added", "removed")
+                for i in c[kind]
+            ]
+            item["more"] = n["added"] + n["changed"] + n["removed"] - len(item["lines"])
+        view.append(item)
+    return view
 
 
 def changes_html(changes: list[dict], data_href: str | None = None, lang: str = "en") -> str:
     """A "Latest data changes" section for the index in ``lang``: one block per recorded change.
     Without a recorded change, only the link to the data page (when one is given)."""
-    from ..present.locale import text
+    from .html import changes_html as render
 
-    link = f'<a href="{escape(data_href)}">{escape(text("the_dataset", lang))}</a>' if data_href else ""
-    if not changes:
-        return f'<p class="data-link">{link}</p>' if link else ""
-    blocks = []
-    for c in changes:
-        n = c["counts"]
-        lines = []
-        if c.get("first"):
-            head = text("changes_first", lang, n=_num(n["added"], lang))
-        else:
-            head = text("changes_counts", lang, added=n["added"], changed=n["changed"], removed=n["removed"])
-            lines = [
-                f"<li>{escape(text('change_changed', lang))}: {escape(_figure(i, lang))}: "
-                f"{escape(_num(i['old'], lang))} &rarr; {escape(_num(i['new'], lang))}{_source(i)}</li>"
-                for i in c["changed"]
-            ]
-            for kind in ("added", "removed"):
-                lines += [
-                    f"<li>{escape(text('change_' + kind, lang))}: {escape(_figure(i, lang))}: "
-                    f"{escape(_num(i['value'], lang))}{_source(i)}</li>"
-                    for i in c[kind]
-                ]
-            listed = len(c["changed"]) + len(c["added"]) + len(c["removed"])
-            total = n["added"] + n["changed"] + n["removed"]
-            if listed < total:
-                lines.append(f"<li>{escape(text('changes_more', lang, n=total - listed))}</li>")
-        blocks.append(
-            f"<p>{escape(text('changes_head', lang, at=c['at'][:16].replace('T', ' '), version=c['data_version']))}: "
-            f"{escape(head)}</p>" + (f"<ul>{''.join(lines)}</ul>" if lines else "")
-        )
-    return (
-        f'<section class="data-changes"><h2>{escape(text("changes_title", lang))}</h2>{"".join(blocks)}'
-        + (f'<p class="data-link">{link}</p>' if link else "")
-        + "</section>"
-    )
+    return render(changes_view(changes, lang), data_href, lang)
 
 
 # --- the data page --------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ import traceback
 
 from .. import __version__
 from ..paths import DATA_DIR_ENV
-from ..present import locale
 from ..present.locale.catalogue import DEFAULT, twin
 from . import html
 from .staging import Staging
@@ -52,7 +51,7 @@ def warm(kernel: str = "inprocess", data_dir: str | None = None) -> None:
 
     html.collect(nbformat.v4.new_notebook(), "en", False)
     html.markdown("*warm*")  # the Markdown renderer
-    locale.warm()  # the catalogues and CLDR's data
+    html.warm()  # the templates, the catalogues and CLDR's data
     if kernel != "inprocess":
         return
     importlib.import_module("helpers.reports.engine")
@@ -197,6 +196,8 @@ def _build(job: dict, staging: Staging, started: float) -> dict:
         meta["twin_href"] = staging.report_href(job["twin"], failed)
         meta["twin_lang"] = twin(lang)
     staging.page.write_text(html.report_page(parts, meta), encoding="utf-8")
+    # nbconvert's template (helpers.reports.nbtemplate) gives the same page from the notebook
+    html.record(nb, meta, staging.notebook if staging.notebook.exists() else None)
     _finish_chart_metadata(staging, lang, cite)
     exported = time.perf_counter()
     reads = []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pandas as pd
 
 from .. import style
 from ..locale import change, chart_text, cite, meta, t
+from ..markup import render
 from .bundle import chart_meta, period_of, plotted_data, value_text, when_text
 from .titles import finding
 
@@ -53,22 +53,11 @@ class Card:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        e = html.escape
-        change = f'<p class="card-change">{e(self.change)}</p>' if self.change else ""
-        return (
-            f'<div class="card" lang="{e(self.lang)}"><p class="card-label">{e(self.label)}</p>'
-            f'<p class="card-value">{e(self.value)}</p><p class="card-when">{e(self.when)}</p>'
-            f'{change}<p class="card-source">{_source_html(self.source)}</p></div>'
-        )
-
-
-def _source_html(line: str) -> str:
-    """A source line ("Source: Báo Nghệ An, 2022-12-25") with the publishers marked as names that
-    stay as published (``translate="no"``)."""
-    head, sep, names = line.partition(": ")
-    if not sep:
-        return html.escape(line)
-    return f'{html.escape(head)}: <span translate="no">{html.escape(names)}</span>'
+        # The source line ("Source: Báo Nghệ An, 2022-12-25"): its publishers stay as published.
+        head, sep, names = self.source.partition(": ")
+        facts = {"lang": self.lang, "label": self.label, "value": self.value, "when": self.when}
+        facts.update(change=self.change, head=head if sep else self.source, names=names if sep else "")
+        return str(render("card.html.j2", **facts))
 
 
 def number_card(rows: pd.DataFrame, indicator: str, lang: str, name: str) -> Card:
