@@ -137,3 +137,12 @@ def test_an_abolished_measure_is_said_to_end(data_copy, monkeypatch, lang):
         "vi": "chấm dứt từ 1/6/2023: một thay đổi để thử.",
     }
     assert expected[lang] in said and "abolished" not in said and "bãi bỏ" not in said
+
+
+def test_every_producer_of_the_contract_is_named_in_both_languages():
+    from helpers.data import schema
+    from helpers.present.facts import producer_name
+
+    for code in schema.enum("figures", "producer"):
+        for lang in ("en", "vi"):
+            assert producer_name(code, lang) != code or code == "unknown", (code, lang)

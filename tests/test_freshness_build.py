@@ -1,5 +1,5 @@
-"""A build reports the indicators older than their release cadence allows: in the runner's output
-and in manifest.json (for the index's build details), judged on the data's newest retrieval date,
+"""A build reports the indicators older than their release cadence allows: in the runner's output,
+in manifest.json and in the index's build details (in each language), judged on the data's newest retrieval date,
 so that the same data gives the same list whatever day the build runs."""
 
 from __future__ import annotations
@@ -42,3 +42,10 @@ def test_the_build_lists_stale_indicators_judged_on_the_data_s_date(tmp_path, da
     assert recorded["judged_on"] == "2026-11-02"
     assert "egdi_rank" in {s["indicator"] for s in recorded["stale"]}
     assert "egdi_rank (biennial, last 2024-09, due 2026-09)" in " ".join(r.stdout.split())
+    index = (outputs / "index.html").read_text(encoding="utf-8")
+    assert "Indicators with no figure as recent as their release cadence allows" in index
+    assert "Judged on 2 Nov 2026, the day the sources were last read" in index
+    row = '<td>UN E-Government Development Index rank</td><td>every two years</td><td class="date">Sep 2024</td>'
+    assert row + '<td class="date">Sep 2026</td>' in index
+    vi = (outputs / "index.vi.html").read_text(encoding="utf-8")
+    assert "Đánh giá vào ngày 2/11/2026" in vi and "hai năm một lần" in vi and "tháng 9/2026" in vi

@@ -1,5 +1,6 @@
 """Derived numbers, computed from the tidy figures table and never typed into data: growth, year-end
-values, positions within a region, ratios of two series, and points where sources disagree."""
+values, positions within a region, ratios of two series, rates per person, and points where sources
+disagree."""
 
 from __future__ import annotations
 
@@ -52,6 +53,23 @@ def ratio(df: pd.DataFrame, numerator: str, denominator: str, entity: str = "VNM
     b = series(df, denominator, entity)[["year", "date", "value"]]
     both = a.merge(b, on=["year", "date"], suffixes=("_num", "_den"))
     both["pct"] = both["value_num"] / both["value_den"] * 100
+    return both.reset_index(drop=True)
+
+
+def per_person(
+    df: pd.DataFrame, numerator: str, denominator: str = "population", entity: str = "VNM", per: int = 100
+) -> pd.DataFrame:
+    """Each selected figure of ``numerator`` per ``per`` people of ``denominator`` (the statistics
+    office's average population) of the same year: a count at a date against the population of its
+    year. A year without a population figure gives no rate (none is extrapolated).
+
+    Columns: year, date, value (with its qualifier: "over"), denominator (the population), rate,
+    source_id and the denominator's source (denominator_source_id)."""
+    a = series(df, numerator, entity)[["year", "date", "value", "qualifier", "source_id"]]
+    b = year_end(df, [denominator], entity)[["year", "value", "source_id"]]
+    both = a.merge(b, on="year", suffixes=("", "_den"))
+    both = both.rename(columns={"value_den": "denominator", "source_id_den": "denominator_source_id"})
+    both["rate"] = both["value"] / both["denominator"] * per
     return both.reset_index(drop=True)
 
 

@@ -13,6 +13,8 @@
 - ``datatable``  the data behind a chart as a table on the page, in its language
 - ``facts``   key facts about an indicator: producer, dates covered, releases, freshness
 - ``know``    what a reader should know: definition breaks, other measures, caveats, estimates
+- ``rates``   rates per person for people, the denominator named
+- ``blocks``  a page's furniture from templates: key facts, what to know, a chart's key and data
 - ``page``    what a notebook puts on its published page (``Page``), block by block
 - ``story``   sentences that state facts, computed from the figures shown
 

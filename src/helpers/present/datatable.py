@@ -36,5 +36,5 @@ def chart_data(data: pd.DataFrame, lang: str) -> Table:
         date=[t("date", lang)],
         verbatim=[t("source", lang)],
         mark=[t("selected", lang)] if t("selected", lang) in cols else [],
-        langs={},
+        sources=data["source_id"],
     )

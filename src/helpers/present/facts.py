@@ -16,22 +16,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from ..data import cadence, series, sources, validate
-from .locale import date_text, outlet, t, text, when
+from .locale import date_text, has, outlet, t, text, when
 
 
 @dataclass
 class Facts:
-    """An indicator's key facts: ``rows`` of (label, value) in order, and ``stale``, the sentence
-    saying the record is older than the cadence allows (empty when it is not)."""
+    """An indicator's key facts: ``rows`` of (label, value) in order (``by_key``: the values by
+    their key), and ``stale``, the sentence saying the record is older than the cadence allows
+    (empty when it is not)."""
 
     indicator: str
     rows: list[tuple[str, str]]
     stale: str = ""
+    by_key: dict[str, str] = field(default_factory=dict)  # producer, published_by, ..., next
 
 
 def _slug(code: str) -> str:
@@ -39,8 +41,10 @@ def _slug(code: str) -> str:
 
 
 def producer_name(code: str, lang: str) -> str:
-    """A producer of ``figures.producer`` named in ``lang``: "MPS" -> "Ministry of Public Security"."""
-    return text(f"producer_{_slug(code)}", lang)
+    """A producer of ``figures.producer`` named in ``lang``: "MPS" -> "Ministry of Public Security"
+    (the code itself for a producer the catalogues do not name yet; a test keeps them complete)."""
+    key = f"producer_{_slug(code)}"
+    return text(key, lang) if has(key, lang) else code
 
 
 def producers(codes, lang: str) -> str:
@@ -118,30 +122,29 @@ def key_facts(
     rows = _rows(df, indicator, entity)
     chosen = rows[rows["selected"]]
     codes = list(info["authority"])
-    out = [(t("facts_producer", lang), producers(codes, lang))]
+    out = {"producer": producers(codes, lang)}
     if len(chosen):
-        out.append((t("facts_published_by", lang), _outlets(rows, lang)))
-        out.append((t("facts_processing", lang), processing(rows, lang)))
-        out.append((t("facts_range", lang), _span(rows, lang)))
+        out.update(
+            published_by=_outlets(rows, lang), processing=processing(rows, lang), range=_span(rows, lang)
+        )
     f = cadence.freshness(ds, indicator, on)
     if f is not None:
-        updated = on_date(f.published, lang) if f.published else text(
+        out["updated"] = on_date(f.published, lang) if f.published else text(
             "facts_updated_unknown", lang, date=date_text(f.newest, lang))  # fmt: skip
-        out.append((t("facts_updated", lang), updated))
-    out.append((t("facts_cadence", lang), cadence_phrase(info["cadence"], info["release_month"], lang)))
+    out["cadence"] = cadence_phrase(info["cadence"], info["release_month"], lang)
     stale = ""
     if f is not None:
         if f.ended:
-            nxt = text("facts_next_ended", lang, date=date_text(f.ended, lang))
+            out["next"] = text("facts_next_ended", lang, date=date_text(f.ended, lang))
         elif not f.expected:
-            nxt = t("facts_next_irregular", lang)
+            out["next"] = t("facts_next_irregular", lang)
         else:
-            nxt = on_date(f.expected, lang)
+            out["next"] = on_date(f.expected, lang)
             if f.stale:
-                nxt = text("facts_next_overdue", lang, month=nxt)
+                out["next"] = text("facts_next_overdue", lang, month=out["next"])
                 stale = stale_sentence(f, codes, lang)
-        out.append((t("facts_next", lang), nxt))
-    return Facts(indicator, [(k, v) for k, v in out if v], stale)
+    facts = {k: v for k, v in out.items() if v}
+    return Facts(indicator, [(t(f"facts_{k}", lang), v) for k, v in facts.items()], stale, facts)
 
 
 def stale_sentence(f: cadence.Freshness, codes, lang: str) -> str:

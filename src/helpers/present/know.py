@@ -31,6 +31,14 @@ def named(sentence: str, lang: str) -> str:
                   sentence)  # fmt: skip
 
 
+def related(indicator: str) -> list[str]:
+    """The indicators a page about ``indicator`` compares it with (``compare_with``): their latest
+    values are part of what a reader should know. Empty for an unknown id (the notebook's parameter
+    check then says what is wrong)."""
+    info = validate().indicators.get(indicator)
+    return list(info["compare_with"]) if info else []
+
+
 def _entries(column: str) -> list[tuple[str, str]]:
     out = []
     for part in (column or "").split(" | "):
@@ -105,17 +113,18 @@ def _names(indicators: list[str], lang: str) -> str:
 
 
 def counts(df: pd.DataFrame, indicators: list[str], lang: str) -> list[str]:
-    """Cumulative against flow: what a figure of each kind of count means."""
+    """What a figure of each kind means: cumulative against flow counts, shares, ranks, indices and
+    rates."""
     ds = validate()
     groups: dict[str, list[str]] = {}
     for ind in indicators:
         info = ds.indicators[ind]
         shown = set(series(df, ind)["period"])
-        if info["kind"] == "stock":
-            groups.setdefault("know_stock", []).append(ind)
-        elif info["kind"] == "flow":
+        if info["kind"] == "flow":
             key = "know_ytd" if "year_to_date" in shown else "know_day" if shown == {"day"} else "know_flow"
-            groups.setdefault(key, []).append(ind)
+        else:  # know_stock, know_share, know_rank, know_index, know_rate
+            key = f"know_{info['kind']}"
+        groups.setdefault(key, []).append(ind)
     return [text(key, lang, names=_names(inds, lang)) for key, inds in groups.items()]
 
 
@@ -123,7 +132,7 @@ def figures_notes(df: pd.DataFrame, indicator: str, lang: str) -> list[str]:
     """From the figures shown: partial periods, estimates and revised releases."""
     name = meta(indicator, lang)["name"]
     shown = series(df, indicator)
-    out = []
+    out = [text("know_one", lang, name=name)] if len(shown) == 1 else []
     partial = shown[shown["complete"] == False]  # noqa: E712 (a column of booleans)
     if len(partial):
         items = [

@@ -22,7 +22,8 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup
 
-from .locale import date_text, has, meta, text, value_text
+from .blocks import chart_extras, facts_html, facts_table, know_html, source_access, source_ids
+from .locale import date_text, has, meta, t, text, value_text
 from .markup import esc, render
 
 CHART_FILES = ("png", "svg", "csv", "json")
@@ -47,6 +48,7 @@ class Page:
         self.output_dir = str(output_dir or "")
         self.group = group
         self.thumb: str | None = None
+        self.shown: list[str] = []  # the sources of the figures the page's charts and tables show
 
     def _text(self, key: str, **facts) -> str:
         return text(key, self.lang, **facts)
@@ -90,6 +92,7 @@ class Page:
         """A table from :mod:`helpers.present.tables`; an empty one shows nothing."""
         if len(table) == 0:
             return
+        self.shown += source_ids(table)
         _show({"text/html": table._repr_html_(), "text/plain": repr(table)}, "table")
 
     def chart(self, chart) -> None:
@@ -104,6 +107,7 @@ class Page:
             display(chart)
             return
         title = chart_title(chart)
+        self.shown += source_ids(chart)
         if not self.output_dir:
             if fig is None:
                 _show({"text/html": chart._repr_html_(), "text/plain": repr(chart)}, "chart", name=chart.name)
@@ -136,6 +140,7 @@ class Page:
                 if (folder / f"{chart.name}.{e}").exists()
             ],
             "card": None,
+            **chart_extras(chart, self.lang),
         }
         thumb = None
         if fig is None:
@@ -152,16 +157,35 @@ class Page:
         html = str(render("figure.html.j2", **figure))
         _show({"text/html": html, "text/plain": title}, "chart", name=chart.name, thumb=thumb)
 
+    def facts(self, df: pd.DataFrame, indicator: str | list[str], named: bool = False) -> None:
+        """An indicator's key facts (``named``: folded under its name, as beside a chart on a page
+        of several indicators), with a sentence when no newer figure was found when one was due;
+        for a list of indicators, one table of the facts of each."""
+        if isinstance(indicator, str):
+            html = facts_html(df, indicator, self.lang, named)
+        else:
+            html = facts_table(df, indicator, self.lang)
+        _show({"text/html": html, "text/plain": str(indicator)}, "facts")
+
+    def know(self, df: pd.DataFrame, indicators: list[str]) -> None:
+        """What a reader should know about the figures of ``indicators`` (:mod:`.know`)."""
+        html = know_html(df, indicators, self.lang)
+        if html:
+            _show({"text/html": html, "text/plain": ""}, "know")
+
     # --- the end of a page ----------------------------------------------------------------------------
 
     def end(self, df: pd.DataFrame, headline: str | None = None) -> None:
-        """The sources of every figure shown (footer), and what the index says about this report:
-        its group, the latest value of ``headline`` with its date, its first chart as thumbnail."""
+        """The sources of the figures the page showed (footer; all of ``df``'s when it showed no
+        chart or table), and what the index says about this report: its group, the latest value of
+        ``headline`` with its date, its first chart as thumbnail."""
         from ..data import latest
 
-        _show({"text/html": sources_list(df, self.lang), "text/plain": ""}, "sources")
-        summary = {"group": self.group, "thumb": self.thumb}
         last = latest(df, headline) if headline else None
+        shown = self.shown + ([last["source_id"]] if last is not None else [])
+        used = pd.DataFrame({"source_id": list(dict.fromkeys(shown))}) if self.shown else df
+        _show({"text/html": sources_list(used, self.lang), "text/plain": ""}, "sources")
+        summary = {"group": self.group, "thumb": self.thumb}
         if last is not None:
             summary.update(
                 label=meta(headline, self.lang)["name"],
@@ -198,12 +222,14 @@ def sources_list(df: pd.DataFrame, lang: str = "en") -> str:
             "lang": row.get("language", "") or "",  # the title as published, in its own language
             "address": row["address"],
             "published": row["published"],
+            **source_access(row, lang),
         }
         for row in (
             src.loc[s] for s in sorted(ids, key=lambda i: (src.loc[i]["published"] or "", i), reverse=True)
         )
     ]
-    return str(render("sources.html.j2", items=items))
+    words = {k: t(f"source_{k}", lang) for k in ("retrieved", "retrieved_from")}
+    return str(render("sources.html.j2", items=items, **words))
 
 
 def chart_title(chart) -> str:

@@ -44,6 +44,11 @@ def claim_phrase(quote: str, stated: float, kind: str = "", words: int = 8) -> s
     stops = [m.start() for m in _STOP.finditer(text)]
     left = max([s + 1 for s in stops if s < start], default=0)
     right = min([s for s in stops if s >= end], default=len(text))
+    opened = text.rfind("(", left, start)
+    if opened >= 0 and ")" not in text[opened:start]:  # a number in brackets: the bracket's words
+        left = opened
+        closed = text.find(")", end)
+        right = closed + 1 if 0 <= closed < right else right
     before = [m.start() for m in re.finditer(r"\S+", text[left:start])]
     after = [m.end() for m in re.finditer(r"\S+", text[end:right])]
     first = left + before[-words] if len(before) >= words else left

@@ -116,7 +116,7 @@ def profile(df: pd.DataFrame, indicator: str, claims: pd.DataFrame, lang: str) -
     how the sources' claims fared."""
     out = [latest(df, indicator, lang, named=False)]
     every = series(df, indicator, selected=False)
-    if len(every):
+    if len(every) > 2:  # one or two figures: the number card says it all
         out.append(
             text(
                 "story_count",

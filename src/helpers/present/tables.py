@@ -25,11 +25,16 @@ class Table:
     (one line), ``verbatim`` (as published: ``translate="no"`` with the language of each row from
     ``langs``), ``wide`` (long text given room), ``mark`` (a tick, centred). Behaves like its DataFrame for code."""
 
-    def __init__(self, df: pd.DataFrame, num=(), date=(), verbatim=(), wide=(), mark=(), langs=None):
+    def __init__(
+        self, df: pd.DataFrame, num=(), date=(), verbatim=(), wide=(), mark=(), langs=None, folded=(), fold="",
+        sources=None,
+    ):  # fmt: skip
         self.df = df.reset_index(drop=True)
         self.num, self.date, self.verbatim, self.wide = set(num), set(date), set(verbatim), set(wide)
         self.mark = set(mark)
         self.langs = langs or {}
+        self.folded, self.fold = set(folded), fold  # cells shown folded under the summary ``fold``
+        self.sources = None if sources is None else list(sources)  # the sources the table shows
 
     def __getattr__(self, name):
         if name in ("df", "__setstate__"):
@@ -60,13 +65,25 @@ class Table:
             attrs["lang"] = (langs[i] if langs is not None and i < len(langs) else "") or None
         return attrs
 
-    def _repr_html_(self) -> str:
+    def _cell(self, col, i: int, value) -> tuple:
+        """A cell's value and attributes; a folded cell's text under its summary, in its language."""
+        attrs = self._attrs(col, i)
+        if col in self.folded and value:
+            value = render("folded.html.j2", summary=self.fold, text=value, lang=attrs["lang"])
+            attrs.update(translate=None, lang=None)
+        return value, attrs
+
+    def template(self) -> dict:
+        """What ``table.html.j2`` renders: the head and the rows, each cell with its attributes."""
         cols = list(self.df.columns)
         rows = [
-            [(v, self._attrs(c, i)) for c, v in zip(cols, row, strict=True)]
+            [self._cell(c, i, v) for c, v in zip(cols, row, strict=True)]
             for i, row in enumerate(self.df.itertuples(index=False, name=None))
         ]
-        return str(render("table.html.j2", head=[(c, self._attrs(c, None)) for c in cols], rows=rows))
+        return {"head": [(c, self._attrs(c, None)) for c in cols], "rows": rows}
+
+    def _repr_html_(self) -> str:
+        return str(render("table.html.j2", **self.template()))
 
 
 def _when(row, lang: str) -> str:
@@ -81,11 +98,12 @@ def _source_langs(source_ids) -> list[str]:
 def headline(df: pd.DataFrame, indicator_ids: list[str], lang: str = "en") -> Table:
     """Latest value of each indicator with its date and source, and the change on the figure before
     in its natural unit (places, percentage points, percent or a multiple)."""
-    out = []
+    out, used = [], []
     for ind in indicator_ids:
         last = latest(df, ind)
         if last is None:
             continue
+        used.append(last["source_id"])
         s = series(df, ind)
         prev = s.iloc[-2] if len(s) > 1 else None
         change = ""
@@ -109,6 +127,7 @@ def headline(df: pd.DataFrame, indicator_ids: list[str], lang: str = "en") -> Ta
         num=[t("latest", lang), t("change", lang)],
         date=[t("date", lang)],
         verbatim=[t("source", lang)],
+        sources=used,
     )
 
 
@@ -139,6 +158,7 @@ def figures(df: pd.DataFrame, indicator: str, lang: str = "en", entity: str = "V
         wide=[t("quote", lang)],
         mark=[t("selected", lang)],
         langs={t("quote", lang): quote_langs},
+        sources=rows["source_id"],
     )
 
 
@@ -208,6 +228,9 @@ def claims(results: pd.DataFrame, lang: str = "en") -> Table:
         verbatim=[t("claim", lang), t("quote", lang)],
         wide=[t("claim", lang)],
         langs={t("claim", lang): langs, t("quote", lang): langs},
+        folded=[t("quote", lang)],
+        fold=t("quote_full", lang),
+        sources=results["source_id"],
     )
 
 
@@ -243,6 +266,7 @@ def year_end(df: pd.DataFrame, indicator_ids: list[str], lang: str = "en") -> Ta
         num=[t("value", lang)],
         date=[t("year", lang), t("date", lang)],
         verbatim=[t("source", lang)],
+        sources=ends["source_id"],
     )
 
 

@@ -10,7 +10,7 @@ import json
 
 from .. import __version__
 from ..present.locale.catalogue import twin
-from . import publish
+from . import freshness, publish
 from .changes import latest_changes
 from .datapage import changes_html
 from .html import index_page
@@ -55,8 +55,9 @@ def write_index(
             entry["state"] = "stale" if good else "failed"
         entries.append(entry)
     extras = {lang: _data_section(outputs, manifest, lang) for lang in LANGS}
+    stale = {lang: freshness.items(manifest, lang) for lang in LANGS}
     digest = hashlib.sha256(
-        json.dumps([entries, version, extras, site_url], sort_keys=True, default=str).encode()
+        json.dumps([entries, version, extras, site_url, stale], sort_keys=True, default=str).encode()
     ).hexdigest()
     mark = f"<!-- entries {digest[:16]} -->"
     pages = [outputs.root / index_name(lang) for lang in LANGS]
@@ -76,6 +77,7 @@ def write_index(
             "twin_lang": other,
             "manifest_href": MANIFEST,
             "extra": extras[lang],
+            "stale": stale[lang],
             "mark": digest[:16],  # the page ends with <!-- entries DIGEST -->
             "cite": {
                 "title": "",

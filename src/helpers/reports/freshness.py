@@ -35,11 +35,38 @@ def record(ds, version: str, manifest: Manifest, code: str) -> bool:
         "code": code,
         "judged_on": judged.isoformat() if judged else "",
         "stale": [
-            {k: v for k, v in dataclasses.asdict(f).items() if k != "judged_on"}
+            {k: v for k, v in dataclasses.asdict(f).items() if k != "judged_on"} | _words(ds, f.indicator)
             for f in cadence.stale(ds, judged)
         ],
     }
     return True
+
+
+def _words(ds, indicator: str) -> dict:
+    """What the index needs to say it without reading the data again: the indicator's names."""
+    info = ds.indicators[indicator]
+    return {
+        "names": {k[5:]: v for k, v in info.items() if k.startswith("name_")},
+    }
+
+
+def items(manifest: Manifest, lang: str) -> list[dict]:
+    """The index's list in ``lang``: each stale indicator's name, release cadence, last update (the
+    newest figure's first publication) and the month its next release was due."""
+    from ..present.facts import cadence_phrase, on_date
+
+    known = manifest.data.get(KEY)
+    words = {s.get("indicator"): s for s in known["stale"] if isinstance(s, dict)} if stale(manifest) else {}
+    return [
+        {
+            "name": (words[f.indicator].get("names") or {}).get(lang) or f.indicator,
+            "cadence": cadence_phrase(f.cadence, f.release_month, lang),
+            "updated": on_date(f.published or _year(f.newest), lang),
+            "due": on_date(f.expected, lang),
+            "judged": on_date(f.judged_on.isoformat(), lang) if f.judged_on else "",
+        }
+        for f in stale(manifest)
+    ]
 
 
 def stale(manifest: Manifest) -> list[cadence.Freshness]:

@@ -169,6 +169,7 @@ def index_page(entries: list[dict], lang: str, meta: dict) -> str:
         generated=meta["generated"],
         data_version=meta["data_version"],
         manifest_href=meta["manifest_href"],
+        stale=meta.get("stale", []),
     )
 
 

@@ -91,6 +91,12 @@ def series_chart(
     )
     chart = Chart(fig, plotted_data(plotted), name)
     chart.meta = chart_meta(title, sub, plotted, lang)
+    chart.meta["marks"] = [  # what each kind of mark drawn means is keyed under the chart on a page
+        "bar" if bars else "reported",
+        *(["tentative"] if not bars and tentative_rows(chosen).any() else []),
+        *(["other"] if not others.empty else []),
+        *(["target"] if len(goals) else []),
+    ]
     return chart
 
 

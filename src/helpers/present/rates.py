@@ -1,0 +1,49 @@
+"""Rates per person for people: a count beside the population of its year and the rate, the
+denominator named in the table's heading (``analysis.per_person`` computes them)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import analysis
+from .locale import date_text, exact, format_number, meta, source_name, t, text
+from .tables import Table
+
+
+def coverage(df: pd.DataFrame, indicators: list[str], lang: str, denominator: str = "population") -> Table:
+    """Each figure of ``indicators`` per 100 people of the average population of its year: the
+    figure, its date, the population (named: the denominator and its producer) and the rate."""
+    parts = [analysis.per_person(df, i, denominator).assign(indicator=i) for i in indicators]
+    r = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    if r.empty:
+        return Table(pd.DataFrame())
+    den = text("rates_denominator", lang, name=meta(denominator, lang)["name"])
+    rate = t("rates_per_100", lang)
+    frame = pd.DataFrame(
+        {
+            t("indicator", lang): [meta(i, lang)["name"] for i in r["indicator"]],
+            t("date", lang): [
+                date_text(d, lang) if d else str(y) for d, y in zip(r["date"], r["year"], strict=True)
+            ],
+            t("value", lang): [
+                f"{t(q, lang)} {exact(v, i, lang)}" if q else exact(v, i, lang)
+                for v, i, q in zip(r["value"], r["indicator"], r["qualifier"], strict=True)
+            ],
+            den: [
+                f"{exact(v, denominator, lang)} ({y})"
+                for v, y in zip(r["denominator"], r["year"], strict=True)
+            ],
+            rate: [format_number(v, lang, decimals=1) for v in r["rate"]],
+            t("source", lang): [
+                f"{source_name(a, lang)}; {source_name(b, lang)}"
+                for a, b in zip(r["source_id"], r["denominator_source_id"], strict=True)
+            ],
+        }
+    )
+    return Table(
+        frame,
+        num=[t("value", lang), den, rate],
+        date=[t("date", lang)],
+        verbatim=[t("source", lang)],
+        sources=[*r["source_id"], *r["denominator_source_id"]],
+    )

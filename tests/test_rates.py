@@ -1,0 +1,73 @@
+"""Rates per person (analysis.per_person, present.rates.coverage): a count at a date against the
+statistics office's average population of its year, the denominator named; no year extrapolated."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import analysis
+
+
+def _figures() -> pd.DataFrame:
+    rows = [
+        ("cccd_cards_issued", 2022, "2022-12-25", 76.5e6, "", "baonghean-2022-12-25"),
+        ("cccd_cards_issued", 2023, "2023-12-31", 84.7e6, "over", "baohaugiang-2024-07-22"),
+        (
+            "cccd_cards_issued",
+            2026,
+            "2026-01-31",
+            90e6,
+            "",
+            "web-soha-vneid-2026-01-18",
+        ),  # no population for 2026
+        ("population", 2022, "2022-07-01", 99.46e6, "", "web-baomoi-gso-2025-01"),
+        ("population", 2023, "2023-07-01", 100.3e6, "", "web-vneconomy-gso-2026-01-06"),
+    ]
+    return pd.DataFrame(
+        [
+            {"indicator": i, "entity": "VNM", "year": y, "date": d, "value": v, "qualifier": q,
+             "source_id": s, "selected": True, "period": "as_of"}
+            for i, y, d, v, q, s in rows
+        ]
+    )  # fmt: skip
+
+
+def test_a_count_per_100_people_of_its_year():
+    r = analysis.per_person(_figures(), "cccd_cards_issued")
+    assert list(r["year"]) == [2022, 2023]  # 2026 has no population: no rate
+    assert r["rate"].round(1).tolist() == [76.9, 84.4]
+    assert list(r["denominator_source_id"]) == [
+        "web-baomoi-gso-2025-01",
+        "web-vneconomy-gso-2026-01-06",
+    ] and list(r["qualifier"]) == ["", "over"]
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_table_names_its_denominator(lang, data_copy, monkeypatch):
+    from helpers.paths import DATA_DIR_ENV
+    from helpers.present.rates import coverage
+
+    path = data_copy / "indicators.csv"
+    rows = path.read_text(encoding="utf-8")
+    if "\npopulation," not in rows:  # the dictionary entry of the statistics office's population
+        cadence = ",annual,,the statistics office's year-end release,,,,"
+        rows += (
+            "population,Population (average of the year),Dân số trung bình,persons,người,persons,người,stock,"
+            "true,false,official_then_latest,as_of,GSO,,The statistics office's average population"
+            + cadence
+            + "\n"
+        )
+        path.write_text(rows, encoding="utf-8")
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
+
+    table = coverage(_figures(), ["cccd_cards_issued"], lang)
+    heading = {"en": "Denominator: Population", "vi": "Mẫu số: Dân số"}[lang]
+    assert any(c.startswith(heading) for c in table.columns), list(table.columns)
+    assert {"en": "84.4", "vi": "84,4"}[lang] in list(table.df.iloc[:, 4])
+    assert table.sources == [
+        "baonghean-2022-12-25",
+        "baohaugiang-2024-07-22",
+        "web-baomoi-gso-2025-01",
+        "web-vneconomy-gso-2026-01-06",
+    ]
