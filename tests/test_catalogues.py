@@ -224,17 +224,3 @@ def test_cldr_gives_the_numbers_the_press_writes():
     assert locale.format_number(18.25, "vi", percent=True, decimals=2) == "18,25%"
     assert locale.language_name("vi") == "Tiếng Việt" and locale.language_name("en") == "English"
     assert locale.twin("vi") == "en" and locale.is_default("en") and not locale.is_default("vi")
-
-
-def test_no_code_outside_the_locale_package_compares_a_language():
-    pattern = re.compile(
-        r"""(==|!=)\s*["'](en|vi)["']|["'](en|vi)["']\s*(==|!=)|lang\s*==|"vi" if|\{\s*"en"\s*:|["']en["'],\s*["']vi["']"""
-    )
-    found = [
-        f"{where}:{i}: {line.strip()}"
-        for where, code in _sources().items()
-        if "present/locale/" not in where
-        for i, line in enumerate(code.splitlines(), 1)
-        if pattern.search(line)
-    ]
-    assert not found, "\n".join(found)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .. import params as params_mod
 from ..data import Dataset
+from ..present.locale import DEFAULT
 from . import fingerprint as fp
 from .config import Config, ConfigError, Report
 from .manifest import Manifest
@@ -129,7 +130,7 @@ def twins(reports: list[Report]) -> dict[str, str]:
     by_key: dict[tuple, dict[str, str]] = {}
     for r in reports:
         rest = tuple(sorted((k, repr(v)) for k, v in r.parameters.items() if k != "lang"))
-        by_key.setdefault((str(r.notebook), rest), {})[r.parameters.get("lang", "en")] = r.name
+        by_key.setdefault((str(r.notebook), rest), {})[r.parameters.get("lang", DEFAULT)] = r.name
     out = {}
     for langs in by_key.values():
         for lang, name in langs.items():
