@@ -108,7 +108,7 @@ def test_preferred_overrides_the_rule(data_copy):
         w.writerows(rows)
     df = load_figures(["egdi_rank"], data_dir=data_copy)
     rows = df[(df["entity"] == "VNM") & (df["year"] == 2024)]
-    assert rows.loc[rows["selected"], "source_id"].item() == "baria-vungtau-2025-02-06"
+    assert rows.loc[rows["selected"], "source_id"].item() == "web-baomoi-mic-2025-02-06"
 
 
 def test_qualifier_is_read_from_the_quote(df):

@@ -105,7 +105,7 @@ def test_build_publishes_the_data_page_and_records_changes(tiny):
     first = manifest(tiny["outputs"])["data_changes"]
     assert len(first) == 1 and first[0]["first"]
 
-    _set_value(tiny["data"], "ndxp_transactions", "2024", "baria-vungtau-2025-02-06", "1013000001")
+    _set_value(tiny["data"], "ndxp_transactions", "2024", "web-baomoi-mic-2025-02-06", "1013000001")
     r = build(tiny["config"], tiny["outputs"], tiny["data"])
     assert r.returncode == 0, r.stderr + r.stdout
     recorded = manifest(tiny["outputs"])["data_changes"]

@@ -52,7 +52,7 @@ def test_every_chart_has_title_unit_and_source_line_from_metadata(df, kind, make
 def test_source_line_names_the_plotted_rows_sources(df):
     chart = charts.series_chart(df, "ndxp_transactions", "en")
     source = next(t for t in _texts(chart.fig) if t.startswith("Source"))
-    assert "Bà Rịa - Vũng Tàu provincial portal, 2025-02-06" in source and "VietNamNet" in source
+    assert "Báo Mới, 2025-02-06" in source and "VietNamNet" in source
     plt.close(chart.fig)
 
 

@@ -42,7 +42,7 @@ OTHER_SOURCE = "baohaugiang-2024-07-22"  # a valid source id other than EGDI_202
 DOSSIER_2024 = {
     "indicator": "online_dossier_full_share",
     "year": "2024",
-    "source_id": "baria-vungtau-2025-02-06",
+    "source_id": "web-baomoi-mic-economy-2025-02-06",
 }
 MONTHLY_2025_06 = {"indicator": "online_dossier_full_share_monthly", "date": "2025-06-30"}
 NDXP_DAILY_SEP_2022 = {"indicator": "ndxp_transactions_daily", "date": "2022-09-26"}
