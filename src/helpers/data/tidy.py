@@ -146,28 +146,38 @@ def select(df: pd.DataFrame, ds: Dataset) -> tuple[pd.Series, pd.Series, pd.Seri
     )
     cols = [c for c, _ in _STEPS]
     ranked = order.sort_values(cols, kind="stable")
-    keys = df.loc[ranked.index, POINT].astype(str).agg("\x1f".join, axis=1)
+    # The point of each row, as one string, in ranked order (column by column: a row-wise join of
+    # 16,000 rows cost half a second of every build's warm-up).
+    points = df.loc[ranked.index, POINT].astype(str)
+    keys = points[POINT[0]]
+    for c in POINT[1:]:
+        keys = keys + "\x1f" + points[c]
+    rank = keys.groupby(keys, sort=False).cumcount().to_numpy()  # 0: the point's winner
+    size = keys.map(keys.value_counts()).to_numpy()
+    firsts = keys.index[rank == 0]
+    runner_up = dict(zip(keys.to_numpy()[rank == 1], keys.index[rank == 1], strict=True))
     selected = pd.Series(False, index=df.index)
+    selected.loc[firsts] = True
     reason = pd.Series("", index=df.index)
-    for _, idx in keys.groupby(keys, sort=False).groups.items():
-        idx = list(idx)
-        first = idx[0]
-        selected[first] = True
-        if len(idx) == 1:
-            reason[first] = "only value"
-            continue
-        a, b = order.loc[first], order.loc[idx[1]]
-        step = next(((c, why) for c, why in _STEPS if a[c] != b[c]), None)
+    reason.loc[keys.index[(rank == 0) & (size == 1)]] = "only value"
+    why: dict = {}
+    for first, key in zip(
+        keys.index[(rank == 0) & (size > 1)], keys.to_numpy()[(rank == 0) & (size > 1)], strict=True
+    ):
+        a, b = order.loc[first], order.loc[runner_up[key]]
+        step = next(((c, w) for c, w in _STEPS if a[c] != b[c]), None)
         if step is None:
-            reason[first] = "first listed (the sources tie)"
+            why[first] = "first listed (the sources tie)"
         elif step[0] == "pref":
-            reason[first] = f"preferred: {df.at[first, 'note']}"
+            why[first] = f"preferred: {df.at[first, 'note']}"
         elif step[0] == "vintage":
-            reason[first] = f"latest release ({df.at[first, 'vintage']})"
+            why[first] = f"latest release ({df.at[first, 'vintage']})"
         elif step[0] == "authority":
-            reason[first] = f"producer is the series' authority ({df.at[first, 'producer']})"
+            why[first] = f"producer is the series' authority ({df.at[first, 'producer']})"
         else:
-            reason[first] = step[1]
+            why[first] = step[1]
+    if why:
+        reason.loc[list(why)] = list(why.values())
     # a release is superseded when a later vintage of the same point exists
     vint = df[df["vintage"] != ""]
     latest = vint.groupby(POINT)["vintage"].transform("max")

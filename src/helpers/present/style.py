@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import matplotlib
@@ -25,6 +26,9 @@ PEER = "#9E9E9E"
 INK = "#222222"
 MUTED = "#666666"
 SVG_SALT = "vn-digital-gov"
+# Seconds this process spent laying charts out and writing their PNG and SVG, and how many charts it
+# saved: the report runner records them per report (benchmarks/bench_reports.py prints time per chart).
+SPENT = {"charts": 0, "layout_s": 0.0, "png_s": 0.0, "svg_s": 0.0}
 
 RC = {
     "font.family": "sans-serif",
@@ -140,15 +144,18 @@ def _texts_block(fig, source: str) -> tuple[float, float]:
 def finish(fig, source: str, note: str = "") -> None:
     """Add the source line (and an optional note) at the bottom, wrap title, subtitle and source to
     the figure's width, and lay the plot out between them (measured: nothing overlaps)."""
+    t = time.perf_counter()
     w, h = fig.get_figwidth(), fig.get_figheight()
     top, bottom = _texts_block(fig, source if not note else f"{source}\n{note}")
     fig.tight_layout(rect=(MARGIN / w * 0.5, bottom / h, 1 - MARGIN / w, 1 - top / h), pad=0.3)
+    SPENT["layout_s"] += time.perf_counter() - t
 
 
 def finish_grid(fig, source: str, panel_titles: list, rows: int, panel_height: float = 1.15) -> None:
     """Lay small multiples out: panel titles wrapped to their panel's width, the figure as tall as
     ``rows`` panels of ``panel_height`` inches need, with room for every panel's title and ticks
     (fixed spacing: tight_layout over many panels costs seconds)."""
+    t = time.perf_counter()
     w = fig.get_figwidth()
     left, right, wspace = 0.65, MARGIN + 0.05, 0.45
     fig.subplots_adjust(left=left / w, right=1 - right / w, wspace=wspace)
@@ -167,6 +174,7 @@ def finish_grid(fig, source: str, panel_titles: list, rows: int, panel_height: f
         bottom=(bottom + below) / height,
         hspace=(above + below) / panel_height,
     )
+    SPENT["layout_s"] += time.perf_counter() - t
 
 
 def number_formatter(lang: str = "en", percent: bool = False, decimals: int | None = None) -> FuncFormatter:
@@ -181,8 +189,13 @@ def save(fig, output_dir: str | Path, name: str, data=None, meta: dict | None = 
     out.mkdir(parents=True, exist_ok=True)
     paths = [out / f"{name}.png", out / f"{name}.svg"]
     with plt.rc_context({"svg.hashsalt": SVG_SALT}):
+        t0 = time.perf_counter()
         fig.savefig(paths[0], metadata={"Software": None})
+        t1 = time.perf_counter()
         fig.savefig(paths[1], metadata={"Date": None, "Creator": None})
+        SPENT["png_s"] += t1 - t0
+        SPENT["svg_s"] += time.perf_counter() - t1
+        SPENT["charts"] += 1
     if data is not None:
         paths.append(out / f"{name}.csv")
         data.to_csv(paths[-1], index=False, lineterminator="\n")

@@ -88,7 +88,9 @@ def run(
     try:
         if jobs > 1 and len(queue) > 1:
             start(queue.pop())  # the shortest runs (importing for itself) while this process warms up
+        warm_started = time.perf_counter()
         worker.warm(config.kernel, data_path)
+        book.warm_s = time.perf_counter() - warm_started
         while queue or running:
             while queue and len(running) < jobs:
                 start(queue.pop(0))

@@ -24,6 +24,7 @@ class Bookkeeping:
     def __init__(self):
         self.seconds = {"plan": 0.0, "publish": 0.0, "write": 0.0}
         self.published = 0
+        self.warm_s: float | None = None  # the warm-up before the workers fork (none when nothing ran)
 
     @contextlib.contextmanager
     def timed(self, what: str):
@@ -65,6 +66,8 @@ def summary(
     say(f"\n{', '.join(f'{n} {s}' for s, n in counts.items())} in {total:.1f} s")
     if book is not None:
         say(book.line(len(plans)))
+        if book.warm_s is not None:
+            say(f"warm-up: {book.warm_s:.3f} s (once, before the workers fork)")
     say(f"open {_shown(outputs.index)} to see the reports")
 
 
