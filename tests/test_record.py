@@ -15,7 +15,14 @@ import pytest
 from helpers.data import record as rec
 from helpers.data.validate import validate
 
-FACTS = {"indicators": {"x": {"headline": True}}, "countries": ["VNM"], "per": {"x": "1"}, "common": "c"}
+FACTS = {
+    "indicators": {"x": {"headline": True}},
+    "countries": ["VNM"],
+    "per": {"x": "1"},
+    "common": "c",
+    "rows": {"x": 1},
+    "documents": "d",
+}
 
 
 def _recorded(tmp_path, data_copy, code="code"):

@@ -1,9 +1,13 @@
 """The data layer: ``data/`` read, checked and loaded. Modules, lower first:
 
 - ``schema``     the contract, read from ``data/datapackage.json``: files, columns, enumerations
-- ``problems``   the Problem and DataValidationError types
+- ``text``       data text as a terminal, a browser and a spreadsheet take it (escaped, hidden, formula)
+- ``problems``   the Problem and DataValidationError types (root causes first, values escaped)
 - ``csvio``      read CSV files with line numbers (``read_table``); ``csvstream`` streams a large
                  one (``RowStream``), ``csvparts`` holds what both check
+- ``folder``     the data folder's entries (no FIFO, device or link out) and what its page publishes
+- ``descriptor`` the folder's own datapackage.json checked as input (names, paths inside the folder)
+- ``textdates``  the dates written in a text (never a figure's value)
 - ``numbers``    parse number phrases in Vietnamese and English; each language's number convention
 - ``checks``     the field checker: one cell as a number, year, date, boolean, choice or text
 - ``breaks``     definition breaks: when an indicator starts counting something else, or ends

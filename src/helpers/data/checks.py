@@ -31,6 +31,24 @@ def _number_hint(raw: str) -> str:
     return f"; did you mean {guess:.15g}? (in Vietnamese '.' groups thousands and ',' is the decimal mark)"
 
 
+def not_stated(value: float, lang: str | None, years: bool = False, derived: bool = True) -> str:
+    """What a value that its quote does not state was expected to be: how the quote was read."""
+    written = numbers.write(value, numbers.CONVENTIONS["en"])
+    conv = numbers.CONVENTIONS.get(lang or "")
+    how = (
+        f", read as its source's language ({lang}) writes numbers: '{conv.group}' groups thousands, "
+        f"'{conv.decimal}' is the decimal mark"
+        if conv
+        else ""
+    )
+    dated = (
+        "; a year or a date in the quote is never the value" if not years and numbers.date_like(value) else ""
+    )
+    return f"a number stated in the quote (after scaling); '{written}' is not in it{how}{dated}" + (
+        " (mark derived values derived=true with a note)" if derived else ""
+    )
+
+
 def parse_plain_number(raw: str) -> float | None:
     """A plain, finite number ("1013000000", "76.5", "-3", "1e6"), else None."""
     raw = raw.strip()

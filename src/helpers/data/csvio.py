@@ -1,7 +1,8 @@
 """Read CSV files with line numbers and collect problems instead of stopping at the first.
 
 Standard library only. A UTF-8 file saved by Excel (byte-order mark, CRLF line ends) reads like any
-other; undecodable bytes are reported with their line and column, never silently replaced.
+other; undecodable bytes are reported with their line and column, never silently replaced. Only a
+regular file is read: a folder, a FIFO or a device is a problem, never opened for reading.
 
 :func:`read_table` reads a whole file; :class:`RowStream` (``csvstream``) streams one with the same
 problems; both check what ``csvparts`` holds. The problem types (``problems``) are re-exported here.
@@ -22,6 +23,7 @@ from .csvparts import (
     check_header,
     is_utf16,
     malformed,
+    open_regular,
     undecodable,
     wrong_width,
 )
@@ -63,11 +65,11 @@ def read_table(
     """
     name = label or path.name
     table = Table(name)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        problems.append(Problem(name, 0, "(file)", str(path), "the file exists"))
+    fh = open_regular(path, name, problems)
+    if fh is None:
         return table
+    with fh:
+        raw = fh.read()
     if is_utf16(raw):
         problems.append(
             Problem(

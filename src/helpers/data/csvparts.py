@@ -5,13 +5,63 @@ shape. Standard library only."""
 from __future__ import annotations
 
 import csv
+import os
+import stat
 from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
 
 from .problems import Problem
+from .text import FORMULA_EXPECTED, formula, hidden_problem
 
 BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 REPLACEMENT = "\ufffd"
+
+
+_SPECIAL = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a FIFO", stat.S_IFSOCK: "a socket"}
+
+
+def open_regular(path: Path, name: str, problems: list[Problem]) -> BinaryIO | None:
+    """``path`` opened for reading when it is a readable regular file; else None, with the problem
+    said (missing, a folder, a FIFO or a device: never read, so a FIFO cannot hang the reader;
+    unreadable: permission denied). Opened without blocking and checked once open, so a file
+    swapped for a FIFO in between is seen too."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        problems.append(Problem(name, 0, "(file)", str(path), "the file exists"))
+        return None
+    except IsADirectoryError:
+        problems.append(Problem(name, 0, "(file)", "a folder", "a regular file (not read)"))
+        return None
+    except OSError as exc:
+        why = exc.strerror or type(exc).__name__
+        problems.append(
+            Problem(name, 0, "(file)", why, f"a readable regular file ({why}: check its permissions)")
+        )
+        return None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        what = _SPECIAL.get(stat.S_IFMT(mode), "a device or special file")
+        problems.append(Problem(name, 0, "(file)", what, "a regular file (not read)"))
+        return None
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def check_text(name: str, line: int, cells, problems: list[Problem]) -> None:
+    """A problem for each cell of ``cells`` (column, text) that holds an invisible or
+    direction-changing character, or that a spreadsheet would run as a formula."""
+    for col, cell in cells:
+        if not cell:
+            continue
+        why = hidden_problem(cell)
+        if why:
+            problems.append(Problem(name, line, col, cell, why))
+        if formula(cell):
+            problems.append(Problem(name, line, col, cell, FORMULA_EXPECTED))
 
 
 @dataclass

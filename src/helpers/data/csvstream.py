@@ -9,7 +9,16 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
-from .csvparts import BOM, REPLACEMENT, check_header, is_utf16, malformed, undecodable, wrong_width
+from .csvparts import (
+    BOM,
+    REPLACEMENT,
+    check_header,
+    is_utf16,
+    malformed,
+    open_regular,
+    undecodable,
+    wrong_width,
+)
 from .problems import Problem
 
 
@@ -48,10 +57,8 @@ class RowStream:
         """(readable, bytes to skip (a BOM), decoded badly). Not readable: the file is missing,
         UTF-16 or holds a NUL byte; reported as read_table reports it."""
         name = self.name
-        try:
-            fh = open(self.path, "rb")  # noqa: SIM115 (closed below, after the first chunk's checks)
-        except FileNotFoundError:
-            self.problems.append(Problem(name, 0, "(file)", str(self.path), "the file exists"))
+        fh = open_regular(self.path, name, self.problems)
+        if fh is None:
             return False, 0, False
         with fh:
             chunk = fh.read(self.CHUNK)
@@ -103,7 +110,10 @@ class RowStream:
         if not readable:
             return
         header: list[str] | None = None
-        with open(self.path, "rb") as raw:
+        raw = open_regular(self.path, name, problems)
+        if raw is None:  # replaced since it was scanned
+            return
+        with raw:
             raw.seek(skip)
             text = io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
             reader = csv.reader(text, strict=True)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .csvio import Problem, read_table
+from .folder import PLAIN_FILE, plain_file
 from .gazetteer import Places, name_key
 
 RAW = ("raw", "dti")
@@ -95,6 +96,9 @@ def _read_manifest(raw_dir: Path, problems: list[Problem]):
         for k, what in bad:
             problems.append(Problem(manifest.name, r.line, k, r[k], what))
         if bad:
+            continue
+        if not plain_file(r["file"]):
+            problems.append(Problem(manifest.name, r.line, "file", r["file"], PLAIN_FILE))
             continue
         if r["file"] not in by_file:
             problems.append(

@@ -18,6 +18,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .textdates import date_like, dates_in, is_date
+
 
 @dataclass(frozen=True)
 class Convention:
@@ -162,31 +164,45 @@ def parse_number(text: str, lang: str = "vi") -> NumberPhrase:
     return readings[0] if grouped_first else readings[1]
 
 
-def _matches(m: re.Match[str], value: float) -> bool:
-    """Whether a reading of the phrase ``m`` is ``value`` (what :func:`find_numbers` would give)."""
+def _matches(m: re.Match[str], value: float, lang: str | None = None) -> bool:
+    """Whether a reading of the phrase ``m`` is ``value`` (what :func:`find_numbers` would give);
+    with ``lang``, an ambiguous number ("1.013") only in that language's reading."""
     scale = SCALES[m["scale"].lower()] if m["scale"] else 1.0
-    return any(
-        math.isclose(_clean(v * scale), value, rel_tol=1e-9, abs_tol=1e-9) for v in _readings(m["num"])
-    )
+    readings = _readings(m["num"])
+    if lang in CONVENTIONS and len(readings) == 2:  # "1.013" or "1,013": grouped, or a decimal
+        grouped = ("." if "." in m["num"] else ",") == CONVENTIONS[lang].group
+        readings = readings[:1] if grouped else readings[1:]
+    return any(math.isclose(_clean(v * scale), value, rel_tol=1e-9, abs_tol=1e-9) for v in readings)
 
 
-def is_stated(value: float, text: str, written: str | None = None) -> bool:
+def is_stated(
+    value: float, text: str, written: str | None = None, lang: str | None = None, years: bool = True
+) -> bool:
     """Whether ``value`` (base units) is written in ``text`` in any reading of any phrase.
 
     The same answer as comparing every reading of :func:`find_numbers`, without building them, and
     stopping at the first match. ``written`` (the value as the data writes it, e.g. "1013000000") is
     looked up first: where it stands in ``text`` as a number phrase of its own, one match at that
-    place answers; otherwise every phrase is tried."""
-    if written and unicodedata.is_normalized("NFC", text):
+    place answers; otherwise every phrase is tried. With ``lang`` (the source's language), a number
+    that reads two ways ("1.013") is read as that language writes it only. With ``years=False``, a
+    year ("in 2021") or a part of a date ("31/12/2023", "ngày 15") is never the value."""
+    if not unicodedata.is_normalized("NFC", text):
+        text, written = unicodedata.normalize("NFC", text), None
+    dates = None if years or not date_like(value) else dates_in(text)
+
+    def ok(m: re.Match[str]) -> bool:
+        return _matches(m, value, lang) and (dates is None or not is_date(m, dates))
+
+    if written:
         pos = text.find(written)
         while pos >= 0:
             if pos == 0 or text[pos - 1] not in "0123456789.,":
                 m = _PHRASE.match(text, pos)
                 # A match here is the one finditer meets: nothing before pos can run into it.
-                if m is not None and m.start("num") == pos and _matches(m, value):
+                if m is not None and m.start("num") == pos and ok(m):
                     return True
             pos = text.find(written, pos + 1)
-    return any(_matches(m, value) for m in _PHRASE.finditer(unicodedata.normalize("NFC", text)))
+    return any(ok(m) for m in _PHRASE.finditer(text))
 
 
 def locate(value: float, text: str) -> list[tuple[int, int]]:

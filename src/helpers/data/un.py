@@ -23,6 +23,7 @@ from pathlib import Path
 
 from . import schema
 from .csvio import Problem, read_table
+from .folder import PLAIN_FILE, plain_file
 
 # Indicator ids in the order of the survey's columns, per layout.
 LAYOUTS: dict[str, dict[str, str]] = {
@@ -101,6 +102,9 @@ def load_un(data_dir: Path, problems: list[Problem]) -> UNData:
             continue
         if not r["year"].isdigit():
             problems.append(Problem(manifest.name, r.line, "year", r["year"], "a survey year such as 2024"))
+            continue
+        if not plain_file(r["file"]):
+            problems.append(Problem(manifest.name, r.line, "file", r["file"], PLAIN_FILE))
             continue
         entries.append((r, layout, int(r["year"])))
 

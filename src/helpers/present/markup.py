@@ -21,9 +21,9 @@ TEMPLATES = Path(__file__).with_name("templates")
 
 def esc(value) -> str:
     """A value from data made safe inside Markdown: HTML escaped, Markdown's markup characters
-    taken literally."""
+    taken literally ('$' too: two of them would open a formula, inside which nothing is unescaped)."""
     s = escape(str(value), quote=False)
-    for ch in "\\*_`[]#":
+    for ch in "\\*_`[]#$":
         s = s.replace(ch, "\\" + ch)
     return s
 

@@ -86,10 +86,6 @@ def changes_html(changes: list[dict], data_href: str | None = None, lang: str = 
 # --- the data page --------------------------------------------------------------------------------
 
 
-def _package(data_dir: Path) -> dict:
-    return json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
-
-
 def licence_text(package: dict) -> str:
     """LICENSE.txt of the zip: the package's licences with their addresses and its description."""
     lines = [f"{package.get('title', package.get('name', 'dataset'))}", ""]
@@ -102,14 +98,11 @@ def licence_text(package: dict) -> str:
 
 
 def files_of(data_dir: Path, package: dict) -> list[tuple[str, str]]:
-    """What the zip holds: (path inside data/, description), the package's resources first."""
-    out = [("datapackage.json", "the data package descriptor: every file's columns, types and licence")]
-    out.append(("README.md", "the data dictionary and the rules for choosing figures"))
-    for r in package.get("resources", []):
-        out.append((r["path"], r.get("title") or r.get("description") or r["name"]))
-    if (data_dir / "raw" / "un-egdi" / "README.md").exists():
-        out.append(("raw/un-egdi/README.md", "provenance of the raw UN tables"))
-    return [(p, d) for p, d in out if (data_dir / p).exists()]
+    """What the zip holds: (path inside data/, description), the package's resources first; only
+    files inside the data folder, as its validated descriptor names them (``helpers.data.folder``)."""
+    from ..data.folder import published
+
+    return published(data_dir, package)
 
 
 def make_zip(data_dir: Path, package: dict, folder: str) -> bytes:
@@ -188,8 +181,8 @@ def publish_data(outputs, ds, version: str, manifest, site_url: str = "") -> dic
             )
     now = dt.datetime.now(dt.UTC)
     change = record(manifest.data, old, new, version, now.isoformat(timespec="seconds"))
-    package = _package(ds.path)
-    name = package.get("name", "dataset")
+    package = ds.package  # checked by validation: a safe name, resource paths inside the folder
+    name = package["name"]
     blob = make_zip(ds.path, package, name)
     zip_path = outputs.data_zip(name)
     publish.write_atomic(zip_path, blob)

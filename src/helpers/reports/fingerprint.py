@@ -37,6 +37,9 @@ PACKAGES = (
 )
 
 
+DOCUMENTS = "(documents)"  # the key of the published documents' hash among the per-indicator hashes
+
+
 def digest(obj) -> str:
     data = (
         obj
@@ -137,6 +140,9 @@ def data_fingerprints(ds: Dataset) -> tuple[dict[str, str], str]:
         for key, h in groups.items()
     }
     common = digest([[_without_line(s) for s in ds.sources.values()], ds.un.countries])
+    # The descriptor and READMEs the data page publishes: part of the data version (a report that
+    # read everything is rebuilt; one that read some indicators is not).
+    per[DOCUMENTS] = getattr(ds, "documents", "")
     result = (per, common)
     with contextlib.suppress(AttributeError):  # a dataset that takes no new attribute: computed again
         ds.fingerprints = result

@@ -166,7 +166,10 @@ def _build_locked(
             f"not replaced: {publish.LinkError(outputs.report_dir(p.report.name))}",
         )
         fail(manifest, p.report.name, outcomes[p.report.name][2])
-    data_change = publish_data(outputs, ds, version, manifest, config.site_url)
+    published_before = manifest.data.get("published_data_version")
+    publish_data(outputs, ds, version, manifest, config.site_url)
+    # the data page was published again (the figures, or only its documents, changed)
+    data_change = manifest.data.get("published_data_version") != published_before
     judged = judge_freshness(ds, version, manifest)
     if not todo:
         with book.timed("write"):

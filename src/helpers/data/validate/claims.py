@@ -7,7 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from .. import numbers, schema
-from ..checks import MIN_YEAR, Checker, decimals_written
+from ..checks import MIN_YEAR, Checker, decimals_written, not_stated
 from ..csvio import read_table
 from .figurerows import entity_problem
 from .rules import CLAIM_COLUMNS, CLAIM_KINDS, COMPARISONS, ID, NEEDS_BASE, NOT_STATED
@@ -51,8 +51,14 @@ def check(path: Path, problems, indicators, sources, un=None, places=None) -> li
         stated = c.number(row, "stated")
         comparison = c.choice(row, "comparison", COMPARISONS)
         quote = c.text(row, "quote", "the verbatim sentence making the claim")
-        if quote and stated is not None and kind not in NOT_STATED and not numbers.is_stated(stated, quote):
-            c.bad(row, "stated", "a number stated in the quote")
+        lang = sources.get(row["source_id"].strip(), {}).get("language")
+        if (
+            quote
+            and stated is not None
+            and kind not in NOT_STATED
+            and not numbers.is_stated(stated, quote, lang=lang, years=False)
+        ):
+            c.bad(row, "stated", not_stated(stated, lang, derived=False))
         out.append(
             {
                 "id": cid,

