@@ -64,7 +64,8 @@ bench: venv  ## benchmark report regeneration (see benchmarks/README.md)
 lock: venv  ## re-pin requirements.lock from the current .venv
 	$(PY) -m pip freeze --exclude-editable | { printf '# Exact versions this project is tested with; used as pip constraints by scripts/ensure-venv.\n# Refresh: make lock (after changing pyproject.toml).\n'; cat; } > requirements.lock
 
-clean:  ## remove outputs (but outputs/README.md), test artifacts, caches and .venv
+clean:  ## remove outputs (but outputs/README.md), the shard folders outputs-shard-*, test artifacts, caches and .venv
 	find outputs -mindepth 1 ! -name README.md -exec rm -rf {} +
+	rm -rf outputs-shard-*/
 	rm -rf .venv .ruff_cache .pytest_cache .hypothesis test-artifacts
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
