@@ -200,6 +200,7 @@ def _variants(column: str, cell: str, value: str) -> list[str]:
             ],
             "indicator": ["egdi_rank", "ndxp_transactions", "fibre_households_share", "cccd_cards_issued"],
             "entity": ["XYZ", "VNM", "THA", "VN"],
+            "territory": ["successor", "Successor", "merged", " successor"],
             "year": ["0" + cell, "1989", "1990", "2023", "2024", "2099", "2024.0"],
             "period": ["year", "month", "day", "as_of", "quarter", "half", "year_to_date", "decade"],
             "date": ["2024-02-30", "2024-2-3", "1989-12-31", "2099-01-01", "2024-12-31", "2023-06-30"],

@@ -13,7 +13,10 @@ Each figure keeps its provenance (file, line, the raw line as its quote) and get
 namespace, ``dti:<indicator>:<place>:<year>`` (:func:`dti_id`). The publisher ranks provinces by
 competition ranking (tied provinces share a rank, the next rank is skipped: 15, 15, 17), i.e. 1 + the
 provinces with a higher index; :func:`competition_ranks` computes it and :func:`rank_differences`
-compares the printed ranks with the values held. The normalised table is committed as
+compares the printed ranks with the values held. A table published for the provinces formed after
+its year (``territory`` ``successor`` in the manifest: DTI 2024 for the 34) names the provinces of
+the day they were formed; a merged province's value is marked ``successor`` (the producer's value
+for its territory, before it existed), as in figures.csv. The normalised table is committed as
 ``data/dti.csv``; ``python -m helpers.data --write-dti [DATA_DIR]`` rewrites it. Standard library only.
 """
 
@@ -22,7 +25,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .csvio import Problem, read_table
@@ -30,10 +33,11 @@ from .folder import PLAIN_FILE, plain_file
 from .gazetteer import Places, name_key
 
 RAW = ("raw", "dti")
-MANIFEST_COLUMNS = ["file", "year", "source_id", "table", "rows_published", "rows_stored", "note"]
+MANIFEST_COLUMNS = ["file", "year", "source_id", "table", "rows_published", "rows_stored", "territory", "note"]
+SUCCESSOR = "successor"  # a table published for the provinces formed after its year (DTI 2024 for the 34)
 COLUMNS_COLUMNS = ["file", "position", "column", "indicator", "meaning"]
 PLACE = "place"  # the columns.csv indicator of the province-name column
-RANK_INDICATORS = ("dti_rank",)  # whole ranks; every other indicator is an index from 0 to 1
+RANK_INDICATORS = ("dti_rank", "dti_rank_merged")  # whole ranks; every other is an index from 0 to 1
 
 
 def dti_id(indicator: str, place: str, year: int) -> str:
@@ -52,6 +56,7 @@ class DTIFigure:
     line: int
     quote: str  # the raw line
     method: str = ""  # empty for a value read from a table
+    territory: str = ""  # "successor": the publisher's value for a province formed after the year
 
     @property
     def id(self) -> str:
@@ -61,19 +66,41 @@ class DTIFigure:
 @dataclass
 class DTIData:
     figures: list[DTIFigure]
-    published: dict[tuple[str, int], int]  # (table, year) -> lines the publisher's table has
+    published: dict[tuple, int]  # (table, year) -> lines the publisher's table has; (table, year, territory)
     names: dict[tuple[str, int], str]  # (place code, year) -> the name as printed
+    # year -> the places a table published for the provinces formed after that year names
+    successor_places: dict[int, set[str]] = field(default_factory=dict)
+
+    def held(self, index: str, year: int, territory: str = "") -> dict[str, DTIFigure]:
+        """The ``index`` values of ``year`` by place: of the provinces as they existed (``territory``
+        empty), or of the provinces a table published for the successors names (``successor``: the
+        merged provinces' values and those of the provinces whose territory did not change)."""
+        named = self.successor_places.get(year, set())
+        return {
+            f.entity: f
+            for f in self.figures
+            if f.indicator == index
+            and f.year == year
+            and ((f.entity in named) if territory == SUCCESSOR else not f.territory)
+        }
 
 
-def place_codes(places: Places, name: str, year: int) -> list[str]:
+def place_codes(places: Places, name: str, year: int, day: dt.date | None = None) -> list[str]:
     """The codes of the provinces called ``name`` (name or alias, compared as the gazetteer compares
-    names) on the last day of ``year``: one, none or (a name two provinces bore) several."""
+    names) on the last day of ``year`` (or on ``day``): one, none or (a name two provinces bore)
+    several."""
     key = name_key(name)
     return [
         p.code
-        for p in places.on(dt.date(year, 12, 31))
+        for p in places.on(day or dt.date(year, 12, 31))
         if key in {name_key(p.name_vi), name_key(p.name_en), *map(name_key, p.aliases)}
     ]
+
+
+def successor_day(places: Places, year: int) -> dt.date | None:
+    """The first day after ``year`` a province was formed from others: a table published for the
+    provinces formed after its year names the provinces of that day. None when none was."""
+    return min((d for d in places.successors().values() if d.year > year), default=None)
 
 
 def _read_manifest(raw_dir: Path, problems: list[Problem]):
@@ -131,9 +158,20 @@ def load_dti(data_dir: Path, problems: list[Problem], places: Places) -> DTIData
     figures: dict[tuple[str, str, int], DTIFigure] = {}
     published: dict[tuple[str, int], int] = {}
     names: dict[tuple[str, int], str] = {}
+    named: dict[int, set[str]] = {}
     for r, cols in _read_manifest(raw_dir, problems):
         year, label = int(r["year"]), f"raw/dti/{r['file']}"
-        published[(r["table"], year)] = int(r["rows_published"])
+        territory, day = r["territory"].strip(), None
+        if territory == SUCCESSOR:
+            day = successor_day(places, year)
+        if territory not in ("", SUCCESSOR) or (territory and day is None):
+            expected = (
+                "empty, or successor for a table of the provinces formed after its year"
+                + ("" if territory != SUCCESSOR else f" (places.csv has no province formed after {year})")
+            )
+            problems.append(Problem("raw/dti/manifest.csv", r.line, "territory", territory, expected))
+            continue
+        published[_table_key(r["table"], year, territory)] = int(r["rows_published"])
         t = read_table(raw_dir / r["file"], problems, label=label)
         expected = [c["column"] for c in sorted(cols, key=lambda c: int(c["position"] or 0))]
         if t.header != expected:
@@ -151,21 +189,26 @@ def load_dti(data_dir: Path, problems: list[Problem], places: Places) -> DTIData
             continue
         for row in t.rows:
             name = row[place_col]
-            codes = place_codes(places, name, year)
+            codes = place_codes(places, name, year, day)
             if len(codes) != 1:
                 found = f"{len(codes)} provinces ({', '.join(codes)})" if codes else "none"
+                when = f"of {day.isoformat()} (the table's territory)" if day else f"of {year}"
                 problems.append(
                     Problem(
                         label,
                         row.line,
                         place_col,
                         name,
-                        f"the name or an alias of exactly one province of {year} in data/places.csv"
+                        f"the name or an alias of exactly one province {when} in data/places.csv"
                         f" (found {found}); add the name as printed to that place's aliases",
                     )
                 )
                 continue
             code = codes[0]
+            formed = places.formed(code)
+            marked = SUCCESSOR if day and formed and formed.year > year else ""
+            if day:
+                named.setdefault(year, set()).add(code)
             names[(code, year)] = name
             quote = t.raw_lines[row.line - 1] if row.line - 1 < len(t.raw_lines) else ""
             for c in cols:
@@ -176,7 +219,9 @@ def load_dti(data_dir: Path, problems: list[Problem], places: Places) -> DTIData
                 if value is None:
                     problems.append(Problem(label, row.line, c["column"], cell, expected_value))
                     continue
-                f = DTIFigure(c["indicator"], code, year, value, r["source_id"], label, row.line, quote)
+                f = DTIFigure(
+                    c["indicator"], code, year, value, r["source_id"], label, row.line, quote, territory=marked
+                )
                 key = (f.indicator, code, year)
                 seen = figures.get(key)
                 if seen is None:
@@ -191,7 +236,7 @@ def load_dti(data_dir: Path, problems: list[Problem], places: Places) -> DTIData
                             f"the value {seen.file} line {seen.line} gives ({seen.value})",
                         )
                     )
-    return DTIData(list(figures.values()), published, names)
+    return DTIData(list(figures.values()), published, names, named)
 
 
 def competition_ranks(values: list[float]) -> list[int]:
@@ -199,18 +244,24 @@ def competition_ranks(values: list[float]) -> list[int]:
     return [1 + sum(1 for w in values if w > v) for v in values]
 
 
-def rank_differences(dti: DTIData, index: str = "dti", rank: str = "dti_rank") -> list[str]:
+def _table_key(table: str, year: int, territory: str) -> tuple:
+    return (table, year, territory) if territory else (table, year)
+
+
+def rank_differences(dti: DTIData, index: str = "dti", rank: str = "dti_rank", territory: str = "") -> list[str]:
     """Where a printed rank disagrees with the rank computed from the index values held.
 
     With a complete table every province is compared. With the first lines of a table only (the
     publisher lists provinces in rank order, so no unseen province ranks above them), the lines held
-    are compared among themselves. Empty when every printed rank agrees."""
+    are compared among themselves. Empty when every printed rank agrees. ``territory`` ``successor``
+    compares a table published for the provinces formed after its year (rank ``dti_rank_merged``)."""
     out = []
     for year in sorted({f.year for f in dti.figures if f.indicator == index}):
-        held = {f.entity: f for f in dti.figures if f.indicator == index and f.year == year}
+        held = dti.held(index, year, territory)
         printed = {f.entity: f.value for f in dti.figures if f.indicator == rank and f.year == year}
         top = sorted(printed[p] for p in held if p in printed)
-        if len(held) < dti.published.get(("detail", year), len(held)) and top != list(range(1, len(top) + 1)):
+        published = dti.published.get(_table_key("detail", year, territory), len(held))
+        if len(held) < published and top != list(range(1, len(top) + 1)):
             out.append(f"{year}: the {index} values held are not the first lines of the table")
             continue
         codes = sorted(held)
@@ -220,19 +271,22 @@ def rank_differences(dti: DTIData, index: str = "dti", rank: str = "dti_rank") -
     return out
 
 
-def provincial_mean(dti: DTIData, year: int, index: str = "dti") -> float | None:
+def provincial_mean(dti: DTIData, year: int, index: str = "dti", territory: str = "") -> float | None:
     """The mean of the provinces' ``index`` in ``year``, when the table held is complete (every line
     the publisher's detailed table has); else None: a mean of the lines held would not be the
-    publisher's."""
-    values = [f.value for f in dti.figures if f.indicator == index and f.year == year]
-    published = dti.published.get(("detail", year))
+    publisher's. ``territory`` ``successor``: of a table published for the provinces formed after
+    the year."""
+    values = [f.value for f in dti.held(index, year, territory).values()]
+    published = dti.published.get(_table_key("detail", year, territory))
     if not values or published is None or len(values) != published:
         return None
     return sum(values) / len(values)
 
 
 NORMALISED = "dti.csv"
-NORMALISED_COLUMNS = ("id", "indicator", "entity", "year", "value", "method", "source_id", "file", "line")
+NORMALISED_COLUMNS = (
+    *("id", "indicator", "entity", "territory", "year", "value", "method", "source_id", "file", "line"),
+)
 
 
 def normalised_text(dti: DTIData) -> str:
@@ -242,5 +296,5 @@ def normalised_text(dti: DTIData) -> str:
     w.writerow(NORMALISED_COLUMNS)
     for f in sorted(dti.figures, key=lambda f: (f.indicator, f.year, f.entity)):
         value = str(f.value) if isinstance(f.value, int) else format(f.value, ".10g")
-        w.writerow((f.id, f.indicator, f.entity, f.year, value, f.method, f.source_id, f.file, f.line))
+        w.writerow((f.id, f.indicator, f.entity, f.territory, f.year, value, f.method, f.source_id, f.file, f.line))
     return buf.getvalue()

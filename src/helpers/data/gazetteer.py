@@ -88,6 +88,20 @@ class Places:
         """The provinces that became ``code`` (itself for a province that did not change)."""
         return [old for old, new in self.successor.items() if new == code]
 
+    def formed(self, code: str) -> dt.date | None:
+        """The day province ``code`` was formed from others (its ``valid_from``, when the crosswalk
+        gives it predecessors other than itself); None for any other place. Before that day a
+        producer may still publish a value for its territory: a figure marked territory
+        ``successor`` (see ``validate.territory``)."""
+        p = self.by_code.get(code)
+        if p is None or p.valid_from is None or not [o for o in self.predecessors(code) if o != code]:
+            return None
+        return p.valid_from
+
+    def successors(self) -> dict[str, dt.date]:
+        """Every province formed from others, with the day it was formed (:meth:`formed`)."""
+        return {c: day for c in self.by_code if (day := self.formed(c)) is not None}
+
     def on(self, day: dt.date, level: str = "province") -> list[Place]:
         """The places of ``level`` that existed on ``day``, by code."""
         return [p for c, p in sorted(self.by_code.items()) if p.level == level and p.exists_on(day)]
@@ -111,6 +125,8 @@ class Places:
         else:
             olds = self.predecessors(code)
             hint = f"; before, its territory was {', '.join(olds)}" if olds else ""
+            if self.formed(code):
+                hint += " (a value its producer published for this territory after the merger: territory successor)"
         return (
             f"a place that existed on the figure's {'date' if day else 'year'} ({when}): "
             f"{code} ({p.name_en}) exists {p.lifetime()}{hint}"

@@ -4,9 +4,11 @@
 >>> df = load_figures(["egdi_rank"])          # only what the notebook needs
 >>> df.query("entity == 'VNM' and selected")
 
-Columns: the columns of ``figures.csv`` (``id, indicator, entity, year, period, date, date_basis, value,
-status, vintage, revises, producer, source_id, quote, note, derived, preferred``), then ``selected``,
-``selection_reason``, ``superseded``, ``period_start``, ``period_end``, ``complete``,
+Columns: the columns of ``figures.csv`` (``id, indicator, entity, territory, year, period, date,
+date_basis, window, value, status, vintage, revises, producer, source_id, quote, note, derived,
+preferred``; ``territory`` is ``successor`` for a producer's value for the territory of a province
+formed after the figure's period, such as DTI 2024 for the 34 provinces: a chart labels it "as
+published for the merged province", ``locale.territory_label``), then ``selected``, ``selection_reason``, ``superseded``, ``period_start``, ``period_end``, ``complete``,
 ``period_label`` (English, e.g. "Q1 2022 (to 23/3)"; pages use ``locale.when``), ``qualifier``,
 ``origin`` (``curated``, ``un`` for a value read from a UN table, ``un_computed`` for a rank or
 position computed from them, ``dti`` for a value read from a DTI table), ``file`` and ``line``. ``id`` names a figure for good: a curated row's

@@ -41,8 +41,8 @@ def tidy(ds: Dataset) -> pd.DataFrame:
                 **{
                     k: f[k]
                     for k in (
-                        *("id", "indicator", "entity", "year", "period", "date_basis", "window", "value"),
-                        "status",
+                        *("id", "indicator", "entity", "territory", "year", "period", "date_basis", "window"),
+                        *("value", "status"),
                         *("vintage", "revises", "producer", "source_id", "quote", "note"),
                     )
                 },
@@ -79,6 +79,7 @@ def _table_record(u, fid: str, producer: str, origin: str) -> dict:
         "id": fid,
         "indicator": u.indicator,
         "entity": u.entity,
+        "territory": getattr(u, "territory", ""),  # DTI tables may mark a successor's value; UN never
         "year": u.year,
         "period": "year",
         "date": "",

@@ -16,6 +16,7 @@ from ..csvio import Row
 from ..text import FORMULA_START
 from ..un import UNData
 from .figurerows import WINDOW_WORDS, Figures, parse_window
+from .territory import SUCCESSOR
 from .rules import DATE_BASES, FIGURE_ID, PARTIAL_DATE, PERIODS, PRODUCERS, STATUSES, UN_MEMBER_STATES
 
 # The columns of figures.csv that the fast path reads, in the order it unpacks them.
@@ -23,6 +24,7 @@ COLUMNS = (
     "id",
     "indicator",
     "entity",
+    "territory",
     "year",
     "period",
     "date",
@@ -64,6 +66,7 @@ def fast_path(header: list[str], indicators: dict, sources: dict, un: UNData, ou
     entities: dict[str, str] = {}
     known_places = places.by_code if places is not None else {}
     lifetimes = places.bounded() if places is not None else {}  # the places that begin or end
+    successors = places.successors() if places is not None else {}  # provinces formed from others
     today = dt.date.today()
     first = dt.date(MIN_YEAR, 1, 1)
     years = {str(y): y for y in range(MIN_YEAR, today.year + 1)}
@@ -105,8 +108,8 @@ def fast_path(header: list[str], indicators: dict, sources: dict, un: UNData, ou
         return raw, day
 
     def vouch(r: list[str], line: int) -> bool:
-        (fid, ind, ent, yr, period, raw_date, basis, window, written, status, vintage, revises, producer,
-         source, quote, note, derived, pref) = cells(r)  # fmt: skip
+        (fid, ind, ent, territory, yr, period, raw_date, basis, window, written, status, vintage, revises,
+         producer, source, quote, note, derived, pref) = cells(r)  # fmt: skip
         if fid in ids or fid in retired or not id_ok(fid):
             return False
         spec = specs.get(ind)
@@ -148,8 +151,16 @@ def fast_path(header: list[str], indicators: dict, sources: dict, un: UNData, ou
             return False
         else:
             date = None
-        life = lifetimes.get(entity)
-        if life is not None:  # a place that begins or ends: the figure's date (or year) in its life
+        if territory:  # a successor's value: a formed province, a period before it was formed, a method
+            formed = successors.get(entity)
+            if (
+                territory != SUCCESSOR
+                or formed is None
+                or (date or dt.date(year, 12, 31)) >= formed
+                or not note.strip()
+            ):
+                return False
+        elif (life := lifetimes.get(entity)) is not None:  # a place that begins or ends: in its life
             start, end = life
             if date is not None:
                 if (start and date < start) or (end and date > end):
@@ -213,6 +224,7 @@ def fast_path(header: list[str], indicators: dict, sources: dict, un: UNData, ou
                     "id": fid,
                     "indicator": ind,
                     "entity": entity,
+                    "territory": territory,
                     "year": year,
                     "date": date,
                     "value": value,

@@ -15,6 +15,7 @@ from ..csvio import Row
 from ..csvparts import check_text
 from ..gazetteer import Places
 from ..un import UNData
+from .territory import check as check_territory
 from .rules import DATE_BASES, FIGURE_ID, PARTIAL_DATE, PERIODS, PRODUCERS, STATUSES, UN_MEMBER_STATES
 
 ISO3 = re.compile(r"[A-Z]{3}")
@@ -147,12 +148,10 @@ def check_row(
         entity = None
     year = c.integer(row, "year", MIN_YEAR, max_year)
     date = c.date(row, "date") if row["date"].strip() else None
-    if date and year and date.year != year:
+    consistent = not (date and year and date.year != year)
+    if not consistent:
         c.bad(row, "date", f"a date in the row's year {year}")
-    elif entity and places is not None and (year or date):
-        wrong = places.outside(entity, year, date)
-        if wrong:
-            c.bad(row, "date" if date else "year", wrong)
+    territory = check_territory(c, row, entity, year, date, places, lifetime=consistent)
     value = c.number(row, "value")
     source = row["source_id"].strip()
     if source not in sources:
@@ -246,6 +245,7 @@ def check_row(
     return {
         "indicator": ind,
         "entity": entity,
+        "territory": territory,
         "year": year,
         "date": date,
         "value": value,

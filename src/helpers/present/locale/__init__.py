@@ -71,6 +71,7 @@ from .phrases import (
     place,
     places,
     short_instrument,
+    territory_label,
     warm,
 )
 from .sources import cite, outlet, publisher_label, publisher_name, source_name
@@ -115,6 +116,7 @@ __all__ = [
     "since",
     "source_name",
     "t",
+    "territory_label",
     "text",
     "tick_format",
     "twin",

@@ -145,6 +145,13 @@ def country(code: str, lang: str) -> str:
 place = country  # a province is a place as a country is
 
 
+def territory_label(territory: str, lang: str) -> str:
+    """How a chart labels a figure by its ``territory`` (the loader's column): "as published for the
+    merged province" for a producer's value for a province formed after the figure's period
+    (``successor``: DTI 2024 for the 34 provinces); empty for a place as it existed."""
+    return text("territory_successor", lang) if territory == "successor" else ""
+
+
 def chart_text(key: str, lang: str, **facts) -> str:
     """A chart sentence (``chart_KEY`` in the catalogue) in ``lang`` with ``facts`` filled in."""
     return text(f"chart_{key}", lang, **facts)
