@@ -121,7 +121,9 @@ def test_the_fast_path_says_what_the_full_checks_say_of_successors(tmp_path, tab
         checked, problems = [], []
         with pytest.MonkeyPatch.context() as m:
             full_check = FIGURES.check_row
-            m.setattr(FIGURES, "check_row", lambda c, row, *a: checked.append(row.line) or full_check(c, row, *a))
+            m.setattr(
+                FIGURES, "check_row", lambda c, row, *a: checked.append(row.line) or full_check(c, row, *a)
+            )
             if not fast:
                 m.setattr(FIGURES, "fast_path", lambda *args: lambda record, line: False)
             got = FIGURES.check(tmp_path, problems, *tabs, places=places)
@@ -131,7 +133,9 @@ def test_the_fast_path_says_what_the_full_checks_say_of_successors(tmp_path, tab
     for entity, (row, cells), territory, note in variants:
         new = {**cells, "id": "p90000", "entity": entity, "territory": territory, "note": note}
         with (tmp_path / FIG).open("w", encoding="utf-8", newline="") as fh:
-            csv.writer(fh, lineterminator="\n").writerows([header, [new.get(h, c) for h, c in zip(header, row)]])
+            csv.writer(fh, lineterminator="\n").writerows(
+                [header, [new.get(h, c) for h, c in zip(header, row, strict=True)]]
+            )
         (fast, by_fast_path), (full, _) = outcome(True), outcome(False)
         assert fast == full, new
         reported |= {p.column for p in fast[0]}
@@ -139,7 +143,9 @@ def test_the_fast_path_says_what_the_full_checks_say_of_successors(tmp_path, tab
             vouched.append((entity, cells.get("date", ""), cells["year"], territory))
     # merged provinces only (VN-N08 and VN-N31), before 1 July 2025 only, with a method only
     assert sorted(vouched) == [
-        (code, day, year, "successor") for code in ("VN-N08", "VN-N31") for day, year in (("", "2024"), ("2025-06-30", "2025"))
+        (code, day, year, "successor")
+        for code in ("VN-N08", "VN-N31")
+        for day, year in (("", "2024"), ("2025-06-30", "2025"))
     ]
     assert {"territory", "note", "year", "date"} <= reported
 
@@ -153,12 +159,18 @@ def folder(tmp_path):
     for name in ("places.csv", "place_crosswalk.csv"):
         shutil.copy(DEFAULT_DATA_DIR / name, tmp_path / name)
     raw = Path(shutil.copytree(DEFAULT_DATA_DIR / "raw" / "dti", tmp_path / "raw" / "dti"))
-    (raw / "merged.csv").write_text("Xếp hạng,Tỉnh\n1,Hà Nội\n3,TP. Hải Phòng\n4,TP. Hồ Chí Minh\n", encoding="utf-8")
+    (raw / "merged.csv").write_text(
+        "Xếp hạng,Tỉnh\n1,Hà Nội\n3,TP. Hải Phòng\n4,TP. Hồ Chí Minh\n", encoding="utf-8"
+    )
     with (raw / "manifest.csv").open("a", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, lineterminator="\n").writerow(["merged.csv", 2024, "x", "ranking", 34, 3, "successor", ""])
+        csv.writer(fh, lineterminator="\n").writerow(
+            ["merged.csv", 2024, "x", "ranking", 34, 3, "successor", ""]
+        )
     with (raw / "columns.csv").open("a", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
-        w.writerows([["merged.csv", 1, "Xếp hạng", "dti_rank_merged", ""], ["merged.csv", 2, "Tỉnh", "place", ""]])
+        w.writerows(
+            [["merged.csv", 1, "Xếp hạng", "dti_rank_merged", ""], ["merged.csv", 2, "Tỉnh", "place", ""]]
+        )
     return tmp_path
 
 
@@ -193,3 +205,27 @@ def test_a_table_marked_otherwise_is_a_manifest_problem(folder):
         csv.writer(fh, lineterminator="\n").writerows(rows)
     _, problems = _load(folder)
     assert [(p.column, p.value) for p in problems] == [("territory", "merged")]
+
+
+def test_a_chart_data_table_says_a_value_was_published_for_the_merged_province():
+    import pandas as pd
+
+    from helpers.present.datatable import chart_data
+
+    data = pd.DataFrame(
+        {
+            "indicator": ["dti", "dti"],
+            "entity": ["VN-HP", "VN-N31"],
+            "territory": ["", "successor"],
+            "year": [2023, 2024],
+            "date": ["", ""],
+            "value": [0.6, 0.7857],
+            "source_id": ["dantri-2025-10-21-dti-2024"] * 2,
+        }
+    )
+    for lang, label in (
+        ("en", "as published for the merged province"),
+        ("vi", "theo công bố cho tỉnh sau sáp nhập"),
+    ):
+        dates = list(chart_data(data, lang).df.iloc[:, 1])
+        assert dates == ["2023", f"2024 ({label})"], dates

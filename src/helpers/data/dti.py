@@ -33,7 +33,16 @@ from .folder import PLAIN_FILE, plain_file
 from .gazetteer import Places, name_key
 
 RAW = ("raw", "dti")
-MANIFEST_COLUMNS = ["file", "year", "source_id", "table", "rows_published", "rows_stored", "territory", "note"]
+MANIFEST_COLUMNS = [
+    "file",
+    "year",
+    "source_id",
+    "table",
+    "rows_published",
+    "rows_stored",
+    "territory",
+    "note",
+]
 SUCCESSOR = "successor"  # a table published for the provinces formed after its year (DTI 2024 for the 34)
 COLUMNS_COLUMNS = ["file", "position", "column", "indicator", "meaning"]
 PLACE = "place"  # the columns.csv indicator of the province-name column
@@ -165,9 +174,8 @@ def load_dti(data_dir: Path, problems: list[Problem], places: Places) -> DTIData
         if territory == SUCCESSOR:
             day = successor_day(places, year)
         if territory not in ("", SUCCESSOR) or (territory and day is None):
-            expected = (
-                "empty, or successor for a table of the provinces formed after its year"
-                + ("" if territory != SUCCESSOR else f" (places.csv has no province formed after {year})")
+            expected = "empty, or successor for a table of the provinces formed after its year" + (
+                "" if territory != SUCCESSOR else f" (places.csv has no province formed after {year})"
             )
             problems.append(Problem("raw/dti/manifest.csv", r.line, "territory", territory, expected))
             continue
@@ -220,7 +228,15 @@ def load_dti(data_dir: Path, problems: list[Problem], places: Places) -> DTIData
                     problems.append(Problem(label, row.line, c["column"], cell, expected_value))
                     continue
                 f = DTIFigure(
-                    c["indicator"], code, year, value, r["source_id"], label, row.line, quote, territory=marked
+                    c["indicator"],
+                    code,
+                    year,
+                    value,
+                    r["source_id"],
+                    label,
+                    row.line,
+                    quote,
+                    territory=marked,
                 )
                 key = (f.indicator, code, year)
                 seen = figures.get(key)
@@ -248,7 +264,9 @@ def _table_key(table: str, year: int, territory: str) -> tuple:
     return (table, year, territory) if territory else (table, year)
 
 
-def rank_differences(dti: DTIData, index: str = "dti", rank: str = "dti_rank", territory: str = "") -> list[str]:
+def rank_differences(
+    dti: DTIData, index: str = "dti", rank: str = "dti_rank", territory: str = ""
+) -> list[str]:
     """Where a printed rank disagrees with the rank computed from the index values held.
 
     With a complete table every province is compared. With the first lines of a table only (the
@@ -296,5 +314,7 @@ def normalised_text(dti: DTIData) -> str:
     w.writerow(NORMALISED_COLUMNS)
     for f in sorted(dti.figures, key=lambda f: (f.indicator, f.year, f.entity)):
         value = str(f.value) if isinstance(f.value, int) else format(f.value, ".10g")
-        w.writerow((f.id, f.indicator, f.entity, f.territory, f.year, value, f.method, f.source_id, f.file, f.line))
+        w.writerow(
+            (f.id, f.indicator, f.entity, f.territory, f.year, value, f.method, f.source_id, f.file, f.line)
+        )
     return buf.getvalue()

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .locale import country, date_text, exact, meta, source_name, t
+from .locale import country, date_text, exact, meta, source_name, t, territory_label
 from .tables import Table
 
 
 def chart_data(data: pd.DataFrame, lang: str) -> Table:
     """The rows a chart plotted (its ``data``: indicator, entity, year, date, value, source_id and
     whether the figure is the one charted): one row each, in the CSV's order. The indicator and the
-    country are columns only when the chart shows more than one."""
+    country are columns only when the chart shows more than one. A value its producer published for
+    the territory of a province formed later (``territory`` ``successor``) says so beside its date."""
     if data is None or len(data) == 0:
         return Table(pd.DataFrame())
     cols: dict[str, list[str]] = {}
@@ -23,6 +24,11 @@ def chart_data(data: pd.DataFrame, lang: str) -> Table:
     cols[t("date", lang)] = [
         date_text(d, lang) if d else str(int(y)) for y, d in zip(data["year"], data["date"], strict=True)
     ]
+    if "territory" in data:  # a value published for a merged province's territory says so
+        marks = [territory_label(str(m or ""), lang) for m in data["territory"].fillna("")]
+        cols[t("date", lang)] = [
+            f"{d} ({m})" if m else d for d, m in zip(cols[t("date", lang)], marks, strict=True)
+        ]
     cols[t("value", lang)] = [
         exact(v, i, lang) for v, i in zip(data["value"], data["indicator"], strict=True)
     ]

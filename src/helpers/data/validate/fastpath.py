@@ -16,8 +16,8 @@ from ..csvio import Row
 from ..text import FORMULA_START
 from ..un import UNData
 from .figurerows import WINDOW_WORDS, Figures, parse_window
-from .territory import SUCCESSOR
 from .rules import DATE_BASES, FIGURE_ID, PARTIAL_DATE, PERIODS, PRODUCERS, STATUSES, UN_MEMBER_STATES
+from .territory import SUCCESSOR
 
 # The columns of figures.csv that the fast path reads, in the order it unpacks them.
 COLUMNS = (

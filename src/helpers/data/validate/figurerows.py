@@ -15,8 +15,8 @@ from ..csvio import Row
 from ..csvparts import check_text
 from ..gazetteer import Places
 from ..un import UNData
-from .territory import check as check_territory
 from .rules import DATE_BASES, FIGURE_ID, PARTIAL_DATE, PERIODS, PRODUCERS, STATUSES, UN_MEMBER_STATES
+from .territory import check as check_territory
 
 ISO3 = re.compile(r"[A-Z]{3}")
 
