@@ -13,10 +13,9 @@ Each figure keeps its provenance (file, line, the raw line as its quote) and get
 namespace, ``dti:<indicator>:<place>:<year>`` (:func:`dti_id`). The publisher ranks provinces by
 competition ranking (tied provinces share a rank, the next rank is skipped: 15, 15, 17), i.e. 1 + the
 provinces with a higher index; :func:`competition_ranks` computes it and :func:`rank_differences`
-compares the printed ranks with the values held. A table published for the provinces formed after
-its year (``territory`` ``successor`` in the manifest: DTI 2024 for the 34) names the provinces of
-the day they were formed; a merged province's value is marked ``successor`` (the producer's value
-for its territory, before it existed), as in figures.csv. The normalised table is committed as
+compares the printed ranks with the values held. A table of the provinces formed after its year
+(manifest ``territory`` ``successor``: DTI 2024 for the 34) marks a merged province's values
+``successor``, as in figures.csv. The normalised table is committed as
 ``data/dti.csv``; ``python -m helpers.data --write-dti [DATA_DIR]`` rewrites it. Standard library only.
 """
 
@@ -33,16 +32,8 @@ from .folder import PLAIN_FILE, plain_file
 from .gazetteer import Places, name_key
 
 RAW = ("raw", "dti")
-MANIFEST_COLUMNS = [
-    "file",
-    "year",
-    "source_id",
-    "table",
-    "rows_published",
-    "rows_stored",
-    "territory",
-    "note",
-]
+MANIFEST_COLUMNS = ["file", "year", "source_id", "table", "rows_published", "rows_stored"]
+MANIFEST_COLUMNS += ["territory", "note"]  # territory: "successor" for a table of the provinces formed later
 SUCCESSOR = "successor"  # a table published for the provinces formed after its year (DTI 2024 for the 34)
 COLUMNS_COLUMNS = ["file", "position", "column", "indicator", "meaning"]
 PLACE = "place"  # the columns.csv indicator of the province-name column
@@ -75,10 +66,9 @@ class DTIFigure:
 @dataclass
 class DTIData:
     figures: list[DTIFigure]
-    published: dict[tuple, int]  # (table, year) -> lines the publisher's table has; (table, year, territory)
+    published: dict[tuple, int]  # (table, year[, territory]) -> lines the publisher's table has
     names: dict[tuple[str, int], str]  # (place code, year) -> the name as printed
-    # year -> the places a table published for the provinces formed after that year names
-    successor_places: dict[int, set[str]] = field(default_factory=dict)
+    successor_places: dict[int, set[str]] = field(default_factory=dict)  # year -> places a later table names
 
     def held(self, index: str, year: int, territory: str = "") -> dict[str, DTIFigure]:
         """The ``index`` values of ``year`` by place: of the provinces as they existed (``territory``
@@ -96,8 +86,7 @@ class DTIData:
 
 def place_codes(places: Places, name: str, year: int, day: dt.date | None = None) -> list[str]:
     """The codes of the provinces called ``name`` (name or alias, compared as the gazetteer compares
-    names) on the last day of ``year`` (or on ``day``): one, none or (a name two provinces bore)
-    several."""
+    names) on the last day of ``year`` (or on ``day``): one, none or several (a name two bore)."""
     key = name_key(name)
     return [
         p.code
@@ -170,13 +159,11 @@ def load_dti(data_dir: Path, problems: list[Problem], places: Places) -> DTIData
     named: dict[int, set[str]] = {}
     for r, cols in _read_manifest(raw_dir, problems):
         year, label = int(r["year"]), f"raw/dti/{r['file']}"
-        territory, day = r["territory"].strip(), None
-        if territory == SUCCESSOR:
-            day = successor_day(places, year)
+        territory = r["territory"].strip()
+        day = successor_day(places, year) if territory == SUCCESSOR else None
         if territory not in ("", SUCCESSOR) or (territory and day is None):
-            expected = "empty, or successor for a table of the provinces formed after its year" + (
-                "" if territory != SUCCESSOR else f" (places.csv has no province formed after {year})"
-            )
+            why = f" (places.csv has no province formed after {year})" if territory == SUCCESSOR else ""
+            expected = f"empty, or successor for a table of the provinces formed after its year{why}"
             problems.append(Problem("raw/dti/manifest.csv", r.line, "territory", territory, expected))
             continue
         published[_table_key(r["table"], year, territory)] = int(r["rows_published"])
@@ -302,9 +289,8 @@ def provincial_mean(dti: DTIData, year: int, index: str = "dti", territory: str 
 
 
 NORMALISED = "dti.csv"
-NORMALISED_COLUMNS = (
-    *("id", "indicator", "entity", "territory", "year", "value", "method", "source_id", "file", "line"),
-)
+NORMALISED_COLUMNS = ("id", "indicator", "entity", "territory", "year", "value", "method")
+NORMALISED_COLUMNS += ("source_id", "file", "line")  # where the value was read
 
 
 def normalised_text(dti: DTIData) -> str:
@@ -314,7 +300,5 @@ def normalised_text(dti: DTIData) -> str:
     w.writerow(NORMALISED_COLUMNS)
     for f in sorted(dti.figures, key=lambda f: (f.indicator, f.year, f.entity)):
         value = str(f.value) if isinstance(f.value, int) else format(f.value, ".10g")
-        w.writerow(
-            (f.id, f.indicator, f.entity, f.territory, f.year, value, f.method, f.source_id, f.file, f.line)
-        )
+        w.writerow(value if c == "value" else getattr(f, c) for c in NORMALISED_COLUMNS)
     return buf.getvalue()

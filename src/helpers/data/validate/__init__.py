@@ -15,6 +15,8 @@ direction. Its rooms, one per table, lower first:
 - ``indicators``  indicators.csv (the data dictionary)
 - ``sources``     sources.csv
 - ``places``      places.csv and place_crosswalk.csv: codes, lifetimes, each old province once
+- ``territory``   a figure's territory: the place as it existed, or a merged province's value
+                   its producer published for a period before it was formed (``successor``)
 - ``figurerows``  one figures.csv row's full checks, and what checking the table collects
 - ``fastpath``    vouches for plainly valid figures rows, fast, without messages
 - ``retired``     retired_ids.csv: figure ids that may never come back
