@@ -230,15 +230,8 @@ def load_dti(data_dir: Path, problems: list[Problem], places: Places) -> DTIData
                 if seen is None:
                     figures[key] = f
                 elif seen.value != value:
-                    problems.append(
-                        Problem(
-                            label,
-                            row.line,
-                            c["column"],
-                            cell,
-                            f"the value {seen.file} line {seen.line} gives ({seen.value})",
-                        )
-                    )
+                    gives = f"the value {seen.file} line {seen.line} gives ({seen.value})"
+                    problems.append(Problem(label, row.line, c["column"], cell, gives))
     return DTIData(list(figures.values()), published, names, named)
 
 
