@@ -11,6 +11,7 @@
 - ``quotes``  the phrase of a quote that holds a claim's number
 - ``tables``  tables for people: localized headers and numbers, sources and quotes
 - ``datatable``  the data behind a chart as a table on the page, in its language
+- ``datewords``  dates and release cadences in words, without pandas (the runner's index says them)
 - ``facts``   key facts about an indicator: producer, dates covered, releases, freshness
 - ``know``    what a reader should know: definition breaks, other measures, caveats, estimates
 - ``rates``   rates per person for people, the denominator named

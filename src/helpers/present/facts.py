@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..data import cadence, series, sources, validate
+from .datewords import cadence_phrase, on_date  # noqa: F401  (part of this module's API)
 from .locale import date_text, has, outlet, t, text, when
 
 
@@ -51,24 +52,6 @@ def producers(codes, lang: str) -> str:
     """Several producers, in order, joined ("... then ..." for a ministry that became another)."""
     names = [producer_name(c, lang) for c in dict.fromkeys(codes)]
     return text("facts_then", lang).join(names)
-
-
-def on_date(date: str, lang: str) -> str:
-    """A date of any precision as a sentence says it: "6 Feb 2025" / "ngày 6/2/2025",
-    "Sep 2024" / "tháng 9/2024", "2024" / "năm 2024"."""
-    precision = ("year", "month", "day")[min(str(date).count("-"), 2)]
-    return text(f"date_in_{precision}", lang, when=date_text(date, lang))
-
-
-def cadence_phrase(name: str, month: int | None, lang: str) -> str:
-    """How often a producer releases: "every two years", "every year, usually in January"."""
-    phrase = t(f"cadence_{name}", lang)
-    if month and name in ("annual", "biennial"):
-        from babel.dates import format_date
-
-        month_name = format_date(dt.date(2000, month, 1), t("date_month_name", lang), locale=lang)
-        phrase = text("cadence_usually", lang, cadence=phrase, month=month_name)
-    return phrase
 
 
 def _rows(df: pd.DataFrame, indicator: str, entity: str) -> pd.DataFrame:

@@ -53,7 +53,7 @@ def _words(ds, indicator: str) -> dict:
 def items(manifest: Manifest, lang: str) -> list[dict]:
     """The index's list in ``lang``: each stale indicator's name, release cadence, last update (the
     newest figure's first publication) and the month its next release was due."""
-    from ..present.facts import cadence_phrase, on_date
+    from ..present.datewords import cadence_phrase, on_date
 
     known = manifest.data.get(KEY)
     words = {s.get("indicator"): s for s in known["stale"] if isinstance(s, dict)} if stale(manifest) else {}
