@@ -12,6 +12,7 @@ Standard library only. The table rules that check the two files are in ``validat
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ _TONE = (("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("o�
 _PREFIX = re.compile(r"^(tỉnh|thành phố|tp\.?)\s*")
 
 
+@functools.lru_cache(maxsize=4096)  # pure; the DTI tables ask about the same names thousands of times
 def name_key(name: str) -> str:
     """A province's name compared loosely: composed, lower case, one placement of the tone mark
     ("Hoà" and "Hòa"), spaces for hyphens, without "tỉnh", "thành phố" or "TP." in front."""

@@ -16,6 +16,7 @@ Standard library only.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 from dataclasses import dataclass
@@ -207,9 +208,9 @@ def computed_figures(figures: list[UNFigure]) -> list[UNFigure]:
     for rank_id, index_id in SUB_INDEX_RANKS.items():
         for year in years:
             rows = by.get((index_id, year), [])
-            values = sorted((f.value for f in rows), reverse=True)
+            values = sorted(f.value for f in rows)
             for f in rows:
-                rank = 1 + sum(1 for v in values if v > f.value)
+                rank = 1 + len(values) - bisect.bisect_right(values, f.value)  # 1 + those higher
                 out.append(
                     UNFigure(
                         rank_id,
