@@ -126,6 +126,11 @@ def plain_file(name: str) -> bool:
     return bool(_PART.fullmatch(name)) and name not in (".", "..")
 
 
+# (resource path, SHA-256 of its bytes) -> the problems checking its text found: the same bytes are
+# not read and checked again (a build's warm-up, and every copy of the data folder a test makes).
+_TEXT_CHECKED: dict[tuple[str, str], list[Problem]] = {}
+
+
 def check_published_text(base: Path, package: dict, problems: list[Problem], skip: set[str]) -> None:
     """Every cell of every CSV resource the data page publishes (but those in ``skip``, checked as
     they are validated) without an invisible character or a spreadsheet formula."""
@@ -136,8 +141,15 @@ def check_published_text(base: Path, package: dict, problems: list[Problem], ski
         rel = res["path"]
         if rel in skip or not rel.endswith(".csv") or not (base / rel).is_file():
             continue
-        found: list[Problem] = []
-        table = read_table(base / rel, found, label=rel)
+        digest_before = hashlib.sha256((base / rel).read_bytes()).hexdigest()
+        found = _TEXT_CHECKED.get((rel, digest_before))
+        if found is None:
+            found = []
+            table = read_table(base / rel, found, label=rel)
+            for row in table.rows:
+                check_text(rel, row.line, row.cells.items(), found)
+            if hashlib.sha256((base / rel).read_bytes()).hexdigest() == digest_before:  # unchanged meanwhile
+                if len(_TEXT_CHECKED) >= 256:
+                    _TEXT_CHECKED.clear()
+                _TEXT_CHECKED[(rel, digest_before)] = found
         problems += found
-        for row in table.rows:
-            check_text(rel, row.line, row.cells.items(), problems)
