@@ -211,9 +211,9 @@ def bilingual_notebook(path: Path) -> Path:
 
 
 def data_version_of(page: Path) -> str:
-    """The data version a published page says it was built from."""
+    """The data version a published page says it was built from: its "how to cite" block's."""
     import re
 
-    m = re.search(r"data version ([0-9a-f]{6,})", page.read_text(encoding="utf-8"))
+    m = re.search(r"Version [0-9.]+, data version ([0-9a-f]{6,})", page.read_text(encoding="utf-8"))
     assert m, page
     return m.group(1)

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.slow
 # Times and durations, the only things allowed to differ between two builds of the same inputs.
 _TIME_KEYS = {
     "built_at",
+    "published_at",
     "duration_s",
     "timings",
     "updated_at",

@@ -19,6 +19,7 @@
 - ``validate/``  the table rules, one room per table, and the validated :class:`Dataset` (cached
                  per folder state); its ``__init__`` draws its rooms
 - ``cadence``    release cadences: when an indicator's next figure is expected, and stale records
+- ``version``    the data's hashes (per indicator, per entity) and the data version that names them
 - ``record``     a persistent record of the data states that validated (the runner's no-op builds)
 - ``__main__``   ``python -m helpers.data`` (``make validate``): the validation command line
 - ``reads``      which indicators a report read (for the runner's dependency tracking)

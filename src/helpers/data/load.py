@@ -41,7 +41,7 @@ from ..paths import data_dir as _data_dir
 from . import schema
 from .csvio import DataValidationError
 from .lazy import LOAD_NAMES
-from .reads import note_read
+from .reads import note_read, note_version
 from .reads import record_reads as record_reads  # re-exported (LOAD_NAMES)
 from .tidy import COLUMNS as COLUMNS  # re-exported (LOAD_NAMES)
 from .tidy import tidy
@@ -69,6 +69,7 @@ def _current(data_dir: str | Path | None) -> tuple[Dataset, pd.DataFrame, dict[s
     ds = validate(_data_dir(data_dir))  # cached by validate while the files are unchanged
     if not _loaded or _loaded[0][0] is not ds:
         _loaded[:] = [(ds, tidy(ds), {})]
+    note_version(ds)  # a report's page is stamped with the data it was built from
     return _loaded[0]
 
 

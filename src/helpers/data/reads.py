@@ -1,5 +1,7 @@
 """What a report read: after :func:`record_reads`, every load notes the indicator ids it read in a
-file, from which the report runner learns what a report depends on. Standard library only."""
+file, from which the report runner learns what a report depends on, and the version of the data it
+loaded (a line ``@data_version V``), with which the runner stamps the page: the data may change
+while a build runs. Standard library only."""
 
 from __future__ import annotations
 
@@ -15,6 +17,19 @@ def record_reads(path: str | Path | None) -> None:
     The report runner calls this in a report's kernel before the notebook runs (see
     ``helpers.reports.engine``); it is how the runner learns what a report depends on."""
     _reads_file[:] = [] if path is None else [Path(path)]
+
+
+VERSION_MARK = "@data_version "  # a line of the reads file naming the version of the data loaded
+
+
+def note_version(ds) -> None:
+    """Note the data version of the dataset a load used, in the file :func:`record_reads` named."""
+    if not _reads_file:
+        return
+    from .version import version_of
+
+    with open(_reads_file[0], "a", encoding="utf-8") as fh:
+        fh.write(f"{VERSION_MARK}{version_of(ds)}\n")
 
 
 def note_read(indicator_ids: Iterable[str] | None) -> None:

@@ -10,6 +10,8 @@ atomically into ``outputs/``, and rebuilds only what changed. Modules, lower fir
 - ``publish``      file-system steps: lock, atomic writes, atomic folder swap, the reaper
 - ``changes``      what changed in the data between publications (the manifest's ``data_changes``)
 - ``manifest``     ``manifest.json``'s content: last good build and last failure per report
+- ``journal``      ``.journal``: the reports published since the manifest was written, read as input
+- ``ownership``    which outputs folders are the runner's (its marker); it writes into no other
 - ``staging``      one report's staging folder, where its worker builds it
 - ``outputs``      the one object that knows where everything in ``outputs/`` is
 - ``plan``         the config checked against notebooks and data; what is stale and why

@@ -119,11 +119,13 @@ def make_zip(data_dir: Path, package: dict, folder: str) -> bytes:
     return buf.getvalue()
 
 
-def _write_pages(outputs, package, files, zip_path, zip_size, version, date, manifest, site_url) -> None:
-    """The data page in each language, each linking its twin, the index and the stylesheet."""
+def _write_pages(
+    outputs, folder, package, files, zip_path, zip_size, version, date, manifest, site_url
+) -> None:
+    """The data page in each language, each linking its twin, the index and the stylesheet, written
+    into ``folder`` (the data folder being staged)."""
     from .. import __version__
     from ..present.locale import text, twin
-    from . import publish
     from .html import data_page
     from .outputs import ASSETS, LANGS, STYLESHEET, address, index_name
 
@@ -148,7 +150,21 @@ def _write_pages(outputs, package, files, zip_path, zip_size, version, date, man
                 "address": address(f"{outputs.data_href_in(lang)}", site_url),
             },
         }
-        publish.write_atomic(outputs.data_page_in(lang), data_page(lang, meta))
+        _write(folder / outputs.data_page_in(lang).name, data_page(lang, meta))
+
+
+class DataPageError(OSError):
+    """The data page could not be published (a full disk, a read-only folder): it names the file."""
+
+
+def _write(path: Path, data: str | bytes) -> None:
+    """Write one file of the staged data page; an error names the file."""
+    from . import publish
+
+    try:
+        publish.write_atomic(path, data)
+    except OSError as exc:
+        raise OSError(exc.errno, f"writing {path.name}: {exc.strerror or exc}", str(path)) from exc
 
 
 def is_current(outputs, version: str, manifest) -> bool:
@@ -184,15 +200,28 @@ def publish_data(outputs, ds, version: str, manifest, site_url: str = "") -> dic
     package = ds.package  # checked by validation: a safe name, resource paths inside the folder
     name = package["name"]
     blob = make_zip(ds.path, package, name)
-    zip_path = outputs.data_zip(name)
-    publish.write_atomic(zip_path, blob)
     files = [(p, (ds.path / p).stat().st_size, d) for p, d in files_of(ds.path, package)]
     files.append(("LICENSE.txt", len(licence_text(package).encode("utf-8")), "the licence"))
     date = now.strftime("%Y-%m-%d")
-    _write_pages(outputs, package, files, zip_path, len(blob), version, date, manifest, site_url)
-    publish.write_atomic(
-        outputs.data_snapshot,
-        json.dumps({"data_version": version, "figures": new}, ensure_ascii=False, sort_keys=True),
-    )
+    # Every file of the data page is written into a staged folder, which then replaces outputs/data
+    # in one step: a full disk leaves the old data page whole, on the version the manifest and the
+    # reports are on, and the error names the file that could not be written.
+    staging = outputs.new_staging("data-page")
+    try:
+        folder = staging.out
+        folder.mkdir()
+        zip_path = folder / outputs.data_zip(name).name
+        _write(zip_path, blob)
+        _write_pages(outputs, folder, package, files, zip_path, len(blob), version, date, manifest, site_url)
+        snap = json.dumps({"data_version": version, "figures": new}, ensure_ascii=False, sort_keys=True)
+        _write(folder / outputs.data_snapshot.name, snap)
+        publish.swap_into_place(folder, outputs.data_dir)
+    except OSError as exc:
+        raise DataPageError(
+            f"could not publish the data page: {exc}; the data page, the manifest, the index and the "
+            "reports were left as they were (on the data version last published)"
+        ) from exc
+    finally:
+        staging.remove()
     manifest.data["published_data_version"] = version
     return change

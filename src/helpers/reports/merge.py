@@ -9,6 +9,7 @@ the runs.
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -16,15 +17,18 @@ from pathlib import Path
 from ..data import DataValidationError
 from . import publish
 from .config import ConfigError
+from .manifest import Manifest
 from .outcome import fail
 from .outputs import Outputs
 from .plan import plan
+from .shard import problem as shard_problem
 from .shard import shard_of
 from .steps import (
     EXIT_FAILED,
     EXIT_LOCKED,
     EXIT_OK,
     EXIT_USAGE,
+    claimed,
     judge_freshness,
     load_config,
     publish_data,
@@ -59,31 +63,46 @@ def merge(opts, shards: list[Path]) -> int:
             return EXIT_USAGE
         m = out.read_manifest()
         out.replay_journal(m)  # a shard killed before its last write: what it did publish
+        spec = m.data.get("shard", [1, 1])  # an unsharded build is the one part of one
+        why = shard_problem(spec)
+        if why:
+            say(
+                f"error: {out.manifest_path}: 'shard' is {json.dumps(spec)[:60]}: {why}; nothing was merged",
+                sys.stderr,
+            )
+            return EXIT_USAGE
         parts.append((out, m))
-    shard_ids = [tuple(m.data.get("shard") or (1, 1)) for _, m in parts]
+    shard_ids = [tuple(m.data.get("shard", [1, 1])) for _, m in parts]
     counts = {n for _, n in shard_ids}
     if len(counts) > 1:
         say(f"error: the shards were cut in different numbers of parts: {sorted(counts)}", sys.stderr)
         return EXIT_USAGE
     missing = sorted(set(range(1, next(iter(counts), 1) + 1)) - {k for k, _ in shard_ids})
     outputs = Outputs(opts.outputs)
+    # Every shard against the current data and config, before anything is written.
+    plans, version = plan(config, outputs, ds, Manifest(), force=False)
+    for (out, m), (k, n) in zip(parts, shard_ids, strict=True):
+        built_from = m.data.get("data_version")
+        if m.data["reports"] and built_from != version:
+            say(
+                f"error: {out.root} (shard {k}/{n}) was built from data version {built_from}, "
+                f"not the current {version}; rebuild it",
+                sys.stderr,
+            )
+            return EXIT_FAILED
+        other = _other_config(m, {p.report.name: p.inputs for p in plans}, k, n)
+        if other:
+            say(f"error: {out.root} (shard {k}/{n}) was built under another config: {other}", sys.stderr)
+            return EXIT_USAGE
+    if not claimed(outputs):
+        return EXIT_USAGE
     try:
         with outputs.lock(opts.wait):
             outputs.check_safe()
             outputs.clean_staging()
             manifest = outputs.read_manifest()
             outputs.replay_journal(manifest)
-            _plans, version = plan(config, outputs, ds, manifest, force=False)
-            for (out, m), (k, n) in zip(parts, shard_ids, strict=True):
-                built_from = m.data.get("data_version")
-                if m.data["reports"] and built_from != version:
-                    say(
-                        f"error: {out.root} (shard {k}/{n}) was built from data version {built_from}, "
-                        f"not the current {version}; rebuild it",
-                        sys.stderr,
-                    )
-                    return EXIT_FAILED
-            copied = kept = failed = 0
+            copied = kept = newer = failed = 0
             for (out, m), (k, n) in zip(parts, shard_ids, strict=True):
                 mine = [name for name in sorted(known) if shard_of(name, n) == k]
                 for name in mine:
@@ -96,6 +115,8 @@ def merge(opts, shards: list[Path]) -> int:
                     elif entry is not None:
                         if manifest.good(name) == entry and outputs.is_published(name):
                             kept += 1
+                        elif outputs.is_published(name) and _later(manifest.good(name), entry):
+                            newer += 1  # the published page was built after the shard's: it stays
                         else:
                             staging = outputs.new_staging(name)
                             shutil.copytree(out.report_dir(name), staging.out, symlinks=True)
@@ -129,6 +150,7 @@ def merge(opts, shards: list[Path]) -> int:
     say(
         f"merged {len(parts)} shard(s) into {outputs.root}: {copied} report(s) copied, {kept} already "
         f"there, {failed} failed"
+        + (f", {newer} kept: the published page is newer than the shard's" if newer else "")
         + (
             f"; shard(s) {', '.join(map(str, missing))} missing: their reports are not built yet"
             if missing
@@ -136,6 +158,38 @@ def merge(opts, shards: list[Path]) -> int:
         )
     )
     return EXIT_FAILED if failed else EXIT_OK
+
+
+_CONFIGURED = ("notebook", "parameters", "site_url", "twin")  # a report's inputs the config decides
+
+
+def _other_config(m, inputs: dict[str, dict], k: int, n: int) -> str | None:
+    """Why shard manifest ``m`` was built under another config than the current one (None when it
+    was not): a report of the same name whose notebook, parameters, site address or twin differ."""
+    for name, entry in sorted(m.data["reports"].items()):
+        now = inputs.get(name)
+        if now is None or shard_of(name, n) != k:
+            continue  # not this config's, or not this part's: never merged
+        was = entry.get("inputs") or {}
+        differ = [key for key in _CONFIGURED if key in was and was[key] != now[key]]
+        if differ:
+            return (
+                f"report {name}'s {' and '.join(differ)} differ from those of the current config; nothing "
+                "was merged: build the shard again with this config"
+            )
+    return None
+
+
+def _later(published: dict | None, shard: dict) -> bool:
+    """Whether the published build of a report is later than the shard's (by when each was
+    published; by when each was built, to the minute, for builds that did not record it)."""
+    if not published:
+        return False
+    for key in ("published_at", "built_at"):
+        a, b = published.get(key), shard.get(key)
+        if isinstance(a, str) and isinstance(b, str):
+            return a > b
+    return False
 
 
 def _link_in(folder: Path) -> Path | None:

@@ -74,9 +74,11 @@ def finish(
             "title": result.get("title"),
             "summary": result.get("summary") or {},
             "built_at": result.get("built_at"),
+            # when it was published, precisely: a merge never replaces a page by an older one
+            "published_at": dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
             "duration_s": secs,
             "timings": result.get("timings", {}),
-            "data_version": version,
+            "data_version": result.get("data_version") or version,  # of the data it loaded
             "reads": reads,
             "inputs": {
                 **{k: v for k, v in p.inputs.items() if not k.startswith("_")},

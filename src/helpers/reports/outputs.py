@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import publish
+from . import journal, publish
 from .layout import (
     ASSETS,
     BUILT,
@@ -209,37 +209,19 @@ class Outputs:
     # --- the journal: the manifest is written once per batch, the journal after every report -------
 
     def journal(self, name: str, manifest: Manifest) -> None:
-        """Append what the manifest now says of ``name`` to the journal (one JSON line).
-
-        The manifest and the index are written once per batch; a run killed before that leaves
-        them whole but behind, and the journal says what it published since: the next run
-        replays it (:meth:`replay_journal`) before planning, so nothing is built twice or lost."""
-        line = json.dumps({"name": name, "good": manifest.good(name), "failed": manifest.failure(name)})
-        with open(self.journal_path, "a", encoding="utf-8") as fh:
-            fh.write(line + "\n")
+        """Append what the manifest now says of ``name`` to the journal (see ``journal``)."""
+        journal.append(
+            self.journal_path, {"name": name, "good": manifest.good(name), "failed": manifest.failure(name)}
+        )
 
     def replay_journal(self, manifest: Manifest) -> int:
-        """Apply the journal of an interrupted run to ``manifest``; how many entries were applied
-        (a line cut short by the kill is ignored). Call with the lock held."""
-        try:
-            text = self.journal_path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return 0
-        n = 0
-        for line in text.splitlines():
-            try:
-                entry = json.loads(line)
-            except ValueError:
-                break
-            name = entry["name"]
-            if entry.get("good") is not None:
-                manifest.data[REPORTS][name] = entry["good"]
-            if entry.get("failed") is not None:
-                manifest.data[FAILED][name] = entry["failed"]
-            else:
-                manifest.data[FAILED].pop(name, None)
-            n += 1
-        return n
+        """Apply the journal of an interrupted run to ``manifest``; how many entries were applied.
+        Lines of another shape are said and skipped; a journal with nothing to apply goes at once
+        (one with entries goes once the manifest holding them is written). Call with the lock held."""
+        applied, skipped = journal.replay(self.journal_path, manifest)
+        if skipped and not applied:
+            self.clear_journal()
+        return applied
 
     def clear_journal(self) -> None:
         """After the manifest that holds the journal's entries is written."""

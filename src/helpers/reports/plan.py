@@ -22,6 +22,10 @@ CHANGED = {
     "packages": "package versions changed",
     "common": "sources.csv or country aliases changed",
 }
+# What the config gives a page beside its parameters: the address it cites (settings.site_url) and
+# its twin in the other language, which it links. Compared when the last build recorded them (a
+# build by an earlier runner did not: it is not rebuilt for that alone).
+CHANGED_IF_RECORDED = {"site_url": "site address changed", "twin": "language twin changed"}
 
 
 @dataclass
@@ -83,6 +87,7 @@ def plan(
     packages = fp.package_versions()
     nb_h: dict[Path, str] = {}
     plans = []
+    twin_of = twins(config.all_reports or config.reports)
     for r in config.reports:
         nb_h.setdefault(r.notebook, fp.notebook_code(r.notebook))
         inputs = {
@@ -91,6 +96,8 @@ def plan(
             "helpers": helpers_h,
             "packages": fp.digest(packages),
             "common": common,
+            "site_url": config.site_url,
+            "twin": twin_of.get(r.name, ""),
         }
         p = Plan(r, {**inputs, "_per": per, "_version": version, "_packages": packages})
         old = manifest.good(r.name)
@@ -103,6 +110,9 @@ def plan(
         else:
             was = old.get("inputs", {})
             p.reasons += [why for key, why in CHANGED.items() if was.get(key) != inputs[key]]
+            p.reasons += [
+                why for key, why in CHANGED_IF_RECORDED.items() if key in was and was[key] != inputs[key]
+            ]
             reads = old.get("reads") or ["*"]
             recorded = was.get("data", {})
             if "*" in reads:

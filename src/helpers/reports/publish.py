@@ -16,6 +16,7 @@ import ctypes.util
 import errno
 import fcntl
 import os
+import re
 import shutil
 import signal
 import sys
@@ -203,14 +204,23 @@ class Reaper:
 OLD = ".old"
 
 
+# The name a fallback swap gives the old version: .NAME.PID.TIME.old, NAME a report's name. Nothing
+# else is the runner's: a person's own .X.old or .my-archive.old is left alone.
+_SWAPPED = re.compile(r"\.(?P<name>[A-Za-z0-9][A-Za-z0-9_.-]{0,99})\.[0-9]+\.[0-9]+" + re.escape(OLD))
+
+
 def recover_swaps(folder: Path) -> list[str]:
     """Finish what a fallback swap interrupted between its two renames left in ``folder``: an old
     copy ``.NAME.PID.TIME.old`` whose ``NAME`` is missing is put back (the last good version), one
-    whose ``NAME`` is there is deleted. Returns the names put back."""
+    whose ``NAME`` is there is deleted. Any other name is not the runner's and is left alone.
+    Returns the names put back."""
     restored = []
     olds = sorted(folder.glob(f".*{OLD}"), key=lambda p: p.name, reverse=True) if folder.is_dir() else []
     for old in olds:
-        name = old.name[1:].rsplit(".", 3)[0]
+        m = _SWAPPED.fullmatch(old.name)
+        if m is None:
+            continue  # not a name a swap gives: a person's own
+        name = m["name"]
         final = folder / name
         if old.is_symlink():
             continue  # not made by a swap: left alone

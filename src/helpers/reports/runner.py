@@ -41,6 +41,7 @@ from .steps import (
     EXIT_OK,
     EXIT_USAGE,
     Options,
+    claimed,
     indexed,
     judge_freshness,
     load_config,
@@ -81,6 +82,8 @@ def _build(opts: Options, t0: float) -> int:
         say(f"error: {exc}", sys.stderr)
         return EXIT_USAGE
     outputs = Outputs(opts.outputs)
+    if not claimed(outputs):
+        return EXIT_USAGE
     try:
         with outputs.lock(opts.wait):
             return _checked_again(config, outputs, ds, opts, t0)
@@ -171,9 +174,12 @@ def _build_locked(
     # the data page was published again (the figures, or only its documents, changed)
     data_change = manifest.data.get("published_data_version") != published_before
     judged = judge_freshness(ds, version, manifest)
+    sharded = bool(config.shard) and manifest.data.get("shard") != list(config.shard)
+    if sharded:  # an empty shard too says which part it is, for merge
+        manifest.data["shard"] = list(config.shard)
     if not todo:
         with book.timed("write"):
-            if data_change or judged or linked or manifest.rows() != rows:
+            if data_change or judged or sharded or linked or manifest.rows() != rows:
                 outputs.save_manifest(manifest, version, rows)
             write_index(outputs, indexed(config), manifest, version, config.site_url, if_changed=True)
         for line in freshness.lines(manifest):

@@ -13,7 +13,8 @@ import hashlib
 import re
 from pathlib import Path
 
-_SPEC = re.compile(r"([1-9][0-9]*)/([1-9][0-9]*)")
+_SPEC = re.compile(r"([1-9][0-9]{0,8})/([1-9][0-9]{0,8})")
+MAX_PARTS = 1_000  # shards: more parts than that is more machines than reports (at most 10,000)
 
 
 class ShardError(ValueError):
@@ -23,9 +24,22 @@ class ShardError(ValueError):
 def parse(spec: str) -> tuple[int, int]:
     """ "2/3" -> (2, 3); K counts from 1."""
     m = _SPEC.fullmatch(spec.strip())
-    if not m or not 1 <= int(m.group(1)) <= int(m.group(2)):
-        raise ShardError(f"--shard {spec!r}: expected K/N with 1 <= K <= N, e.g. 2/3")
+    if not m or not 1 <= int(m.group(1)) <= int(m.group(2)) <= MAX_PARTS:
+        raise ShardError(f"--shard {spec[:40]!r}: expected K/N with 1 <= K <= N <= {MAX_PARTS:,}, e.g. 2/3")
     return int(m.group(1)), int(m.group(2))
+
+
+def problem(value) -> str | None:
+    """What makes ``value`` (a shard manifest's ``shard``) no [K, N] (None when it is one)."""
+    ok = (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+        and 1 <= value[0] <= value[1] <= MAX_PARTS
+    )
+    return (
+        None if ok else f"expected [K, N] with 1 <= K <= N <= {MAX_PARTS:,} (as build --shard K/N writes it)"
+    )
 
 
 def shard_of(name: str, n: int) -> int:

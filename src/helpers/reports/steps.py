@@ -26,6 +26,7 @@ from .catalogue import write_index
 from .config import Config, ConfigError, Report, load
 from .manifest import Manifest
 from .outputs import Outputs
+from .ownership import is_ours
 from .plan import check_config
 from .shard import select
 
@@ -54,6 +55,25 @@ def say(msg: str, stream=None) -> None:
     print(msg, file=stream or sys.stdout, flush=True)
 
 
+def claimed(outputs: Outputs) -> bool:
+    """Whether ``outputs`` is the runner's to write into (made or marked now, see ``ownership``);
+    False after saying why not and how to proceed."""
+    from ..paths import OUTPUTS_DIR
+    from .ownership import ForeignFolder, claim
+
+    try:
+        note = claim(outputs.root, default=OUTPUTS_DIR)
+    except ForeignFolder as exc:
+        say(f"error: {exc}", sys.stderr)
+        return False
+    except OSError as exc:
+        say(f"error: {exc}", sys.stderr)
+        return False
+    if note:
+        say(note, sys.stderr)
+    return True
+
+
 def validated(opts: Options) -> Dataset | RecordedDataset | None:
     """The validated data folder; None (after saying why) when it does not validate.
 
@@ -73,7 +93,8 @@ def validated(opts: Options) -> Dataset | RecordedDataset | None:
             sys.stderr,
         )
         return None
-    record.store(snapshot, facts_of(ds, fp.data_fingerprints(ds)))
+    if is_ours(opts.outputs):  # a folder not yet the runner's gets nothing written, not even this
+        record.store(snapshot, facts_of(ds, fp.data_fingerprints(ds)))
     return ds
 
 

@@ -12,7 +12,7 @@ from .config import ConfigError
 from .layout import BUILT, FAILED, UP_TO_DATE
 from .outputs import Outputs
 from .plan import Plan, plan
-from .steps import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Options, load_config, say, validated
+from .steps import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Options, claimed, load_config, say, validated
 
 PARAMS_WIDTH = 40  # list: the parameters column, cut with "…" beyond it so the columns stay aligned
 
@@ -82,6 +82,8 @@ def status(opts: Options) -> int:
         say(f"error: {exc}", sys.stderr)
         return EXIT_USAGE
     outputs = Outputs(opts.outputs)
+    if not claimed(outputs):
+        return EXIT_USAGE
     manifest = outputs.read_manifest()
     plans, version = plan(config, outputs, ds, manifest, force=False)
     width = max(len(p.report.name) for p in plans)

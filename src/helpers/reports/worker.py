@@ -81,9 +81,11 @@ def warm(kernel: str = "inprocess", data_dir: str | None = None) -> None:
     for name in (*STACK, *KERNEL_STACK):
         importlib.import_module(name)
     from ..data import load_dataset
+    from ..data.version import version_of
     from ..present import style
 
-    load_dataset(data_dir)  # cached by file stamps: workers reading the same files reuse it
+    ds, _ = load_dataset(data_dir)  # cached by file stamps: workers reading the same files reuse it
+    version_of(ds)  # its hashes, once: a worker notes the version of the data it loads
     fig, ax = style.new_chart("Warm-up ạ", "unit")
     ax.plot([0, 1], [0, 1])
     style.finish(fig, "Source")
@@ -160,6 +162,17 @@ def run(job: dict) -> None:
     staging.result.write_text(json.dumps(result), encoding="utf-8")
 
 
+def _reads(staging: Staging) -> tuple[list[str], list[str]]:
+    """What the notebook's loads noted (``helpers.data.reads``): the indicator ids read, and the
+    versions of the data loaded (one, unless the data changed while the report ran)."""
+    from ..data.reads import VERSION_MARK
+
+    lines = staging.reads.read_text(encoding="utf-8").splitlines() if staging.reads.exists() else []
+    versions = sorted({ln[len(VERSION_MARK) :].strip() for ln in lines if ln.startswith(VERSION_MARK)})
+    reads = sorted({ln.strip() for ln in lines if ln.strip() and not ln.startswith(VERSION_MARK)})
+    return reads, versions
+
+
 def _build(job: dict, staging: Staging, started: float) -> dict:
     import nbformat
     import papermill as pm
@@ -210,6 +223,13 @@ def _build(job: dict, staging: Staging, started: float) -> dict:
             if staging.notebook.exists():
                 nbformat.write(nb, staging.notebook)
             break
+    reads, versions = _reads(staging)
+    data_version = versions[0] if len(versions) == 1 else job["data_version"]
+    if len(versions) > 1 and error is None:
+        error = (
+            f"the data changed while this report ran (it read data versions {' and '.join(versions)}); "
+            "its last good version is kept: build again"
+        )
     failed = error is not None
     lang = job["parameters"].get("lang", DEFAULT)
     built_at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -218,7 +238,7 @@ def _build(job: dict, staging: Staging, started: float) -> dict:
     cite = {
         "title": title,
         "version": __version__,
-        "data_version": job["data_version"],
+        "data_version": data_version,  # of the data the notebook loaded, which may have changed since
         "date": built_at[:10],
         "address": Staging.address(job["name"], job.get("site_url", "")),
     }
@@ -227,7 +247,7 @@ def _build(job: dict, staging: Staging, started: float) -> dict:
         "lang": lang,
         "title": title,
         "parameters": job["parameters"],
-        "data_version": job["data_version"],
+        "data_version": data_version,
         "built_at": built_at,
         "duration_s": time.perf_counter() - started,
         "error": None if error is None else (f"cell {cell}: " if cell else "") + error,
@@ -243,10 +263,6 @@ def _build(job: dict, staging: Staging, started: float) -> dict:
     html.record(nb, meta, staging.notebook if staging.notebook.exists() else None)
     _finish_chart_metadata(staging, lang, cite)
     exported = time.perf_counter()
-    reads = []
-    if staging.reads.exists():
-        lines = staging.reads.read_text(encoding="utf-8").splitlines()
-        reads = sorted({line.strip() for line in lines if line.strip()})
     return {
         "ok": error is None,
         "error": meta["error"],
@@ -255,6 +271,7 @@ def _build(job: dict, staging: Staging, started: float) -> dict:
         "summary": parts["summary"] or {},
         "built_at": meta["built_at"],
         "reads": reads,
+        "data_version": data_version,
         "timings": {
             "execute_s": round(executed - started, 3),
             "export_s": round(exported - executed, 3),
