@@ -47,11 +47,21 @@ class Param:
 def declared(notebook: str | Path) -> list[Param]:
     """The parameters declared in a notebook's ``parameters``-tagged cell, in order. ValueError when
     ``notebook`` is not a notebook (a folder, not JSON, not the shape of one) or the cell is wrong."""
+    from .data.csvparts import open_regular
+
     path = Path(notebook)
-    if path.is_dir():
-        raise ValueError(f"{path} is not a notebook (it is a folder)")
+    problems: list = []
+    f = open_regular(path, str(path), problems)  # a FIFO is refused, never read: nothing hangs
+    if f is None:
+        p = problems[0]
+        raise ValueError(
+            f"{path} is not a notebook (it is {p.value})"
+            if "(not read)" in p.expected
+            else f"{path} is not a notebook ({p.value}: expected {p.expected})"
+        )
     try:
-        nb = json.loads(path.read_text(encoding="utf-8"))
+        with f:
+            nb = json.loads(f.read().decode("utf-8"))
     except (OSError, ValueError) as exc:  # ValueError: not JSON, or not UTF-8
         raise ValueError(f"{path} is not a notebook ({exc})") from exc
     cells = nb.get("cells") if isinstance(nb, dict) else None

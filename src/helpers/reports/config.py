@@ -83,9 +83,7 @@ def load(path: Path, ds: Dataset) -> Config:
     import yaml
 
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except FileNotFoundError as exc:
-        raise ConfigError(f"{path}: no such report config") from exc
+        raw = yaml.safe_load(read_text(path)) or {}
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
     _check_size(raw, path)
@@ -155,6 +153,34 @@ def load(path: Path, ds: Dataset) -> Config:
     if not isinstance(site_url, str) or (site_url and not re.match(r"https?://", site_url)):
         raise ConfigError(f"{path}: settings.site_url: expected an http(s) address, got {short(site_url)}")
     return Config(path, reports, timeout, kernel, list(reports), site_url)
+
+
+def read_text(path: Path) -> str:
+    """The config's text; ConfigError when it is missing, not a regular file (a folder, a FIFO: never
+    read, so nothing hangs), unreadable or not UTF-8 (naming the line and column of the first byte
+    that is not)."""
+    from ..data.csvparts import UTF16_BOMS, open_regular
+
+    problems: list = []
+    f = open_regular(path, str(path), problems)
+    if f is None:
+        p = problems[0]
+        if p.expected == "the file exists":
+            raise ConfigError(f"{path}: no such report config")
+        raise ConfigError(f"{path}: {p.value}: expected {p.expected}")
+    with f:
+        data = f.read()
+    if data[:2] in UTF16_BOMS:
+        raise ConfigError(f"{path}: saved as UTF-16; expected UTF-8 text (save it as UTF-8)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        bad = data[exc.start : exc.end].hex(" ")
+        raise ConfigError(
+            f"{path}:{line}:{column}: byte(s) {bad}: expected UTF-8 text (save it as UTF-8)"
+        ) from None
 
 
 def _check_size(raw, path: Path) -> None:

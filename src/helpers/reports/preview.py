@@ -167,9 +167,11 @@ def _notebooks(config_path: Path) -> list[Path]:
     names none, and the build says what is wrong with it)."""
     import yaml
 
+    from .config import ConfigError, read_text
+
     try:
-        raw = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
+        raw = yaml.safe_load(read_text(config_path))
+    except (ConfigError, yaml.YAMLError):
         return []
     entries = raw.get("reports") if isinstance(raw, dict) else None
     if not isinstance(entries, list):

@@ -86,8 +86,8 @@ def status(opts: Options) -> int:
         return EXIT_USAGE
     manifest = outputs.read_manifest()
     plans, version = plan(config, outputs, ds, manifest, force=False)
-    width = max(len(p.report.name) for p in plans)
-    nb_width = max(len(p.report.notebook.name) for p in plans)
+    width = max((len(p.report.name) for p in plans), default=0)
+    nb_width = max((len(p.report.notebook.name) for p in plans), default=0)
     say(f"data version {version}; outputs in {outputs.root}")
     for p in plans:
         params = ", ".join(f"{k}={v!r}" for k, v in p.report.parameters.items()) or "(defaults)"

@@ -81,18 +81,14 @@ def validate(path: str | Path | None = None, keep_figures: bool = True) -> Datas
     un = load_un(base, problems)
     indicators = check_indicators(base, problems)
     sources = check_sources(base, problems)
-    for f in un.figures:
-        if f.source_id not in sources:
-            problems.append(
-                Problem(
-                    "raw/un-egdi/manifest.csv", 0, "source_id", f.source_id, "a source id from sources.csv"
-                )
-            )
-            break
+    if any(f.source_id not in sources for f in un.figures):
+        _unknown(
+            base, "raw/un-egdi/manifest.csv", "source_id", sources, "a source id from sources.csv", problems
+        )
     retired = check_retired(base, problems)
     places = check_places(base, problems, sources)
     dti = load_dti(base, problems, places)
-    _check_dti(dti, indicators, sources, problems)
+    _check_dti(dti, indicators, sources, base, problems)
     figures = check_figures(
         base, problems, indicators, sources, un, keep=keep_figures, retired=retired, places=places
     )
@@ -124,20 +120,29 @@ def validate(path: str | Path | None = None, keep_figures: bool = True) -> Datas
     return ds
 
 
-def _check_dti(dti: DTIData, indicators: dict, sources: dict, problems: list[Problem]) -> None:
+def _check_dti(dti: DTIData, indicators: dict, sources: dict, base: Path, problems: list[Problem]) -> None:
     """Every DTI figure names a known indicator and source (raw/dti/columns.csv, manifest.csv)."""
-    for what, known, got in (
-        ("indicator", indicators, {f.indicator for f in dti.figures}),
-        ("source_id", sources, {f.source_id for f in dti.figures}),
-    ):
-        for name in sorted(got - set(known)):
-            where = "raw/dti/columns.csv" if what == "indicator" else "raw/dti/manifest.csv"
-            problems.append(
-                Problem(
-                    where,
-                    0,
-                    what,
-                    name,
-                    f"an id from {'indicators' if what == 'indicator' else 'sources'}.csv",
-                )
-            )
+    if any(f.indicator not in indicators for f in dti.figures):
+        _unknown(
+            base,
+            "raw/dti/columns.csv",
+            "indicator",
+            indicators,
+            "an id from indicators.csv",
+            problems,
+            also={"place"},
+        )
+    if any(f.source_id not in sources for f in dti.figures):
+        _unknown(base, "raw/dti/manifest.csv", "source_id", sources, "an id from sources.csv", problems)
+
+
+def _unknown(base: Path, rel: str, column: str, known: dict, expected: str, problems, also=()) -> None:
+    """A problem on each line of the raw table ``rel`` whose ``column`` names no entry of ``known``
+    (the line itself, so that what it follows from, a sources.csv that could not be read, comes
+    first)."""
+    from ..csvio import read_table
+
+    for row in read_table(base / rel, [], label=rel).rows:
+        value = row[column]
+        if value not in known and value not in also:
+            problems.append(Problem(rel, row.line, column, value, expected))
