@@ -125,6 +125,11 @@ def test_bad_parameters_fail_in_the_validation_cell(nb, params, message, tmp_pat
     r = papermill(nb, tmp_path / "out.ipynb", params)
     assert r.returncode != 0
     assert "ParameterError" in r.stderr and message in r.stderr
+    # the user's value is said, not a traceback through the helpers (issue 23)
+    assert "helpers/params.py" not in r.stderr and "---> " not in r.stderr, r.stderr[-2000:]
+    nb = json.loads((tmp_path / "out.ipynb").read_text(encoding="utf-8"))
+    errors = [o for c in nb["cells"] for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert len(errors) == 1 and errors[0]["traceback"] == [f"ParameterError: {errors[0]['evalue']}"], errors
 
 
 def test_a_string_parameter_is_data_never_code(tmp_path):

@@ -35,6 +35,11 @@ class ParameterError(ValueError):
         head = f"invalid parameters{' for ' + where if where else ''}:"
         super().__init__("\n".join([head, *(f"  - {p}" for p in problems)]))
 
+    def _render_traceback_(self) -> list[str]:
+        """What IPython (and so papermill and a notebook's output) shows of it: the message, not a
+        traceback through the helpers (the value is the user's, not a fault in the code)."""
+        return [f"{type(self).__name__}: {self}"]
+
 
 @dataclass(frozen=True)
 class Param:
