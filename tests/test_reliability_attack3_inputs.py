@@ -5,6 +5,7 @@ of a bad byte), never a traceback or a hang; what the rest of the messages follo
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 
@@ -67,3 +68,51 @@ def test_a_sources_file_in_another_encoding_is_said_first(data_copy):
     assert lines[1].strip().startswith("sources.csv:1:") and "UTF-16" in lines[1], lines[:4]
     raw = [ln for ln in lines if ln.strip().startswith("raw/")]
     assert all(":0:" not in ln for ln in raw), raw[:3]
+
+
+def _edit_descriptor(data, change) -> None:
+    path = data / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    change(package)
+    path.write_text(json.dumps(package, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def _figures(package) -> dict:
+    return next(r for r in package["resources"] if r["name"] == "figures")
+
+
+DESCRIPTORS = [
+    ("a table left out", lambda p: p["resources"].remove(_figures(p)), ["column 'resources'", "'figures'"]),
+    (
+        "a schema a number",
+        lambda p: _figures(p).__setitem__("schema", 5),
+        ["].schema'", "value '5'", "id, indicator"],
+    ),
+    ("a field left out", lambda p: _figures(p)["schema"]["fields"].pop(0), ["].schema'", "id, indicator"]),
+    (
+        "a field's type changed",
+        lambda p: next(f for f in _figures(p)["schema"]["fields"] if f["name"] == "value").__setitem__(
+            "type", "string"
+        ),
+        ["].schema'", "field 'value'"],
+    ),
+    (
+        "two resources on one file",
+        lambda p: next(r for r in p["resources"] if r["name"] == "indicators").__setitem__(
+            "path", "figures.csv"
+        ),
+        ["].path'", "value 'figures.csv'", "indicators.csv"],
+    ),
+]
+
+
+@pytest.mark.parametrize("case, change, says", DESCRIPTORS, ids=[d[0] for d in DESCRIPTORS])
+def test_the_published_descriptor_describes_the_tables_as_they_were_checked(data_copy, case, change, says):
+    """A data folder's datapackage.json is published with its data: a descriptor that leaves out a
+    table or describes it otherwise than the contract the validator checks it by is refused."""
+    _edit_descriptor(data_copy, change)
+    r = validate(data_copy)
+    no_traceback(r)
+    assert r.returncode == 1, r.stdout[-500:]
+    first = r.stderr.splitlines()[1]
+    assert first.strip().startswith("datapackage.json:") and all(s in first for s in says), first

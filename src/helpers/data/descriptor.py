@@ -12,6 +12,7 @@ import re
 import stat
 from pathlib import Path
 
+from . import schema
 from .folder import DESCRIPTOR, unsafe
 from .problems import Problem
 from .text import hidden, shown
@@ -167,9 +168,52 @@ def check_descriptor(base: Path, problems: list[Problem]) -> dict | None:
         c.text(lic, where, "name", required=True)
         c.text(lic, where, "title")
         c.text(lic, where, "path")
+    described = {}
     for where, res in c.objects(package, "resources", required=True):
-        c.text(res, where, "name", required=True)
+        described.setdefault(c.text(res, where, "name", required=True), (where, res))
         rel = c.text(res, where, "path", required=True)
         if rel is not None and (why := unsafe(base, rel)):
             c.bad((*where, "path"), rel, why)
+    if len(problems) == mark:
+        _as_the_contract(c, described)
     return package if len(problems) == mark else None
+
+
+def _as_the_contract(c: _Checker, described: dict) -> None:
+    """Every table the validator checks is described as the contract describes it (the project's
+    data/datapackage.json, ``schema``): the same path and the same schema, field by field, so that
+    the descriptor published with the data says what was checked."""
+    for name in schema.resources():
+        if name not in described:
+            c.bad(
+                ("resources",),
+                name,
+                f"a resource named '{name}' (path {schema.path(name)}), as in {_CONTRACT}",
+            )
+            continue
+        where, res = described[name]
+        if res.get("path") != schema.path(name):
+            c.bad((*where, "path"), res.get("path"), f"{schema.path(name)}, the file checked as '{name}'")
+            continue
+        got, want = res.get("schema"), schema.described(name)
+        if got == want:
+            continue
+        fields = got.get("fields") if isinstance(got, dict) else None
+        names = (
+            [f.get("name") if isinstance(f, dict) else f for f in fields]
+            if isinstance(fields, list)
+            else fields
+        )
+        if names != schema.columns(name):
+            c.bad(
+                (*where, "schema"),
+                got if names is None else names,
+                f"the fields {', '.join(schema.columns(name))} in this order, as in {_CONTRACT}",
+            )
+        else:
+            diff = next((i for i, (a, b) in enumerate(zip(fields, want["fields"], strict=True)) if a != b), None)
+            what = f"field '{names[diff]}'" if diff is not None else "the schema's other keys"
+            c.bad((*where, "schema"), fields[diff] if diff is not None else got, f"{what} as in {_CONTRACT}")
+
+
+_CONTRACT = "the project's data/datapackage.json (the validator checks the tables by it)"

@@ -36,6 +36,11 @@ def columns(resource: str) -> list[str]:
     return [f["name"] for f in _resources()[resource]["schema"]["fields"]]
 
 
+def described(resource: str) -> dict:
+    """The ``schema`` object of ``resource``, as the descriptor has it."""
+    return _resources()[resource]["schema"]
+
+
 def field(resource: str, name: str) -> dict:
     return next(f for f in _resources()[resource]["schema"]["fields"] if f["name"] == name)
 
