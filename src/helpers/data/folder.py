@@ -131,6 +131,13 @@ def plain_file(name: str) -> bool:
 _TEXT_CHECKED: dict[tuple[str, str], list[Problem]] = {}
 
 
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def check_published_text(base: Path, package: dict, problems: list[Problem], skip: set[str]) -> None:
     """Every cell of every CSV resource the data page publishes (but those in ``skip``, checked as
     they are validated) without an invisible character or a spreadsheet formula."""
@@ -141,14 +148,16 @@ def check_published_text(base: Path, package: dict, problems: list[Problem], ski
         rel = res["path"]
         if rel in skip or not rel.endswith(".csv") or not (base / rel).is_file():
             continue
-        digest_before = hashlib.sha256((base / rel).read_bytes()).hexdigest()
+        digest_before = _sha256(base / rel)
+        if digest_before is None:
+            continue  # unreadable: the table's own check says so (read_table below would too)
         found = _TEXT_CHECKED.get((rel, digest_before))
         if found is None:
             found = []
             table = read_table(base / rel, found, label=rel)
             for row in table.rows:
                 check_text(rel, row.line, row.cells.items(), found)
-            if hashlib.sha256((base / rel).read_bytes()).hexdigest() == digest_before:  # unchanged meanwhile
+            if _sha256(base / rel) == digest_before:  # unchanged meanwhile
                 if len(_TEXT_CHECKED) >= 256:
                     _TEXT_CHECKED.clear()
                 _TEXT_CHECKED[(rel, digest_before)] = found
