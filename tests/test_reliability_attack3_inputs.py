@@ -116,3 +116,20 @@ def test_the_published_descriptor_describes_the_tables_as_they_were_checked(data
     assert r.returncode == 1, r.stdout[-500:]
     first = r.stderr.splitlines()[1]
     assert first.strip().startswith("datapackage.json:") and all(s in first for s in says), first
+
+
+def test_a_key_given_twice_in_the_descriptor_is_refused(data_copy):
+    """JSON keeps the last of two equal keys: a second "path" would silently replace the first."""
+    path = data_copy / "datapackage.json"
+    text = path.read_text(encoding="utf-8")
+    at = text.index('"path": "figures.csv"')
+    path.write_text(
+        text[:at] + '"path": "figures.csv", "path": "indicators.csv",' + text[at + 22 :], encoding="utf-8"
+    )
+    r = validate(data_copy)
+    no_traceback(r)
+    assert r.returncode == 1
+    line = text.count("\n", 0, at) + 1
+    assert f"datapackage.json:{line}: column 'path'" in r.stderr and "each key once" in r.stderr, r.stderr[
+        -800:
+    ]

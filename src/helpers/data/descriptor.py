@@ -98,6 +98,39 @@ class _Checker:
         return out
 
 
+class _Repeated(ValueError):
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def _once(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object whose keys are all different (else the first repeated one is raised)."""
+    out = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Repeated(key)
+        out[key] = value
+    return out
+
+
+_STRING = re.compile(r'"(?:\\.|[^"\\])*"')
+
+
+def _repeat_line(text: str, key: str) -> int:
+    """The line where ``key`` appears a second time in one object of ``text`` (1 if not found)."""
+    found = list(re.finditer(re.escape(json.dumps(key)) + r"\s*:", text))
+    for a, b in zip(found, found[1:], strict=False):
+        depth = 0
+        for ch in _STRING.sub("", text[a.end() : b.start()]):
+            depth += {"{": 1, "[": 1, "}": -1, "]": -1}.get(ch, 0)
+            if depth < 0:
+                break
+        if depth == 0:
+            return text.count("\n", 0, b.start()) + 1
+    return 1
+
+
 def _kind(value) -> str:
     return {
         dict: "an object",
@@ -131,7 +164,7 @@ def check_descriptor(base: Path, problems: list[Problem]) -> dict | None:
         return None
     try:
         text = raw.decode("utf-8-sig")
-        package = json.loads(text)
+        package = json.loads(text, object_pairs_hook=_once)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         problems.append(
@@ -142,6 +175,12 @@ def check_descriptor(base: Path, problems: list[Problem]) -> dict | None:
         near = exc.doc[exc.pos : exc.pos + 30]
         problems.append(
             Problem(DESCRIPTOR, exc.lineno, "(file)", near, f"valid JSON ({exc.msg} at column {exc.colno})")
+        )
+        return None
+    except _Repeated as exc:
+        where = _repeat_line(text, exc.key)
+        problems.append(
+            Problem(DESCRIPTOR, where, exc.key, exc.key, "each key once in an object (JSON keeps the last)")
         )
         return None
     except (ValueError, RecursionError) as exc:
@@ -211,7 +250,9 @@ def _as_the_contract(c: _Checker, described: dict) -> None:
                 f"the fields {', '.join(schema.columns(name))} in this order, as in {_CONTRACT}",
             )
         else:
-            diff = next((i for i, (a, b) in enumerate(zip(fields, want["fields"], strict=True)) if a != b), None)
+            diff = next(
+                (i for i, (a, b) in enumerate(zip(fields, want["fields"], strict=True)) if a != b), None
+            )
             what = f"field '{names[diff]}'" if diff is not None else "the schema's other keys"
             c.bad((*where, "schema"), fields[diff] if diff is not None else got, f"{what} as in {_CONTRACT}")
 
