@@ -291,7 +291,9 @@ def notebook_code(path: Path) -> str:
 # (between its tags and in the attributes people read) holds no word, names marked to stay as they
 # are (translate="no"), scripts and file names aside; and no string of the code above the data
 # layer holds Vietnamese (the data layer reads the sources, which are in Vietnamese).
-READ_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")  # and a description's content
+# The attributes people read (data-label: a stacked table cell's heading, shown on a phone), and a
+# description's content.
+READ_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder", "data-label")
 FILE_NAME = re.compile(r"[\w.-]+\.(?:json|csv|zip|html|txt|md|ipynb|png|svg|py)\b")
 VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
 VIETNAMESE_ALLOWED = {
@@ -551,8 +553,9 @@ def test_a_word_in_a_template_is_found():
         '{% endif %}<a href="{{ h }}">manifest.json</a> · <abbr title="{{ w("k") }}">{{ n }}</abbr>'
         '<meta name="viewport" content="width=device-width"><meta name="description" content="About">'
         '<span translate="no">MIT <b>Licence</b></span> <script>var x = 1;</script><a>data.zip</a> Words'
+        '<td data-label="Value">{{ v }}</td>'
     )
-    assert template_words(source) == ["Download", "Chart", "About", "Words"]
+    assert template_words(source) == ["Download", "Chart", "About", "Words", "Value"]
 
 
 def test_no_vietnamese_in_the_code_above_the_data_layer():
