@@ -2,8 +2,10 @@
 selenium through the distribution's chromedriver.
 
 Each page is opened at 1280 px and at 390 px (a phone): no console error, every image loaded, no
-horizontal scroll, ``<html lang>`` right, and the links to the other-language twin and to the index
-lead to existing pages. Screenshots of the indexes and of three reports per language go to
+horizontal scroll (on a phone no element wider than the window, tables included), every chart's
+text at least 10 px high as drawn, ``<html lang>`` right, and the links to the other-language twin
+and to the index lead to existing pages. Screenshots of the indexes and of three reports per language (and at
+390 px of the indexes, the overviews and the profiles) go to
 ``test-artifacts/screenshots/`` (kept by CI when a run fails).
 
 Without Chromium the tests skip and say how to install it. ``CHROMIUM`` and ``CHROMEDRIVER`` point
@@ -110,6 +112,19 @@ return Array.from(document.querySelectorAll('.table-scroll'))
     return [e.scrollWidth, e.clientWidth, h ? h.textContent : ''];
   });
 """
+# On a phone nothing may be wider than the window, tables included (a wide table is stacked).
+PHONE_WIDE = """
+const w = document.documentElement.clientWidth;
+return Array.from(document.querySelectorAll('body *'))
+  .filter(e => e.getBoundingClientRect().right > w + 1 && getComputedStyle(e).position !== 'fixed')
+  .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : '')
+                        + ' ' + Math.round(e.getBoundingClientRect().right) + ' px');
+"""
+# Each chart's picture as shown: the file the browser chose and the width it is drawn at.
+CHARTS = """
+return Array.from(document.querySelectorAll('figure.chart img'))
+  .map(i => [i.currentSrc || i.src, i.getBoundingClientRect().width]);
+"""
 LINKS = """
 const lang = document.documentElement.getAttribute('lang');
 const twins = Array.from(document.querySelectorAll('a[rel~="alternate"][hreflang]'))
@@ -132,6 +147,8 @@ def _visit(driver, page: Page, size) -> dict:
     scroll_width, client_width, wide = driver.execute_script(SCROLL)
     lang, twins, index, title = driver.execute_script(LINKS)
     return {
+        "phone_wide": driver.execute_script(PHONE_WIDE) if size[2] else [],
+        "charts": driver.execute_script(CHARTS),
         "errors": [e["message"][:200] for e in driver.get_log("browser") if e.get("level") == "SEVERE"],
         "broken": driver.execute_script(BROKEN),
         "scroll": (scroll_width, client_width, wide) if scroll_width > client_width else None,
@@ -175,6 +192,47 @@ def test_no_horizontal_scroll(site, visits, width):
         if w == width and v["scroll"]
     ]
     assert not bad, f"horizontal scroll at {WIDTHS[width][0]} px:\n" + "\n".join(bad)
+
+
+def test_nothing_is_wider_than_a_phone(site, visits):
+    """At 390 px no element, tables included, runs past the window: a wide table is stacked, a row
+    a block (site.css), not scrolled sideways."""
+    bad = [
+        f"{_rel(site, p)}: {v['phone_wide']}"
+        for (p, w), v in visits.items()
+        if w == "phone" and v["phone_wide"]
+    ]
+    assert not bad, "elements wider than a 390 px phone:\n" + "\n".join(bad)
+
+
+def _smallest_text(svg: Path) -> tuple[float, float]:
+    """An SVG chart's smallest font size and its width, both in the units of its viewBox."""
+    text = svg.read_text(encoding="utf-8")
+    width = float(re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) [\d.]+"', text).group(1))
+    sizes = [float(x) for x in re.findall(r"font-size: ?([\d.]+)px", text)]
+    return min(sizes), width
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_chart_text_is_at_least_10_px(site, visits, width):
+    """Every chart's smallest text, at the width the page draws it, is 10 px or more: on a phone the
+    page shows the chart drawn narrow (its <picture> source), whose text keeps its size."""
+    bad, seen = [], 0
+    for (p, w), v in visits.items():
+        if w != width:
+            continue
+        for src, drawn in v["charts"]:
+            path = _path_of(src)
+            if path is None or path.suffix != ".svg" or not drawn:
+                continue
+            smallest, units = _smallest_text(path)
+            seen += 1
+            if smallest * drawn / units < 10:
+                bad.append(
+                    f"{_rel(site, p)}: {path.name}: {smallest * drawn / units:.1f} px at {drawn:.0f} px wide"
+                )
+    assert seen, f"no chart measured at {width}"
+    assert not bad, f"chart text under 10 px at {WIDTHS[width][0]} px:\n" + "\n".join(bad)
 
 
 def test_tables_fit_the_column_on_a_desktop(site, visits):
@@ -256,7 +314,11 @@ def test_screenshots(site, browser, visits):
     for page in _showcase(pages(site)):
         stem = page.name.replace("/", "_").removesuffix(".html").replace(".", "-")
         for wname, (width, height, mobile) in WIDTHS.items():
-            if wname == "phone" and page.kind != "index" and not page.name.startswith("overview"):
+            if (
+                wname == "phone"
+                and page.kind != "index"
+                and not page.name.startswith(("overview", "profile-"))
+            ):
                 continue
             _viewport(browser, width, height, mobile)
             browser.get(page.url)

@@ -8,15 +8,18 @@ fraction of a kernel run.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pytest
+from matplotlib.text import Text
 
 from chart_checks import layout_problems
 from helpers.data import validate
 from helpers.paths import DEFAULT_DATA_DIR
+from helpers.present import style
 from helpers.reports import config
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,14 +71,24 @@ def _title(fig) -> str:
     return " ".join(title.split()) or "(untitled figure)"
 
 
+@pytest.mark.parametrize("width", ["wide", "narrow"])
 @pytest.mark.parametrize(("notebook", "params"), _runs())
-def test_no_text_overlaps_text_line_or_edge(notebook, params):
-    figs = figures_of(notebook, params)
+def test_no_text_overlaps_text_line_or_edge(notebook, params, width):
+    """Wide, as the pages show them on a screen, and narrow, as they show them on a phone (every
+    chart drawn again at 360 px: ``style.narrow``); no text under 8 points (10 px as drawn)."""
+    with style.narrow() if width == "narrow" else contextlib.nullcontext():
+        figs = figures_of(notebook, params)
     charted = {"00_overview", "01_egov_ranking", "02_ndxp_transactions", "03_identity_cccd_vneid"}
     if notebook.stem in charted:  # a profile of a short series shows a number card, not a chart
         assert figs, f"{notebook.name} made no figure to measure"
     try:
         problems = [f"{_title(fig)}: {p}" for fig in figs for p in layout_problems(fig)]
+        problems += [
+            f"{_title(fig)}: text {t.get_text()[:30]!r} is {t.get_fontsize()} pt, under {style.SMALLEST} pt"
+            for fig in figs
+            for t in fig.findobj(Text)
+            if t.get_visible() and t.get_text().strip() and t.get_fontsize() < style.SMALLEST
+        ]
     finally:
         plt.close("all")
     assert not problems, f"{len(problems)} layout problem(s):\n" + "\n".join(problems)

@@ -90,12 +90,14 @@ def test_a_table_escapes_its_cells_and_marks_verbatim_text_with_its_language():
 
     df = pd.DataFrame({"Value": ["1,0 tỷ"], "Quote": ["<b>tăng</b> 57%"], "Note": ["a & b"]})
     table = Table(df, num=["Value"], verbatim=["Quote"], wide=["Quote"], langs={"Quote": ["vi"]})
-    assert table._repr_html_() == (
-        '<div class="table-scroll"><table><thead><tr><th class="num">Value</th><th class="wide">Quote</th>'
-        '<th>Note</th></tr></thead><tbody><tr><td class="num">1,0 tỷ</td>'
-        '<td class="wide" translate="no" lang="vi">&lt;b&gt;tăng&lt;/b&gt; 57%</td><td>a &amp; b</td></tr>'
-        "</tbody></table></div>"
+    assert table._repr_html_() == (  # a column of long text: stacked on a phone, each value labelled
+        '<div class="table-scroll"><table class="stack"><thead><tr><th class="num">Value</th><th class="wide">Quote</th>'
+        '<th>Note</th></tr></thead><tbody><tr><td class="num" data-label="Value">1,0 tỷ</td>'
+        '<td class="wide" translate="no" lang="vi" data-label="Quote">&lt;b&gt;tăng&lt;/b&gt; 57%</td>'
+        '<td data-label="Note">a &amp; b</td></tr></tbody></table></div>'
     )
+    narrow = Table(df[["Value", "Note"]])
+    assert "stack" not in narrow._repr_html_() and "data-label" not in narrow._repr_html_()
 
 
 def test_a_card_marks_its_publishers_as_names():
@@ -235,7 +237,9 @@ def test_the_index_escapes_titles_and_errors():
     assert "<script>" not in page and page.count("&lt;script&gt;") == 2
     assert '<div class="latest">L: <strong>71</strong> <span class="date">(2024)</span></div>' in page
     assert '<a class="badge" href="failed/b-en.html">last run failed</a>' in page
-    assert '<td class="num">2.0 s</td>' in page and page.endswith("<!-- entries 0123abcd --></body></html>\n")
+    assert '<td class="num" data-label="Run time">2.0 s</td>' in page and page.endswith(
+        "<!-- entries 0123abcd --></body></html>\n"
+    )
 
 
 # --- nbconvert's template ------------------------------------------------------------------------------

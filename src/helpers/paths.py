@@ -15,6 +15,7 @@ PROJECT_DIR = PACKAGE_DIR.parent.parent
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 OUTPUTS_DIR = PROJECT_DIR / "outputs"
 REPORTS_CONFIG = PROJECT_DIR / "reports.yaml"
+CITATION_FILE = PROJECT_DIR / "CITATION.cff"  # how to cite the project; its published address
 DEFAULT_DATA_DIR = PROJECT_DIR / "data"
 DATA_DIR_ENV = "HELPERS_DATA_DIR"
 OUTPUTS_DIR_ENV = "HELPERS_OUTPUTS_DIR"

@@ -154,6 +154,11 @@ class Page:
             width, height = (round(v * 72) for v in fig.get_size_inches())
             plt.close(fig)
             figure.update(src=f"{folder.name}/{chart.name}.svg", alt=title, width=width, height=height)
+            from .style import NARROW_SUFFIX
+
+            narrow = folder / f"{chart.name}{NARROW_SUFFIX}.svg"
+            if narrow.exists():  # the same chart drawn at a phone's width, for narrow screens
+                figure["narrow"] = f"{folder.name}/{narrow.name}"
         html = str(render("figure.html.j2", **figure))
         _show({"text/html": html, "text/plain": title}, "chart", name=chart.name, thumb=thumb)
 

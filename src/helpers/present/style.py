@@ -5,10 +5,15 @@
 - Every chart has a title, a unit line and a source line at the bottom.
 - Files are byte-reproducible: PNG and SVG carry no date or software version, and SVG ids come
   from a fixed hash salt, so a byte diff means the picture changed.
+- No text under 8 points (:func:`pt`): 10 px or more as the pages draw a chart.
+- Phones: each chart is drawn a second time, narrow (:func:`narrow`: 3.75 in, 360 px), and saved
+  as SVG only (``NAME.narrow.svg``); a page shows it on a narrow screen, where the wide chart's
+  text would shrink to half its size.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from pathlib import Path
@@ -29,6 +34,7 @@ SVG_SALT = "vn-digital-gov"
 # Seconds this process spent laying charts out and writing their PNG and SVG, and how many charts it
 # saved: the report runner records them per report (benchmarks/bench_reports.py prints time per chart).
 SPENT = {"charts": 0, "layout_s": 0.0, "png_s": 0.0, "svg_s": 0.0}
+WIDE = (7.5, 4.5)  # inches: 720 px at 1:1 in the pages' 720 px column
 
 RC = {
     "font.family": "sans-serif",
@@ -47,12 +53,43 @@ RC = {
     "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
     "figure.dpi": 100,
     "savefig.dpi": 150,
-    "figure.figsize": (7.5, 4.5),  # 720 px at 1:1 in the pages' 720 px column (SVG, 96 px per inch)
+    "figure.figsize": WIDE,  # 720 px at 1:1 in the pages' 720 px column (SVG, 96 px per inch)
     "svg.hashsalt": SVG_SALT,
     "svg.fonttype": "none",
     "legend.frameon": False,
     "text.parse_math": False,  # text from data is drawn literally: "$" prints as "$"
 }
+
+
+NARROW = (3.75, 5.4)  # inches: 360 px, a phone's column (390 px less the page's margins) at 1:1
+NARROW_SUFFIX = ".narrow"  # the narrow rendering's file: NAME.narrow.svg
+SMALLEST = 8.0  # points: the smallest text of any chart, 10.7 px at 1:1 (10 px in a 686 px column)
+_narrow = False
+
+
+@contextlib.contextmanager
+def narrow():
+    """Draw the charts made inside at a phone's width (:data:`NARROW`)."""
+    global _narrow
+    was, _narrow = _narrow, True
+    try:
+        yield
+    finally:
+        _narrow = was
+
+
+def is_narrow() -> bool:
+    return _narrow
+
+
+def width() -> float:
+    """The width of the charts drawn now, in inches."""
+    return NARROW[0] if _narrow else WIDE[0]
+
+
+def pt(size: float) -> float:
+    """A font size in points, raised to :data:`SMALLEST` (no chart text is smaller)."""
+    return max(size, SMALLEST)
 
 
 def apply() -> None:
@@ -83,7 +120,7 @@ def new_chart(title: str, subtitle: str, nrows: int = 1, ncols: int = 1, figsize
     """A figure with the house title (bold, left: the finding) and a subtitle (unit and period)
     beneath it. Both are wrapped to the figure's width by :func:`finish`."""
     apply()
-    fig, axes = plt.subplots(nrows, ncols, figsize=figsize or RC["figure.figsize"], **kw)
+    fig, axes = plt.subplots(nrows, ncols, figsize=figsize or (NARROW if _narrow else WIDE), **kw)
     w, h = fig.get_figwidth(), fig.get_figheight()
     fig.text(
         MARGIN / w,
@@ -157,7 +194,7 @@ def finish_grid(fig, source: str, panel_titles: list, rows: int, panel_height: f
     (fixed spacing: tight_layout over many panels costs seconds)."""
     t = time.perf_counter()
     w = fig.get_figwidth()
-    left, right, wspace = 0.65, MARGIN + 0.05, 0.45
+    left, right, wspace = 0.65, MARGIN + (0.2 if _narrow else 0.05), 0.45
     fig.subplots_adjust(left=left / w, right=1 - right / w, wspace=wspace)
     renderer = fig.canvas.get_renderer()
     for ax, title in zip(fig.axes, panel_titles, strict=False):
@@ -203,6 +240,16 @@ def save(fig, output_dir: str | Path, name: str, data=None, meta: dict | None = 
         paths.append(out / f"{name}.json")
         write_json(paths[-1], meta)
     return paths
+
+
+def save_narrow(fig, output_dir: str | Path, name: str) -> Path:
+    """Write a narrow rendering (drawn inside :func:`narrow`) as ``name``.narrow.svg, byte-reproducibly."""
+    path = Path(output_dir) / f"{name}{NARROW_SUFFIX}.svg"
+    t = time.perf_counter()
+    with plt.rc_context({"svg.hashsalt": SVG_SALT}):
+        fig.savefig(path, metadata={"Date": None, "Creator": None})
+    SPENT["svg_s"] += time.perf_counter() - t  # the benchmark counts the narrow drawing's writing too
+    return path
 
 
 def write_json(path: Path, meta: dict) -> None:

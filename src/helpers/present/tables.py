@@ -80,10 +80,19 @@ class Table:
             [self._cell(c, i, v) for c, v in zip(cols, row, strict=True)]
             for i, row in enumerate(self.df.itertuples(index=False, name=None))
         ]
-        return {"head": [(c, self._attrs(c, None)) for c in cols], "rows": rows}
+        return {
+            "head": [(c, self._attrs(c, None)) for c in cols],
+            "rows": rows,
+            "stack": self.stacks(),
+        }
 
     def _repr_html_(self) -> str:
         return str(render("table.html.j2", **self.template()))
+
+    def stacks(self) -> bool:
+        """Whether the table is too wide for a phone: four columns or more, or one of long text. On a
+        narrow screen it is stacked, a row a block, each value beneath its column's name."""
+        return len(self.df.columns) >= 4 or bool(self.wide & set(self.df.columns))
 
 
 def _when(row, lang: str) -> str:

@@ -9,6 +9,7 @@ atomically into ``outputs/``, and rebuilds only what changed. Modules, lower fir
 - ``layout``       the names of ``outputs/``'s files and folders, drawn there; a report's states
 - ``publish``      file-system steps: lock, atomic writes, atomic folder swap, the reaper
 - ``changes``      what changed in the data between publications (the manifest's ``data_changes``)
+- ``project``      the project as ``CITATION.cff`` describes it: authors, keywords, published address
 - ``manifest``     ``manifest.json``'s content: last good build and last failure per report
 - ``journal``      ``.journal``: the reports published since the manifest was written, read as input
 - ``ownership``    which outputs folders are the runner's (its marker); it writes into no other
@@ -16,6 +17,9 @@ atomically into ``outputs/``, and rebuilds only what changed. Modules, lower fir
 - ``outputs``      the one object that knows where everything in ``outputs/`` is
 - ``plan``         the config checked against notebooks and data; what is stale and why
 - ``outcome``      a worker's end: publish the report or keep its failure; the data-shrink guard
+- ``releases``     every data release kept under its dated, versioned address (``data/versions/``)
+- ``metadata``     what pages say to machines and re-users: citations (text, BibTeX), citation and
+                   Dublin Core meta tags, the reuse lines of a chart, the data page's JSON-LD Dataset
 - ``parts``        the parts of a report's page, from its executed notebook (by each output's role)
 - ``html``         the pages from the Jinja2 templates of ``templates/``: a report's page from its
                    executed notebook, the index, the data page, the data changes

@@ -8,9 +8,8 @@ import datetime as dt
 import hashlib
 import json
 
-from .. import __version__
 from ..present.locale.catalogue import twin
-from . import freshness, publish
+from . import freshness, metadata, publish, releases
 from .changes import latest_changes
 from .datapage import changes_html
 from .html import index_page
@@ -66,6 +65,7 @@ def write_index(
     ):
         return
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    release = releases.current(outputs, manifest, site_url)  # the data release the index cites
     for lang in LANGS:
         other = twin(lang)
         meta = {
@@ -79,13 +79,7 @@ def write_index(
             "extra": extras[lang],
             "stale": stale[lang],
             "mark": digest[:16],  # the page ends with <!-- entries DIGEST -->
-            "cite": {
-                "title": "",
-                "version": __version__,
-                "data_version": version,
-                "date": now[:10],
-                "address": address(index_name(lang), site_url),
-            },
+            "cite": metadata.cite_facts("", version, now[:10], address(index_name(lang), site_url), release),
         }
         publish.write_atomic(outputs.root / index_name(lang), index_page(entries, lang, meta))
 

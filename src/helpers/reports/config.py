@@ -67,7 +67,8 @@ class Config:
     cell_timeout: int = 300
     kernel: str = "inprocess"
     all_reports: list[Report] = field(default_factory=list)  # every report, when only some are built
-    site_url: str = ""  # where outputs/ is published, for citations ("" cites paths within it)
+    site_url: str = ""  # where outputs/ is published (settings.site_url, else CITATION.cff's url; see
+    # project), for citations and downloads; "" cites paths within it
     shard: tuple[int, int] | None = None  # (K, N) when only the K-th of N shards is built
 
 
@@ -152,7 +153,9 @@ def load(path: Path, ds: Dataset) -> Config:
     site_url = settings.get("site_url") or ""
     if not isinstance(site_url, str) or (site_url and not re.match(r"https?://", site_url)):
         raise ConfigError(f"{path}: settings.site_url: expected an http(s) address, got {short(site_url)}")
-    return Config(path, reports, timeout, kernel, list(reports), site_url)
+    from .project import site_address
+
+    return Config(path, reports, timeout, kernel, list(reports), site_address(site_url))
 
 
 def read_text(path: Path) -> str:

@@ -120,17 +120,23 @@ def make_zip(data_dir: Path, package: dict, folder: str) -> bytes:
 
 
 def _write_pages(
-    outputs, folder, package, files, zip_path, zip_size, version, date, manifest, site_url
+    outputs, folder, package, files, zip_path, zip_size, version, date, manifest, site_url, covers
 ) -> None:
-    """The data page in each language, each linking its twin, the index and the stylesheet, written
-    into ``folder`` (the data folder being staged)."""
-    from .. import __version__
+    """The data page in each language, each linking its twin, the index and the stylesheet, with the
+    releases kept, the schema.org Dataset of the current one and how to cite it, written into
+    ``folder`` (the data folder being staged; ``outputs`` sees the releases staged with it)."""
     from ..present.locale import text, twin
+    from . import metadata, releases
     from .html import data_page
-    from .outputs import ASSETS, LANGS, STYLESHEET, address, index_name
+    from .outputs import ASSETS, DESCRIPTOR, LANGS, STYLESHEET, address, index_name
 
+    current = releases.current(outputs, manifest, site_url)
+    kept = releases.listed(outputs)
+    record = releases.read(outputs, current["release"]) if current["release"] else None
     for lang in LANGS:
         other = twin(lang)
+        page = address(outputs.data_href_in(lang), site_url)
+        cite = metadata.cite_facts(text("data_page_title", lang), version, date, page, current)
         meta = {
             "zip_name": zip_path.name,
             "zip_size": zip_size,
@@ -142,14 +148,21 @@ def _write_pages(
             "index_href": f"../{index_name(lang)}",
             "twin_href": index_name(other),
             "twin_lang": other,
-            "cite": {
-                "title": text("data_page_title", lang),
-                "version": __version__,
-                "data_version": version,
-                "date": date,
-                "address": address(f"{outputs.data_href_in(lang)}", site_url),
-            },
+            "cite": cite,
+            "head_meta": metadata.head_meta(lang, cite, text("data_page_lead", lang)),
+            "releases": releases.view(outputs, kept, current["release"], lang),
+            "jsonld": "",
         }
+        if record is not None:
+            addresses = {
+                "page": page,
+                "twin": address(outputs.data_href_in(other), site_url),
+                "zip": current["address"],
+                "folder": current["folder"],
+                "descriptor": address(outputs.release_path(record["release"], DESCRIPTOR), site_url),
+                "first": min((str(r.get("published_at") or "") for r in kept), default=""),
+            }
+            meta["jsonld"] = metadata.json_ld(metadata.dataset(lang, package, covers, record, addresses))
         _write(folder / outputs.data_page_in(lang).name, data_page(lang, meta))
 
 
@@ -167,9 +180,43 @@ def _write(path: Path, data: str | bytes) -> None:
         raise OSError(exc.errno, f"writing {path.name}: {exc.strerror or exc}", str(path)) from exc
 
 
+def _staged(outputs, folder: Path):
+    """``outputs`` as seen from the staged data ``folder``: the releases kept so far are carried into
+    it (hard links where the file system allows, else copies), so that the swap that publishes the
+    folder keeps them, and the new release is written beside them."""
+    import copy
+    import os
+    import shutil
+
+    staged = copy.copy(outputs)
+    staged.versions_dir = folder / outputs.versions_dir.name
+    if outputs.versions_dir.is_dir() and not outputs.versions_dir.is_symlink():
+
+        def link(src, dst):
+            try:
+                os.link(src, dst)
+            except OSError:
+                shutil.copy2(src, dst)
+
+        shutil.copytree(outputs.versions_dir, staged.versions_dir, copy_function=link, symlinks=True)
+    return staged
+
+
 def is_current(outputs, version: str, manifest) -> bool:
-    """Whether the data page published is that of data version ``version`` (nothing to do)."""
-    return manifest.data.get("published_data_version") == version and outputs.data_page.exists()
+    """Whether the data page published is that of data version ``version``, made by this code, with
+    its release kept (nothing to do)."""
+    from . import releases
+    from .fingerprint import helpers_code
+
+    release = manifest.data.get(releases.KEY)
+    return (
+        manifest.data.get("published_data_version") == version
+        and manifest.data.get("published_data_code") == helpers_code()
+        and outputs.data_page.exists()
+        and isinstance(release, str)
+        and release.endswith(f"-{version}")
+        and releases.read(outputs, release) is not None
+    )
 
 
 def publish_data(outputs, ds, version: str, manifest, site_url: str = "") -> dict | None:
@@ -195,24 +242,34 @@ def publish_data(outputs, ds, version: str, manifest, site_url: str = "") -> dic
                 file=sys.stderr,
                 flush=True,
             )
+    from . import metadata, releases
+    from .fingerprint import helpers_code
+
     now = dt.datetime.now(dt.UTC)
-    change = record(manifest.data, old, new, version, now.isoformat(timespec="seconds"))
+    at = now.isoformat(timespec="seconds")
+    change = record(manifest.data, old, new, version, at)
     package = ds.package  # checked by validation: a safe name, resource paths inside the folder
     name = package["name"]
     blob = make_zip(ds.path, package, name)
     files = [(p, (ds.path / p).stat().st_size, d) for p, d in files_of(ds.path, package)]
     files.append(("LICENSE.txt", len(licence_text(package).encode("utf-8")), "the licence"))
     date = now.strftime("%Y-%m-%d")
+    covers = metadata.coverage(ds)
     # Every file of the data page is written into a staged folder, which then replaces outputs/data
     # in one step: a full disk leaves the old data page whole, on the version the manifest and the
-    # reports are on, and the error names the file that could not be written.
+    # reports are on, and the error names the file that could not be written. The releases kept go
+    # with it (see _staged).
     staging = outputs.new_staging("data-page")
     try:
         folder = staging.out
         folder.mkdir()
+        staged = _staged(outputs, folder)
         zip_path = folder / outputs.data_zip(name).name
         _write(zip_path, blob)
-        _write_pages(outputs, folder, package, files, zip_path, len(blob), version, date, manifest, site_url)
+        kept = releases.keep(staged, ds, version, zip_path.name, blob, change, at)
+        args = (package, files, zip_path, len(blob), version, date, manifest, site_url, covers)
+        manifest.data[releases.KEY] = kept
+        _write_pages(staged, folder, *args)
         snap = json.dumps({"data_version": version, "figures": new}, ensure_ascii=False, sort_keys=True)
         _write(folder / outputs.data_snapshot.name, snap)
         publish.swap_into_place(folder, outputs.data_dir)
@@ -224,4 +281,5 @@ def publish_data(outputs, ds, version: str, manifest, site_url: str = "") -> dic
     finally:
         staging.remove()
     manifest.data["published_data_version"] = version
+    manifest.data["published_data_code"] = helpers_code()  # a change of code rewrites the pages
     return change

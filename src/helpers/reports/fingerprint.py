@@ -47,6 +47,16 @@ def notebook_code(path: Path) -> str:
     return digest(cells)
 
 
+def citation_file() -> str:
+    """The hash of ``CITATION.cff`` (authors, keywords, published address: every page cites them)."""
+    from ..paths import CITATION_FILE
+
+    try:
+        return digest(CITATION_FILE.read_bytes())
+    except OSError:
+        return ""
+
+
 @functools.cache
 def helpers_code() -> str:
     h = hashlib.sha256()

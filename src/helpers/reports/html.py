@@ -28,6 +28,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..present import locale, markup
+from . import metadata
 from .parts import collect, markdown
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -88,8 +89,11 @@ def _chrome(lang: str, meta: dict, title: str, bar_href: str, description: str =
         "twin_href": meta.get("twin_href"),
         "twin_lang": meta.get("twin_lang"),
         "mark": meta.get("mark"),
-        "cite_words": locale.citation(lang, **{**cite, "address": ""}),
-        "cite_address": cite.get("address") or "",
+        "cite": metadata.citations(lang, cite),
+        "retrieved_mark": metadata.RETRIEVED,  # where a citation says the reader's date; the page fills it in
+        "retrieved_date": cite.get("date") or "",
+        "head_meta": metadata.head_meta(lang, cite, description),
+        "canonical": cite.get("address") if "://" in (cite.get("address") or "") else "",
     }
 
 
@@ -99,6 +103,11 @@ def report_page(parts: dict, meta: dict) -> str:
     twin_href and twin_lang (when it has a twin), cite (see ``locale.citation``)."""
     lang = meta.get("lang") or locale.DEFAULT
     title = meta["title"]
+    charts = meta.get("charts") or {}
+    for b in parts["body"]:  # a chart with its data: the lines that load it, and how to cite it
+        if b.get("chart") in charts:
+            chart = {**meta["cite"], "title": b.get("title") or title, "within": title}
+            b["reuse"] = metadata.reuse(lang, charts[b["chart"]], chart)
     return render(
         "report.html.j2",
         **_chrome(lang, meta, title, meta["index_href"]),
@@ -178,7 +187,7 @@ def data_page(lang: str, meta: dict) -> str:
     and the latest changes. ``meta``: zip_name, zip_size, data_version, date, files
     ([(path, bytes, description)]; descriptions are the data dictionary's, in English), changes
     (:func:`changes_html`), css_href, index_href, twin_href, twin_lang, cite (see
-    ``locale.citation``)."""
+    ``locale.citation``), releases (``releases.view``) and jsonld (``metadata.json_ld``)."""
     title = locale.t("data_page_title", lang)
     return render(
         "data.html.j2",
@@ -189,6 +198,8 @@ def data_page(lang: str, meta: dict) -> str:
         date=meta["date"],
         files=meta["files"],
         changes=Markup(meta.get("changes", "")),
+        releases=meta.get("releases") or [],
+        jsonld=Markup(meta.get("jsonld") or ""),  # JSON made safe inside a script (metadata.json_ld)
     )
 
 

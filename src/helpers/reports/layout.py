@@ -10,6 +10,8 @@
     outputs/data/index.html            the dataset: files, licence, how to cite (see datapage)
     outputs/data/NAME.zip              the whole data package zipped (NAME from datapackage.json)
     outputs/data/published-figures.json  every figure as last published, for the next changelog
+    outputs/data/versions/RELEASE/     every data release published, kept (see releases): NAME.zip,
+                                       datapackage.json and release.json; RELEASE is DATE-VERSION
     outputs/.staging/NAME.XXXX/        a report being built (see Staging)
     outputs/.lock                      held by the running build
     outputs/.journal                   reports finished since the manifest was last written
@@ -21,6 +23,8 @@ judged) and ``data_changes`` (see changes). The states a report can be in are na
 """
 
 from __future__ import annotations
+
+import re
 
 from ..present.locale.catalogue import LANGS as LANGS  # the pages' languages: the catalogues'
 from ..present.locale.catalogue import is_default
@@ -37,9 +41,24 @@ NOTEBOOK = "notebook.ipynb"
 CHARTS = "charts"
 DATA = "data"  # the data page's folder
 DATA_SNAPSHOT = "published-figures.json"
+VERSIONS = "versions"  # in DATA: one folder per data release (see releases)
+DESCRIPTOR = "datapackage.json"  # a release's copy of the data package descriptor
+RELEASE_RECORD = "release.json"  # a release's own record: its dates, files and changelog entry
 ROWS = "data_rows"  # the manifest's rows per indicator of the data last published
 ASSETS = "assets"
 STYLESHEET = "site.css"  # the one stylesheet of every page, in ASSETS
+
+
+RELEASE_NAME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9a-f]{12}")  # a release: DATE-VERSION
+
+
+def release_name(day: str, data_version: str) -> str:
+    """A data release's name, and its folder's: the data's date (ISO) and its data version, e.g.
+    ``2025-11-30-3f9a2b1c4d5e``. Raises ValueError when either is not of its shape."""
+    name = f"{day}-{data_version}"
+    if not RELEASE_NAME.fullmatch(name):
+        raise ValueError(f"not a release name (DATE-VERSION, VERSION 12 hex digits): {name!r}")
+    return name
 
 
 def address(path: str, site_url: str = "") -> str:

@@ -25,6 +25,7 @@ from .layout import (
     CHARTS,
     DATA,
     DATA_SNAPSHOT,
+    DESCRIPTOR,
     FAILED,
     JOURNAL,
     LANGS,
@@ -34,11 +35,14 @@ from .layout import (
     OK,
     PAGE,
     RECORD,
+    RELEASE_NAME,
+    RELEASE_RECORD,
     REPORTS,
     ROWS,
     STAGING,
     STYLESHEET,
     UP_TO_DATE,
+    VERSIONS,
     address,
     index_name,
 )
@@ -51,6 +55,7 @@ __all__ = [  # the layout's names and the objects it is made of, as modules have
     "CHARTS",
     "DATA",
     "DATA_SNAPSHOT",
+    "DESCRIPTOR",
     "FAILED",
     "LANGS",
     "MANIFEST",
@@ -81,6 +86,7 @@ class Outputs:
         self.data_snapshot = self.data_dir / DATA_SNAPSHOT
         self.data_href = f"{DATA}/{PAGE}"  # from the index
         self.data_index_href = f"../{PAGE}"  # from the data page to the index
+        self.versions_dir = self.data_dir / VERSIONS  # every data release, kept (see releases)
         self.journal_path = self.root / JOURNAL
         self.record_path = self.root / RECORD
 
@@ -95,6 +101,42 @@ class Outputs:
     def data_zip(self, package_name: str) -> Path:
         """The zipped data package, named after the package."""
         return self.data_dir / f"{package_name}.zip"
+
+    # --- data releases, each kept in its own folder (see releases) ---------------------------------
+
+    def release_dir(self, release: str) -> Path:
+        """The folder of data release ``release`` (``DATE-VERSION``; ValueError for another name)."""
+        if not RELEASE_NAME.fullmatch(release):
+            raise ValueError(f"not a release name: {release!r}")
+        return self.versions_dir / release
+
+    def release_file(self, release: str, name: str) -> Path:
+        """A file of a release: the zip (named as the current one), ``DESCRIPTOR`` or ``RELEASE_RECORD``."""
+        if "/" in name or name.startswith("."):
+            raise ValueError(f"not a file name of a release: {name!r}")
+        return self.release_dir(release) / name
+
+    def release_record(self, release: str) -> Path:
+        return self.release_file(release, RELEASE_RECORD)
+
+    def release_path(self, release: str, name: str = "") -> str:
+        """A release's folder (or one of its files) as a path within ``outputs/``, for ``address``."""
+        self.release_dir(release)  # checks the name
+        return f"{DATA}/{VERSIONS}/{release}/{name}"
+
+    def release_href(self, release: str, name: str = "") -> str:
+        """A release's folder (or file) from the data page."""
+        return self.release_path(release, name)[len(DATA) + 1 :]
+
+    def releases(self) -> list[str]:
+        """The releases kept: folders of ``versions/`` named ``DATE-VERSION`` (never a link)."""
+        if not self.versions_dir.is_dir() or self.versions_dir.is_symlink():
+            return []
+        return sorted(
+            p.name
+            for p in self.versions_dir.iterdir()
+            if RELEASE_NAME.fullmatch(p.name) and p.is_dir() and not p.is_symlink()
+        )
 
     def page_of(self, folder: Path) -> Path:
         """The page a folder of ``outputs/`` shows when it is asked for (``reports/NAME/``, ``data/``,

@@ -88,6 +88,9 @@ def collect(nb, lang: str, failed: bool) -> dict:
                 continue
             if role == "title":
                 parts["title"] = page.get("text") or parts["title"]
+            elif role == "chart" and page.get("name"):  # a chart: its name and title, for its reuse block
+                block.update(chart=str(page["name"]), title=_join(out.get("data", {}).get("text/plain", "")))
+                parts["body"].append(block)
             else:
                 parts[ROLES.get(role, "body")].append(block)
     return parts

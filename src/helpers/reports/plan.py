@@ -21,6 +21,7 @@ CHANGED = {
     "helpers": "helpers code changed",
     "packages": "package versions changed",
     "common": "sources.csv or country aliases changed",
+    "site": "site address or CITATION.cff changed",
 }
 # What the config gives a page beside its parameters: the address it cites (settings.site_url) and
 # its twin in the other language, which it links. Compared when the last build recorded them (a
@@ -86,6 +87,7 @@ def plan(
     helpers_h = fp.helpers_code()
     packages = fp.package_versions()
     nb_h: dict[Path, str] = {}
+    site = fp.digest([config.site_url, fp.citation_file()])  # in every page's citation and metadata
     plans = []
     twin_of = twins(config.all_reports or config.reports)
     for r in config.reports:
@@ -98,6 +100,7 @@ def plan(
             "common": common,
             "site_url": config.site_url,
             "twin": twin_of.get(r.name, ""),
+            "site": site,
         }
         p = Plan(r, {**inputs, "_per": per, "_version": version, "_packages": packages})
         old = manifest.good(r.name)

@@ -14,7 +14,7 @@ import multiprocessing as mp
 import multiprocessing.connection
 import time
 
-from . import publish, worker
+from . import publish, releases, worker
 from .config import Config
 from .layout import BUILT, FAILED
 from .manifest import Manifest
@@ -51,6 +51,7 @@ def run(
     progress = Progress(len(todo))
 
     twin_of = twins(config.all_reports or config.reports)
+    release = releases.current(outputs, manifest, config.site_url)
 
     def start(p: Plan) -> None:
         try:
@@ -72,6 +73,7 @@ def run(
             "kernel": config.kernel,
             "twin": twin_of.get(p.report.name),
             "site_url": config.site_url,
+            "release": release,  # the data release the page cites (see releases)
         }
         proc = ctx.Process(target=worker.run, args=(job,), name=f"report-{p.report.name}")
         proc.start()

@@ -52,6 +52,15 @@ class Staging:
         """A report page's address once published (its path within outputs/ without a site URL)."""
         return address(f"{REPORTS}/{name}/{PAGE}", site_url)
 
+    @staticmethod
+    def chart_address(name: str, file: str, site_url: str = "") -> str:
+        """A file of a report's charts once published (under the site's address when there is one)."""
+        return address(f"{REPORTS}/{name}/{CHARTS}/{file}", site_url)
+
+    def chart_files(self, suffix: str) -> list[str]:
+        """The names of the chart files built here that end with ``suffix`` (".csv"), sorted."""
+        return sorted(p.name for p in self.charts.glob(f"*{suffix}")) if self.charts.is_dir() else []
+
     def files(self) -> list[str]:
         return sorted(str(p.relative_to(self.out)) for p in self.out.rglob("*") if p.is_file())
 

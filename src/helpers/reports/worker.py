@@ -11,10 +11,9 @@ import sys
 import time
 import traceback
 
-from .. import __version__
 from ..paths import DATA_DIR_ENV
 from ..present.locale.catalogue import DEFAULT, twin
-from . import html
+from . import html, metadata
 from .staging import Staging
 
 # nbformat imports jsonschema, which imports rfc3987_syntax when it is installed (jupyter-events
@@ -101,14 +100,20 @@ def warm(kernel: str = "inprocess", data_dir: str | None = None) -> None:
 
 
 def _finish_chart_metadata(staging: Staging, lang: str, cite: dict) -> None:
-    """Add what only the runner knows to each chart's metadata: the data version and how to cite."""
-    from ..present.locale import citation
-
+    """Add what only the runner knows to each chart's metadata: the data version and release, and
+    how to cite the chart and the data (plain and BibTeX)."""
     for path in sorted(staging.charts.glob("*.json")) if staging.charts.exists() else []:
         info = json.loads(path.read_text(encoding="utf-8"))
+        chart = {**cite, "title": info.get("title") or cite["title"], "within": cite["title"]}
+        both = metadata.citations(lang, {**chart, "kind": "chart"}, retrieved=cite["date"])
         info["data_version"] = cite["data_version"]
+        info["data_release"] = cite.get("release") or ""
         info["licence"] = "CC-BY-4.0"
-        info["citation"] = citation(lang, **{**cite, "title": info.get("title") or cite["title"]})
+        info["citation"] = both["page"]["text"]
+        info["citation_bibtex"] = both["page"]["bibtex"]
+        if both["data"]:
+            info["data_citation"] = both["data"]["text"]
+            info["data_citation_bibtex"] = both["data"]["bibtex"]
         info["page"] = cite["address"]
         path.write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
@@ -235,13 +240,9 @@ def _build(job: dict, staging: Staging, started: float) -> dict:
     built_at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     parts = html.collect(nb, lang, failed)
     title = parts["title"] or job["name"]
-    cite = {
-        "title": title,
-        "version": __version__,
-        "data_version": data_version,  # of the data the notebook loaded, which may have changed since
-        "date": built_at[:10],
-        "address": Staging.address(job["name"], job.get("site_url", "")),
-    }
+    address = Staging.address(job["name"], job.get("site_url", ""))
+    # data_version: of the data the notebook loaded, which may have changed since
+    cite = metadata.cite_facts(title, data_version, built_at[:10], address, job.get("release") or {})
     meta = {
         "name": job["name"],
         "lang": lang,
@@ -254,6 +255,10 @@ def _build(job: dict, staging: Staging, started: float) -> dict:
         "index_href": staging.index_href(failed, lang),
         "css_href": staging.css_href(failed),
         "cite": cite,
+        "charts": {  # each chart's CSV at its address, for the lines that load it (reuse this chart)
+            f[: -len(".csv")]: Staging.chart_address(job["name"], f, job.get("site_url", ""))
+            for f in staging.chart_files(".csv")
+        },
     }
     if job.get("twin"):
         meta["twin_href"] = staging.report_href(job["twin"], failed)

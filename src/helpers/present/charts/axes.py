@@ -8,14 +8,18 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
-from .. import locale
+from .. import locale, style
 from ..locale import tick_format
 
 
 def time_axis(ax, xs: list[np.ndarray], dated: bool, lang: str, max_ticks: int = 11) -> None:
     """Year ticks for yearly values (every survey year when the years step by two). For dated
     values a date axis whose ticks sit on month ends, labelled with the month ("Dec 2023" /
-    "12/2023"), so an end-of-year stock sits on its own year's tick."""
+    "12/2023"), so an end-of-year stock sits on its own year's tick. A narrow chart
+    (``style.narrow``) has at most 6 year ticks, 3 dated ones, and more room at the ends."""
+    narrow = style.is_narrow()
+    if narrow:
+        max_ticks = min(max_ticks, 6)
     allx = np.concatenate([np.asarray(x, dtype=float) for x in xs if len(x)])
     lo, hi = float(allx.min()), float(allx.max())
     if not dated:
@@ -26,10 +30,10 @@ def time_axis(ax, xs: list[np.ndarray], dated: bool, lang: str, max_ticks: int =
         first = int(hi) - step * int((hi - lo) // step)  # so that the latest year has a tick
         ax.xaxis.set_major_locator(FixedLocator(list(range(first, int(hi) + 1, step))))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:.0f}"))
-        half = max(step, 1) * 0.5
+        half = max(max(step, 1) * 0.5, 0.8 if narrow else 0.0)
         ax.set_xlim(lo - half, hi + half)
         return
-    max_ticks = min(max_ticks, 7)  # "Dec 2023" is wider than "2023"
+    max_ticks = min(max_ticks, 3 if style.is_narrow() else 7)  # "Dec 2023" is wider than "2023"
     span = hi - lo
     pad = max(span * 0.05, 15)
     ax.set_xlim(lo - pad, hi + pad)
@@ -45,7 +49,8 @@ def time_axis(ax, xs: list[np.ndarray], dated: bool, lang: str, max_ticks: int =
         every += 1
     ticks = ticks[::-1][::every][::-1]  # keep the latest tick
     # a tick in the corner would meet the value axis' lowest label
-    ticks = [d for d in ticks if mdates.date2num(d.to_pydatetime()) >= lo - pad + 0.04 * (span + 2 * pad)]
+    corner = 0.12 if narrow else 0.04
+    ticks = [d for d in ticks if mdates.date2num(d.to_pydatetime()) >= lo - pad + corner * (span + 2 * pad)]
     ax.xaxis.set_major_locator(FixedLocator(mdates.date2num([d.to_pydatetime() for d in ticks])))
     ax.xaxis.set_major_formatter(
         FuncFormatter(lambda v, _p: locale.month_year(mdates.num2date(v).strftime("%Y-%m-%d"), lang))

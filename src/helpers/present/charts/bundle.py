@@ -3,6 +3,7 @@ name and the metadata of its downloads), the rows a chart reads, and that metada
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ class Chart:
     name: str
     meta: dict = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    recipe: tuple | None = None  # (function, args, kwargs) that drew it: drawn again, narrow
 
     @property
     def title(self) -> str:
@@ -39,6 +41,36 @@ class Chart:
         ``chart.save(...)`` shows only the figure."""
         if output_dir:
             self.files = style.save(self.fig, output_dir, self.name, self.data, self.meta)
+            narrow = self.narrow()
+            if narrow is not None:
+                self.files.append(style.save_narrow(narrow, output_dir, self.name))
+                import matplotlib.pyplot as plt
+
+                plt.close(narrow)
+
+    def narrow(self):
+        """The chart drawn again at a phone's width (``style.narrow``): its figure, or None when the
+        chart records no recipe."""
+        if self.recipe is None:
+            return None
+        func, args, kwargs = self.recipe
+        with style.narrow():
+            again = func(*args, **kwargs)
+        return again.fig
+
+
+def redrawable(func):
+    """Make a chart function's Charts remember how they were drawn (``Chart.recipe``), so that
+    ``save`` draws a narrow rendering too. A Card (no figure) is returned as it is."""
+
+    @functools.wraps(func)
+    def draw(*args, **kwargs):
+        chart = func(*args, **kwargs)
+        if isinstance(chart, Chart) and not style.is_narrow():
+            chart.recipe = (func, args, kwargs)
+        return chart
+
+    return draw
 
 
 def plotted_data(rows: pd.DataFrame) -> pd.DataFrame:

@@ -9,10 +9,21 @@ import pandas as pd
 from .. import labels, style
 from ..locale import chart_text, cite, meta
 from .axes import time_axis, value_axis
-from .bundle import Chart, chart_meta, has_dates, indicator_rows, plotted_data, time_x, value_text, when_text
+from .bundle import (
+    Chart,
+    chart_meta,
+    has_dates,
+    indicator_rows,
+    plotted_data,
+    redrawable,
+    time_x,
+    value_text,
+    when_text,
+)
 from .titles import finding
 
 
+@redrawable
 def multi_series_chart(
     df, indicator_ids, lang="en", entity="VNM", title=None, start_year=None, end_year=None
 ):
@@ -55,7 +66,7 @@ def multi_series_chart(
     time_axis(ax, xs, dated, lang)
     value_axis(ax, first["kind"], data["value"], indicator_ids[0], lang)
     for e in ends:
-        e["text"] = _wrap_label(e["text"], 26)
+        e["text"] = _wrap_label(e["text"], 16 if style.is_narrow() else 26)
     texts = labels.end_texts(ax, ends)
     style.finish(fig, cite(data["source_id"], lang))
     labels.spread_end_texts(ax, texts)
@@ -67,4 +78,8 @@ def multi_series_chart(
 def _wrap_label(text: str, width: int) -> str:
 
     head, _, tail = text.partition("\n")
-    return "\n".join([*textwrap.wrap(head, width), tail] if tail else textwrap.wrap(head, width))
+    return "\n".join(
+        [*textwrap.wrap(head, width, break_long_words=False), tail]
+        if tail
+        else textwrap.wrap(head, width, break_long_words=False)
+    )

@@ -10,19 +10,32 @@ from matplotlib.ticker import MaxNLocator
 from .. import labels, style
 from ..locale import chart_text, cite, meta
 from .axes import time_axis, value_axis
-from .bundle import SHORT, Chart, chart_meta, has_dates, indicator_rows, plotted_data, time_x, value_text
+from .bundle import (
+    SHORT,
+    Chart,
+    chart_meta,
+    has_dates,
+    indicator_rows,
+    plotted_data,
+    redrawable,
+    time_x,
+    value_text,
+)
 
 
+@redrawable
 def small_multiples(
-    df, indicator_ids, lang="en", entity="VNM", ncols=3, start_year=None, end_year=None
+    df, indicator_ids, lang="en", entity="VNM", ncols=None, start_year=None, end_year=None
 ) -> Chart:
     """One small panel per indicator with more than two figures, its latest value labelled; the
-    title counts the series that improved on their previous figure."""
+    title counts the series that improved on their previous figure. Three panels a row (two when
+    drawn narrow), unless ``ncols`` says otherwise."""
 
     rows_of = {i: indicator_rows(df, i, entity, start_year, end_year) for i in indicator_ids}
     rows_of = {i: r for i, r in rows_of.items() if len(r) > SHORT}
     ids = list(rows_of)
     n = len(ids)
+    ncols = ncols or (2 if style.is_narrow() else 3)
     nrows = max(1, math.ceil(n / ncols))
     better = 0
     for i, r in rows_of.items():
@@ -34,7 +47,7 @@ def small_multiples(
     sub = chart_text(
         "own_units_period", lang, t0=str(int(all_rows["year"].min())), t1=str(int(all_rows["year"].max()))
     )
-    fig, axes = style.new_chart(title, sub, nrows, ncols, figsize=(7.5, 2.2 * nrows + 1.4))
+    fig, axes = style.new_chart(title, sub, nrows, ncols, figsize=(style.width(), 2.2 * nrows + 1.4))
     axes = list(getattr(axes, "flat", [axes]))
     panel_titles = []
     for ax, ind in zip(axes, ids, strict=False):
@@ -43,10 +56,12 @@ def small_multiples(
         x = time_x(rows, dated)
         ax.plot(x, rows["value"], marker="o", markersize=3, color=style.VIET_NAM, linewidth=1.5)
         panel_titles.append(
-            ax.set_title(meta(ind, lang)["name"], fontsize=8, fontweight="bold", loc="left", pad=6)
+            ax.set_title(meta(ind, lang)["name"], fontsize=style.pt(8), fontweight="bold", loc="left", pad=6)
         )
-        ax.tick_params(labelsize=7)
-        time_axis(ax, [x], dated, lang, max_ticks=3 if dated else 4)
+        ax.tick_params(labelsize=style.pt(7))
+        time_axis(
+            ax, [x], dated, lang, max_ticks=(2 if dated else 3) if style.is_narrow() else (3 if dated else 4)
+        )
         value_axis(ax, meta(ind, lang)["kind"], rows["value"], ind, lang, headroom=0.3)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=3)) if meta(ind, lang)["kind"] not in (
             "rank",
@@ -67,7 +82,7 @@ def small_multiples(
                     "y": last["value"],
                     "text": value_text(last, lang),
                     "color": style.VIET_NAM,
-                    "fontsize": 7.5,
+                    "fontsize": style.pt(7.5),
                     "fontweight": "bold",
                 }
             ],

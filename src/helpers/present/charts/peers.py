@@ -6,10 +6,11 @@ from ...data import validate
 from .. import labels, locale, style
 from ..locale import at, chart_text, cite, ordinal, t
 from .axes import time_axis, value_axis
-from .bundle import Chart, chart_meta, plotted_data, within_years
+from .bundle import Chart, chart_meta, plotted_data, redrawable, within_years
 from .titles import subtitle
 
 
+@redrawable
 def peer_rank_chart(
     df, peers, lang="en", highlight="VNM", start_year=None, end_year=None, names=None
 ) -> Chart:
@@ -40,7 +41,7 @@ def peer_rank_chart(
     else:
         title = t("peers_title", lang)
     sub = subtitle(rows[rows["entity"] == rows["entity"].iloc[0]], "egdi_rank", lang)
-    fig, ax = style.new_chart(title, sub, figsize=(7.5, 5.5))
+    fig, ax = style.new_chart(title, sub, figsize=(style.width(), 5.5))
     ends = []
     for entity, g in rows.groupby("entity", sort=True):
         me = entity == highlight

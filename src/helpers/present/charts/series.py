@@ -15,6 +15,7 @@ from .bundle import (
     has_dates,
     indicator_rows,
     plotted_data,
+    redrawable,
     tentative_rows,
     time_x,
     value_text,
@@ -25,6 +26,7 @@ from .targets import draw_targets, target_x, targets_of
 from .titles import finding, subtitle
 
 
+@redrawable
 def series_chart(
     df, indicator, lang="en", entity="VNM", start_year=None, end_year=None, targets=None
 ) -> Chart | Card:
@@ -78,14 +80,20 @@ def series_chart(
     gx = target_x(goals, dated)
     goal_labels = draw_targets(ax, goals, gx, indicator, lang)
     time_axis(ax, [x, time_x(others, dated), gx], dated, lang)
+    if len(goals) and style.is_narrow():  # room beside the last targets for their labels
+        x0, x1 = ax.get_xlim()
+        ax.set_xlim(x0, x1 + (x1 - x0) * 0.2)
     values = pd.concat([everything["value"], goals["value"]]) if len(goals) else everything["value"]
     value_axis(ax, m["kind"], values, indicator, lang, headroom=0.16 if bars else 0.22)
     style.finish(fig, cite(everything["source_id"], lang))
+    if style.is_narrow():  # little room: the targets' labels first, the points' find room around them
+        labels.place(ax, goal_labels, required=len(goal_labels))
     if bars:
         _bar_labels(ax, x, chosen, lang)
     else:
         _point_labels(ax, x, chosen, lang, style.VIET_NAM, dated, every=len(chosen) <= 10)
-    labels.place(ax, goal_labels, required=len(goal_labels))
+    if not style.is_narrow():
+        labels.place(ax, goal_labels, required=len(goal_labels))
     plotted = pd.concat([chosen, others]).sort_values(
         ["year", "date", "selected"], ascending=[True, True, False]
     )
@@ -104,13 +112,14 @@ def _point_labels(ax, x, rows, lang, color, dated, every: bool) -> None:
     """Value labels at the points: the last always (dated when the axis is), the first and the
     others where they fit."""
     n = len(rows)
+    sep = "\n" if style.is_narrow() else ", "  # the date beneath the value in a narrow chart
     order = [n - 1] + ([0] if n > 1 else []) + (list(range(n - 2, 0, -1)) if every else [])
     specs = []
     for i in order:
         row = rows.iloc[i]
         text = value_text(row, lang)
         if dated and i in (0, n - 1) and row["date"]:
-            text = f"{text}, {when_text(row, lang)}"
+            text = f"{text}{sep}{when_text(row, lang)}"
         specs.append(
             {
                 "x": x[i],
@@ -140,6 +149,7 @@ def _bar_labels(ax, x, rows, lang) -> None:
     labels.place(ax, specs, required=len(specs))
 
 
+@redrawable
 def rank_chart(
     df, lang="en", entity="VNM", start_year=None, end_year=None, indicator="egdi_rank"
 ) -> Chart | Card:

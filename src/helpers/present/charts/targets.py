@@ -42,6 +42,8 @@ TARGET_AROUND = [
     ((0, 9), "center", "bottom"),
     ((0, -9), "center", "top"),
 ]
+# In a narrow chart targets lie closer together: above or below before the corners.
+NARROW_AROUND = [TARGET_AROUND[i] for i in (0, 5, 4, 2, 3, 1)]
 
 
 def target_text(year: int, value: str, instrument: str, lang: str) -> str:
@@ -78,7 +80,7 @@ def draw_targets(ax, goals: pd.DataFrame, x, indicator: str, lang: str) -> list[
             "color": style.VIET_NAM,
             "fontsize": 8.5,
             "fontstyle": "italic",
-            "around": TARGET_AROUND,
+            "around": NARROW_AROUND if style.is_narrow() else TARGET_AROUND,
         }
         for xi, v, y, inst in zip(x, goals["value"], goals["year"], instruments, strict=True)
     ]

@@ -9,7 +9,8 @@ functions here whose words are the catalogues'. Nothing outside this package com
 a language code: ask :func:`is_default`, :func:`twin` or :func:`language_name`.
 
 Rooms, lower first: ``catalogue`` (the words, the languages), ``formats`` (numbers, values),
-``dates``, ``phrases`` (ordinals, changes, chart sentences, claims' explanations, citation),
+``dates``, ``phrases`` (ordinals, changes, chart sentences, claims' explanations), ``citing``
+(how to cite, as text or BibTeX),
 ``sources`` (outlets and source lines), ``maintain`` (``python -m helpers.present.locale``).
 
 How to add a word
@@ -54,6 +55,7 @@ from .catalogue import (
     twin,
     word,
 )
+from .citing import bibtex_text, citation
 from .dates import at, bracketed, date_text, month_year, since, when
 from .formats import exact, fmt, format_number, meta, seconds, tick_format, value_text
 from .phrases import (
@@ -64,7 +66,6 @@ from .phrases import (
     change_short,
     change_value,
     chart_text,
-    citation,
     country,
     explain,
     ordinal,
@@ -87,6 +88,7 @@ __all__ = [
     "change_phrase",
     "change_short",
     "change_value",
+    "bibtex_text",
     "chart_text",
     "check",
     "citation",

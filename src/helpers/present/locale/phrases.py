@@ -1,7 +1,7 @@
 """The grammar of facts that no library knows: ordinals ("71st" / "thứ 71", by CLDR's ordinal
 categories), places in a ranking ("up 15 places" / "tăng 15 bậc"), changes in their natural unit
 ("+4.0 pp", "gấp 24 lần"), chart sentences, countries, targets' instruments, why a claim could not
-be checked, and how to cite. Every word is the catalogue's.
+be checked. Every word is the catalogue's.
 """
 
 from __future__ import annotations
@@ -203,20 +203,6 @@ def explain(why: str, lang: str) -> str:
                 args[1] = args[1].replace(" and ", " " + t("and", lang) + " ")
             return t(key, lang).format(*args)
     return why
-
-
-def citation(lang: str, title: str, version: str, data_version: str, date: str, address: str) -> str:
-    """How to cite a page or a chart: site, title, version, data version, date, address."""
-    return text(
-        "citation" if title else "citation_site",
-        lang,
-        site=t("site_title", lang),
-        title=title,
-        version=version,
-        data_version=data_version,
-        date=date,
-        address=address,
-    ).strip()
 
 
 def warm() -> None:
