@@ -108,7 +108,9 @@ def test_downloads_bundle_metadata(df, tmp_path):
     assert {"publisher", "title", "published", "address", "id"} <= set(meta["sources"][0])
     assert meta["licence"]["name"] == "CC-BY-4.0"
     assert "data_version" not in meta  # the report runner adds it with the citation (test_reports)
-    assert [p.name for p in chart.files] == [f"egdi_rank_VNM_en.{e}" for e in ("png", "svg", "csv", "json")]
+    assert [p.name for p in chart.files] == [
+        f"egdi_rank_VNM_en.{e}" for e in ("png", "svg", "csv", "json", "narrow.svg")
+    ]  # the last: the chart drawn again at a phone's width
     plt.close("all")
 
 

@@ -5,6 +5,7 @@ Each test builds into a temporary outputs folder from a copy of the data."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 
 import pytest
@@ -69,7 +70,10 @@ def test_cold_build_publishes_every_report(setup):
     assert (profile / "notebook.ipynb").exists()
     page = (profile / "index.html").read_text(encoding="utf-8")
     title = "<h1>Transactions through the National Data Exchange Platform (NDXP)</h1>"
-    assert title in page and 'id="cite"' in page and '<figure class="chart"><img src="charts/' in page
+    assert title in page and 'id="cite"' in page
+    # the chart, and on a phone the same chart drawn at a phone's width
+    assert '<figure class="chart"><picture><source media="(max-width: 600px)" srcset="charts/' in page
+    assert re.search(r'srcset="charts/[^"]+\.narrow\.svg"><img src="charts/', page)
     assert "start(" not in page and "Page(" not in page  # code cells are hidden
     charts = {p.suffix for p in (profile / "charts").iterdir()}
     assert charts == {".png", ".svg", ".csv", ".json"}

@@ -62,7 +62,9 @@ def chart_extras(chart, lang: str) -> dict:
         "key_label": t("marker_key", lang),
         "key": marker_key(marks, lang) if len(marks) > 1 else [],
         "data_label": t("chart_data_h", lang),
-        "data_table": render("table.html.j2", **table.template()) if len(table) else "",
+        # folded, it scrolls sideways on a phone rather than stacking: a label on each of its many
+        # cells would make a page of long series twice as heavy
+        "data_table": render("table.html.j2", **(table.template() | {"stack": False})) if len(table) else "",
     }
 
 

@@ -52,6 +52,10 @@ def citations(lang: str, cite: dict, retrieved: str = RETRIEVED) -> dict:
         out["page"][form] = locale.citation(lang, **cite, retrieved=retrieved, form=form)
         if data["address"]:
             out["data"][form] = locale.citation(lang, **data, retrieved=retrieved, form=form)
+    # what a page shows as published, untranslated: the addresses, and the dataset's (English) title
+    out["page"]["verbatim"] = [(cite.get("address") or "", "")]
+    if data["address"]:
+        out["data"]["verbatim"] = [(data["address"], ""), (data["title"], locale.DEFAULT)]
     return out
 
 

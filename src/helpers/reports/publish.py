@@ -39,13 +39,14 @@ class LinkError(OSError):
         )
 
 
-def _umask() -> int:
+def umask() -> int:
+    """The process's umask (read by setting it and putting it back)."""
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
 
 
-FILE_MODE = 0o666 & ~_umask()  # published files get the mode any other file written here would
+FILE_MODE = 0o666 & ~umask()  # published files get the mode any other file written here would
 
 
 _held: list[int] = []  # the lock's file descriptor while a build holds it

@@ -27,6 +27,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from . import publish
 from .layout import DESCRIPTOR, RELEASE_NAME, RELEASE_RECORD, release_name
 
 KEY = "published_release"  # the manifest's name of the release the data page shows
@@ -71,7 +72,7 @@ def keep(outputs, ds, version: str, zip_name: str, blob: bytes, change: dict | N
         (tmp / RELEASE_RECORD).write_text(
             json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
         )
-        tmp.chmod(0o755)
+        tmp.chmod(0o777 & ~publish.umask())  # mkdtemp makes 0700; a folder gets what mkdir would give
         if final.exists():  # a folder without its record: an earlier, broken copy
             shutil.rmtree(final)
         tmp.rename(final)
