@@ -86,3 +86,19 @@ def test_a_page_lists_only_the_sources_of_the_figures_it_shows(site):
     every = loaded[loaded["indicator"].isin(headline)]["source_id"].nunique()
     assert len(shown) <= listed <= len(shown) + len(headline)
     assert listed < every, f"{listed} sources listed, as many as all {every} of the headline figures"
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_identity_page_gives_cards_and_accounts_per_100_people(site, lang):
+    """Coverage per person: each year's last count over the statistics office's average population of
+    that year, the denominator named in the table's heading."""
+    html = (site / "reports" / f"identity-{lang}" / "index.html").read_text(encoding="utf-8")
+    rate = t("rates_per_100", lang)
+    head = f'<th class="num">{rate}</th>'
+    assert head in html
+    table = html[: html.index(head)].rsplit("<table", 1)[1] + html[html.index(head) :].split("</table>")[0]
+    assert {"en": "Denominator: Population", "vi": "Mẫu số: Dân số"}[lang] in table
+    cells = re.findall(r'data-label="' + re.escape(rate) + r'">([\d.,]+)<', table)
+    rates = [float(c.replace(",", ".")) for c in cells]
+    assert rates and all(0 < r <= 100 for r in rates), rates  # a share of everyone, children included
+    assert {"en": "84.4", "vi": "84,4"}[lang] in cells  # 84.7 m cards over 100.3 m people in 2023

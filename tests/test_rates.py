@@ -71,3 +71,21 @@ def test_the_table_names_its_denominator(lang, data_copy, monkeypatch):
         "web-baomoi-gso-2025-01",
         "web-vneconomy-gso-2026-01-06",
     ]
+
+
+def test_the_table_keeps_the_last_figure_of_each_year(data_copy, monkeypatch):
+    """Several figures in a year: the table gives the year's last one, so each year has one rate per
+    indicator (the 19 June 2023 figure gives way to 31 December's)."""
+    from helpers.paths import DATA_DIR_ENV
+    from helpers.present.rates import coverage
+
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
+    june = pd.DataFrame(
+        [{"indicator": "cccd_cards_issued", "entity": "VNM", "year": 2023, "date": "2023-06-19", "value": 80.5e6,
+          "qualifier": "over", "source_id": "sggp-2023-06-20", "selected": True, "period": "as_of"}]
+    )  # fmt: skip
+    df = pd.concat([_figures(), june], ignore_index=True).sort_values(["indicator", "date"])
+    assert len(analysis.per_person(df, "cccd_cards_issued")) == 3  # every figure has its rate
+    table = coverage(df, ["cccd_cards_issued"], "en")
+    assert list(table.df.iloc[:, 1]) == ["25 Dec 2022", "31 Dec 2023"]
+    assert "sggp-2023-06-20" not in table.sources

@@ -11,9 +11,13 @@ from .tables import Table
 
 
 def coverage(df: pd.DataFrame, indicators: list[str], lang: str, denominator: str = "population") -> Table:
-    """Each figure of ``indicators`` per 100 people of the average population of its year: the
-    figure, its date, the population (named: the denominator and its producer) and the rate."""
-    parts = [analysis.per_person(df, i, denominator).assign(indicator=i) for i in indicators]
+    """The last figure of each year of ``indicators`` per 100 people of the average population of
+    that year: the figure, its date, the population (named: the denominator and its producer) and
+    the rate."""
+    parts = [
+        analysis.per_person(df, i, denominator).groupby("year", sort=True).tail(1).assign(indicator=i)
+        for i in indicators
+    ]
     r = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     if r.empty:
         return Table(pd.DataFrame())
