@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import analysis
-from .locale import date_text, exact, format_number, meta, source_name, t, text
+from .locale import date_text, fmt, format_number, meta, source_name, t, text
 from .tables import Table
 
 
@@ -30,12 +30,11 @@ def coverage(df: pd.DataFrame, indicators: list[str], lang: str, denominator: st
                 date_text(d, lang) if d else str(y) for d, y in zip(r["date"], r["year"], strict=True)
             ],
             t("value", lang): [
-                f"{t(q, lang)} {exact(v, i, lang)}" if q else exact(v, i, lang)
+                f"{t(q, lang)} {fmt(v, i, lang)}" if q else fmt(v, i, lang)
                 for v, i, q in zip(r["value"], r["indicator"], r["qualifier"], strict=True)
             ],
             den: [
-                f"{exact(v, denominator, lang)} ({y})"
-                for v, y in zip(r["denominator"], r["year"], strict=True)
+                f"{fmt(v, denominator, lang)} ({y})" for v, y in zip(r["denominator"], r["year"], strict=True)
             ],
             rate: [format_number(v, lang, decimals=1) for v in r["rate"]],
             t("source", lang): [
