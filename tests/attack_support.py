@@ -214,6 +214,8 @@ def data_version_of(page: Path) -> str:
     """The data version a published page says it was built from: its "how to cite" block's."""
     import re
 
-    m = re.search(r"Version [0-9.]+, data version ([0-9a-f]{6,})", page.read_text(encoding="utf-8"))
+    # "Data release 2026-12-05-5c2202a2ff8c, 2026-12-05" (the data's date and version), or the data
+    # version alone when the page was built from data no release holds
+    m = re.search(r"Data release (?:\d{4}-\d{2}-\d{2}-)?([0-9a-f]{6,})", page.read_text(encoding="utf-8"))
     assert m, page
     return m.group(1)

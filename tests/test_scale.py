@@ -24,7 +24,6 @@ _TIME_KEYS = {
     "duration_s",
     "timings",
     "updated_at",
-    "published_at",  # a data release's (release.json)
     "at",
     "start_time",
     "end_time",

@@ -241,8 +241,12 @@ def _build(job: dict, staging: Staging, started: float) -> dict:
     parts = html.collect(nb, lang, failed)
     title = parts["title"] or job["name"]
     address = Staging.address(job["name"], job.get("site_url", ""))
-    # data_version: of the data the notebook loaded, which may have changed since
-    cite = metadata.cite_facts(title, data_version, built_at[:10], address, job.get("release") or {})
+    # data_version: of the data the notebook loaded, which may have changed since the build planned;
+    # a release of other data is not cited (the page then names the data version alone)
+    release = job.get("release") or {}
+    if not str(release.get("release") or "").endswith(f"-{data_version}"):
+        release = {}
+    cite = metadata.cite_facts(title, data_version, built_at[:10], address, release)
     meta = {
         "name": job["name"],
         "lang": lang,
