@@ -15,9 +15,13 @@ def test_growth_on_previous_year(df):
     assert g.loc[2024, "previous_year"] == 2023
 
 
-def test_year_end_takes_the_last_date_in_each_year(df):
-    ends = analysis.year_end(df, ["level4_online_services_share"])
-    assert ends.set_index("year").loc[2022, "value"] == 97.3  # 25/12 beats 20/01
+def test_year_end_takes_the_figure_nearest_each_years_end(df):
+    ends = analysis.year_end(df, ["level4_online_services_share"]).set_index("end_of")
+    assert ends.loc[2022, "value"] == 97.3  # 25/12/2022 is nearer the end of 2022 than 27/7/2022
+    assert ends.loc[2021, "date"] == "2022-01-20"  # the end of 2021: measured on 20/1/2022, and said so
+    vneid = analysis.year_end(df, ["vneid_accounts_activated"]).set_index("end_of")
+    assert vneid.loc[2025, "date"] == "2026-01-16"  # nearer the end of 2025 than 14/10/2025
+    assert 2024 not in vneid.index  # no figure near the end of 2024: no value stands in for it
 
 
 def test_positions_within_asean_are_computed(df):

@@ -8,7 +8,8 @@ Three packages are the data flow; a layer imports only the layers beneath it::
        │
     present/   locale · style · charts · tables                    what people see; all of `lang`
        │
-    analysis, claims                                               derived numbers, checked claims
+    analysis, claims, compare                                      derived numbers, checked claims,
+       │                                                           comparability and verdicts
        │
     data/      schema · csvio · numbers · checks · un · validate/  standard library only
                tidy · load                                         the tidy pandas table
@@ -19,6 +20,8 @@ Three packages are the data flow; a layer imports only the layers beneath it::
                 validated (``python -m helpers.data``, no pandas) and loaded (``load_figures``)
 - ``analysis``  growth, year-end values, positions within a region, ratios
 - ``claims``    the sources' relative claims checked against the figures
+- ``compare``   the one function every comparison and verdict goes through (``state``): are the
+                figures comparable, and what may be said of them
 - ``params``    read and check notebook parameters (standard library only)
 - ``present``   ``locale`` (everything that depends on ``lang``), ``style``, ``charts``, ``tables``
 - ``notebook``  ``start``: check the parameters, load the figures, keep the years shown

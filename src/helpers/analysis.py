@@ -10,25 +10,48 @@ from .data import higher_is_better, series
 
 
 def growth(df: pd.DataFrame, indicator: str, entity: str = "VNM") -> pd.DataFrame:
-    """Change of each selected yearly value on the previous year with a figure.
+    """Change of each year-end value (:func:`year_end`) on the one before it.
 
-    Columns: year, value, previous_year, previous, change (absolute), growth_pct. For dated series
-    the year-end (latest in the year) value is used.
-    """
-    s = year_end(df, [indicator], entity)[["year", "value"]]
-    out = s.assign(previous_year=s["year"].shift(1), previous=s["value"].shift(1))
+    Columns: year, value, id, previous_year, previous, previous_id, change (absolute), growth_pct.
+    Whether two of them may be compared, and how the change is said, is ``helpers.compare``'s."""
+    s = year_end(df, [indicator], entity)
+    out = pd.DataFrame(
+        {"year": s["end_of"], "value": s["value"], "id": s["id"]},
+    ).reset_index(drop=True)
+    out["previous_year"] = out["year"].shift(1).astype("Int64")
+    out["previous"] = out["value"].shift(1)
+    out["previous_id"] = out["id"].shift(1)
     out["change"] = out["value"] - out["previous"]
     out["growth_pct"] = (out["value"] / out["previous"] - 1) * 100
-    out["previous_year"] = out["previous_year"].astype("Int64")
-    return out.reset_index(drop=True)
+    return out
+
+
+YEAR_END_FROM = (7, 1)  # a year's end value is measured from 1 July of the year ...
+YEAR_END_TO = (3, 31)  # ... to 31 March of the next
 
 
 def year_end(df: pd.DataFrame, indicators: list[str], entity: str = "VNM") -> pd.DataFrame:
-    """For each indicator and year, the latest selected figure in that year."""
+    """For each indicator and year, the selected figure nearest the year's end (31 December), among
+    those whose period ends from 1 July of the year to 31 March of the next (on a tie, the one on or
+    before the year's end); ``end_of`` is the year whose end it stands for, ``period_end`` says when
+    it was measured. A year with no figure in that span has no row: no value stands in for it."""
     parts = [series(df, ind, entity) for ind in indicators]
     rows = pd.concat(parts) if parts else df[:0]
-    rows = rows.assign(_d=rows["date"].replace("", "0000")).sort_values(["indicator", "year", "_d"])
-    return rows.groupby(["indicator", "year"], sort=True).tail(1).drop(columns="_d").reset_index(drop=True)
+    out = []
+    for _, g in rows.groupby("indicator", sort=True):
+        ends = pd.to_datetime(g["period_end"])
+        for year in range(int(ends.dt.year.min()) - 1, int(ends.dt.year.max()) + 1):
+            lo = pd.Timestamp(year, *YEAR_END_FROM)
+            hi = pd.Timestamp(year + 1, *YEAR_END_TO)
+            near = g[(ends >= lo) & (ends <= hi)]
+            if near.empty:
+                continue
+            dist = (pd.to_datetime(near["period_end"]) - pd.Timestamp(year, 12, 31)).dt.days
+            key = dist.abs() * 2 + (dist > 0)  # nearer first; on a tie, the one before the year's end
+            best = near.loc[key.idxmin()]
+            out.append({**best.to_dict(), "end_of": year})
+    columns = [*rows.columns, "end_of"]
+    return pd.DataFrame.from_records(out, columns=columns).reset_index(drop=True)
 
 
 def positions(df: pd.DataFrame, indicator: str, group: list[str] | tuple[str, ...]) -> pd.DataFrame:
@@ -48,9 +71,10 @@ def positions(df: pd.DataFrame, indicator: str, group: list[str] | tuple[str, ..
 
 
 def ratio(df: pd.DataFrame, numerator: str, denominator: str, entity: str = "VNM") -> pd.DataFrame:
-    """numerator / denominator (in percent) on every date both series have a figure."""
-    a = series(df, numerator, entity)[["year", "date", "value"]]
-    b = series(df, denominator, entity)[["year", "date", "value"]]
+    """numerator / denominator (in percent) on every date both series have a figure, with the ids
+    of both (``id_num``, ``id_den``); whether each may be divided is ``helpers.compare``'s."""
+    a = series(df, numerator, entity)[["year", "date", "value", "id"]]
+    b = series(df, denominator, entity)[["year", "date", "value", "id"]]
     both = a.merge(b, on=["year", "date"], suffixes=("_num", "_den"))
     both["pct"] = both["value_num"] / both["value_den"] * 100
     return both.reset_index(drop=True)

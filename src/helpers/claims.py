@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .compare import state
 from .data import ASEAN, load_dataset
 from .data.load import note_read
 
@@ -35,19 +36,27 @@ RANK_FROM_INDEX = {
 LOOSE = 0.10  # press rounding: within 10% of the stated number
 
 
-def _value(df: pd.DataFrame, indicator: str, entity: str, year: int) -> float | None:
+def _value(
+    df: pd.DataFrame, indicator: str, entity: str, year: int, used: list | None = None
+) -> float | None:
     """The selected value of a point in ``year``: for dated figures, the latest date in the year.
 
-    A rank with no figure of its own is computed from the UN index it ranks (see RANK_FROM_INDEX)."""
+    A rank with no figure of its own is computed from the UN index it ranks (see RANK_FROM_INDEX).
+    The id of the figure it rests on is appended to ``used``."""
     rows = df[
         (df["indicator"] == indicator) & (df["entity"] == entity) & (df["year"] == year) & df["selected"]
     ]
     if rows.empty:
-        return _rank_from_index(df, indicator, entity, year)
-    return float(rows.sort_values("date").iloc[-1]["value"])
+        return _rank_from_index(df, indicator, entity, year, used)
+    row = rows.sort_values("date").iloc[-1]
+    if used is not None:
+        used.append(row["id"])
+    return float(row["value"])
 
 
-def _rank_from_index(df: pd.DataFrame, indicator: str, entity: str, year: int) -> float | None:
+def _rank_from_index(
+    df: pd.DataFrame, indicator: str, entity: str, year: int, used: list | None = None
+) -> float | None:
     """1 + the number of countries with a higher UN index value in ``year`` (None without a table)."""
     source = RANK_FROM_INDEX.get(indicator)
     idx = (
@@ -56,6 +65,8 @@ def _rank_from_index(df: pd.DataFrame, indicator: str, entity: str, year: int) -
     mine = idx[idx["entity"] == entity]
     if mine.empty:
         return None
+    if used is not None:
+        used.append(mine["id"].iloc[0])
     return float((idx["value"] > mine["value"].iloc[0]).sum() + 1)
 
 
@@ -82,13 +93,28 @@ def _compare(actual: float, stated: float, comparison: str, decimals: int) -> bo
 
 
 def check_claim(claim: dict, df: pd.DataFrame) -> dict:
-    """One claim's result: status, computed value and an explanation."""
+    """One claim's result: status, computed value, an explanation and the ids of the figures it rests
+    on (``figures``). Figures that may not be compared (``helpers.compare``: a forecast beside an
+    outturn, a definition break between them) leave the claim not checkable."""
+    used: list[str] = []
+    result = _check(claim, df, used)
+    result["figures"] = list(dict.fromkeys(used))
+    result["reason"] = ""
+    rows = df.set_index("id", drop=False).loc[result["figures"]] if result["figures"] else df[:0]
+    st = state("claim", [r for _, r in rows.iterrows()], claim=result)
+    if st.reason is not None:
+        result.update(status="not checkable", explanation="", computed=None, gap=None, gap_pct=None)
+        result.update(tolerance="", reason=st.reason.code)  # pages say why in their language
+    return result
+
+
+def _check(claim: dict, df: pd.DataFrame, used: list) -> dict:
     ind, ent, year, base = claim["indicator"], claim["entity"], claim["year"], claim["base_year"]
     kind, stated = claim["kind"], claim["stated"]
     computed: float | None = None
     why = ""
     if kind in ("pct_change", "ratio", "rank_change", "difference"):
-        now, then = _value(df, ind, ent, year), _value(df, ind, ent, base)
+        now, then = _value(df, ind, ent, year, used), _value(df, ind, ent, base, used)
         if now is None or then is None:
             missing = [str(y) for y, v in ((base, then), (year, now)) if v is None]
             why = f"no {ind} figure for {' and '.join(missing)}"
@@ -107,11 +133,12 @@ def check_claim(claim: dict, df: pd.DataFrame) -> dict:
         if ent not in set(peers["entity"]):
             why = f"no {ind} figure for {ent} in {year}"
         else:
+            used.extend(peers["id"])
             ascending = not claim["higher_is_better"]  # from the data dictionary
             order = peers.sort_values("value", ascending=ascending)["entity"].tolist()
             computed = float(order.index(ent) + 1)
     elif kind == "computed_rank":
-        computed = _rank_from_index(df, ind, ent, year)
+        computed = _rank_from_index(df, ind, ent, year, used)
         if computed is None:
             why = f"no UN {RANK_FROM_INDEX.get(ind, 'index')} table for {year}"
     elif kind == "province_rank":
@@ -125,6 +152,7 @@ def check_claim(claim: dict, df: pd.DataFrame) -> dict:
         else:
             earlier = rows[(rows["year"] < year) & (rows["value"] >= stated)]
             computed = float(rows[rows["year"] == year]["value"].iloc[-1])
+            used.append(rows[rows["year"] == year]["id"].iloc[-1])
             if not earlier.empty:
                 first = int(earlier["year"].iloc[0])
                 return _result(
@@ -132,7 +160,7 @@ def check_claim(claim: dict, df: pd.DataFrame) -> dict:
                 )
     elif kind == "ratio_to":
         other = claim["other_indicator"]
-        now, base_value = _value(df, ind, ent, year), _value(df, other, ent, year)
+        now, base_value = _value(df, ind, ent, year, used), _value(df, other, ent, year, used)
         if now is None or base_value is None:
             missing = [i for i, v in ((ind, now), (other, base_value)) if v is None]
             why = f"no {' and no '.join(missing)} figure for {year}"
@@ -140,7 +168,7 @@ def check_claim(claim: dict, df: pd.DataFrame) -> dict:
             computed = now / base_value
     elif kind == "above_target":
         targets = [t for t in claim["targets"] if t["indicator"] == ind and t["value"] == stated]
-        computed = _value(df, ind, ent, year)
+        computed = _value(df, ind, ent, year, used)
         if not targets:
             why = f"no {ind} target of {stated:g} in targets.csv"
             computed = None
@@ -178,6 +206,8 @@ RESULT_COLUMNS = [
     "explanation",
     "source_id",
     "quote",
+    "figures",
+    "reason",
 ]
 
 

@@ -32,6 +32,7 @@ whose data changed.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -59,6 +60,10 @@ TARGET_COLUMNS = [
     "actual_source_id",
     "gap",
     "met",
+    "verdict",
+    "reason",
+    "judged_by",
+    "judged_on",
 ]
 
 # The last dataset loaded, its tidy table and the tables derived from it (dictionary, sources).
@@ -158,46 +163,52 @@ def higher_is_better(indicator: str, data_dir: str | Path | None = None) -> bool
 
 
 def targets(
-    indicators: Iterable[str] | str | None = None, data_dir: str | Path | None = None
+    indicators: Iterable[str] | str | None = None,
+    data_dir: str | Path | None = None,
+    judged_on: dt.date | None = None,
 ) -> pd.DataFrame:
-    """The targets (``targets.csv``), each beside the latest selected actual value of its indicator up
-    to the target's deadline (its date, else the end of its year): ``actual_value``, ``actual_year``,
-    ``actual_date``, ``actual_source_id``, ``gap`` (actual minus target) and ``met``: True or False once
-    the deadline has passed or the target is already met, else None (in progress)."""
+    """The targets (``targets.csv``), each judged by the rules of :mod:`helpers.compare.targets` on
+    ``judged_on`` (default: the data's own date, ``cadence.judgement_date``; never the clock):
+    ``verdict`` (met, missed, on track, not yet judged, cannot be judged), ``reason`` (why it is not
+    judged, in English), ``judged_by`` (the id of the figure the verdict rests on, or of the latest
+    figure when none judges it), ``actual_value``, ``actual_year``, ``actual_date`` and
+    ``actual_source_id`` of that figure, ``gap`` (actual minus target) and ``met`` (True for met,
+    False for missed, else None). Pages say verdicts through ``helpers.compare.state``."""
+    from ..compare.figure import Figure
+    from ..compare.targets import judge
+    from . import breaks, cadence
+
     ds, df = load_dataset(data_dir)
     if isinstance(indicators, str):
         indicators = [indicators]
     wanted = None if indicators is None else set(indicators)
     note_read(None if wanted is None else wanted)
     chosen = df[df["selected"]]
-    today = pd.Timestamp.today().date().isoformat()
     rows = []
     for t in ds.targets:
         if wanted is not None and t["indicator"] not in wanted:
             continue
-        deadline = t["date"].isoformat() if t["date"] else f"{t['year']}-12-31"
         mine = chosen[(chosen["indicator"] == t["indicator"]) & (chosen["entity"] == t["entity"])]
-        mine = mine[mine["period_end"] <= deadline].sort_values(["period_end", "year"])
-        actual = mine.iloc[-1] if not mine.empty else None
-        value = None if actual is None else float(actual["value"])
-        met = None
-        if value is not None:
-            ok = {
-                "at_least": value >= t["value"],
-                "at_most": value <= t["value"],
-                "exactly": abs(value - t["value"]) < 1e-9,
-            }[t["direction"]]
-            met = True if ok else (False if deadline < today else None)
+        figs = [Figure.of(r) for r in mine.to_dict("records")]
+        on = judged_on or cadence.judgement_date(ds) or max((f.end for f in figs), default=dt.date.min)
+        spec = ds.indicators[t["indicator"]]
+        verdict, judging, latest, why = judge(t, figs, on, breaks.parse(spec["definition_break"]) or [])
+        shown = judging or latest
+        value = None if shown is None else shown.value
         rows.append(
             {
                 **{k: t[k] for k in schema.columns("targets") if k != "date"},
                 "date": t["date"].isoformat() if t["date"] else "",
                 "actual_value": value,
-                "actual_year": None if actual is None else int(actual["year"]),
-                "actual_date": "" if actual is None else actual["date"],
-                "actual_source_id": "" if actual is None else actual["source_id"],
+                "actual_year": None if shown is None else shown.year,
+                "actual_date": "" if shown is None else shown.date,
+                "actual_source_id": "" if shown is None else shown.source_id,
                 "gap": None if value is None else value - t["value"],
-                "met": met,
+                "met": {"met": True, "missed": False}.get(verdict),
+                "verdict": verdict,
+                "reason": "" if why is None else why.text,
+                "judged_by": "" if shown is None else shown.id,
+                "judged_on": on.isoformat(),
             }
         )
     return pd.DataFrame.from_records(rows, columns=TARGET_COLUMNS)
