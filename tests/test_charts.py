@@ -77,8 +77,9 @@ def test_counts_and_shares_start_at_zero(df):
 def test_a_series_of_one_or_two_points_is_a_number_card(df, tmp_path):
     card = charts.series_chart(df, "ndxp_transactions_january", "en")
     assert isinstance(card, charts.Card)
-    assert card.value == "50.6 m" and card.when == "Jan 2022"
-    assert card.change == "24x since Jan 2021"
+    # like with like (issue 19): both Januaries are counted to the 28th, and the card says so
+    assert card.value == "50.6 m" and card.when == "Jan 2022 (to 28 Jan 2022)"
+    assert card.change == "24x since Jan 2021 (to 28 Jan 2021)"
     assert "50.6 m" in repr(card) and 'class="card"' in card._repr_html_()
     assert card.save(tmp_path) is card
     assert sorted(p.name for p in tmp_path.iterdir()) == [

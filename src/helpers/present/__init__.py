@@ -17,6 +17,9 @@
 - ``rates``   rates per person for people, the denominator named
 - ``blocks``  a page's furniture from templates: key facts, what to know, a chart's key and data
 - ``page``    what a notebook puts on its published page (``Page``), block by block
+- ``statements``  every comparison, derived number and verdict said in the page's language and
+              recorded for the report's ``statements.json`` (from ``helpers.compare``)
+- ``verdicts``  targets with their verdicts (met, missed, on track, not yet judged, cannot be judged)
 - ``story``   sentences that state facts, computed from the figures shown
 
 Importing this package imports none of them.

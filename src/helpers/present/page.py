@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup
 
+from . import statements
 from .blocks import chart_extras, facts_html, facts_table, know_html, source_access, source_ids
 from .locale import date_text, has, meta, t, text, value_text
 from .markup import esc, render
@@ -49,6 +50,7 @@ class Page:
         self.group = group
         self.thumb: str | None = None
         self.shown: list[str] = []  # the sources of the figures the page's charts and tables show
+        statements.reset()  # what this page compares, derives or judges: statements.json
 
     def _text(self, key: str, **facts) -> str:
         return text(key, self.lang, **facts)
@@ -183,7 +185,8 @@ class Page:
     def end(self, df: pd.DataFrame, headline: str | None = None) -> None:
         """The sources of the figures the page showed (footer; all of ``df``'s when it showed no
         chart or table), and what the index says about this report: its group, the latest value of
-        ``headline`` with its date, its first chart as thumbnail."""
+        ``headline`` with its date, its first chart as thumbnail; and every statement the page made
+        (the report's ``statements.json``)."""
         from ..data import latest
 
         last = latest(df, headline) if headline else None
@@ -198,6 +201,7 @@ class Page:
                 date=date_text(last["date"], self.lang) if last["date"] else str(int(last["year"])),
             )
         _show({"text/plain": ""}, "summary", summary=summary)
+        _show({"text/plain": ""}, "statements", statements=statements.recorded())
 
 
 def _thumbnail(png: Path, dst: Path, size: tuple[int, int] = (256, 160)) -> None:

@@ -8,8 +8,10 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import analysis
+from ..compare import Figure, state
 from ..data import series
-from .locale import at, change_phrase, fmt, meta, ordinal, text, value_text
+from . import statements
+from .locale import at, fmt, meta, ordinal, text
 from .markup import esc
 
 
@@ -20,22 +22,16 @@ def _at(row, lang: str) -> str:
 
 
 def latest(df: pd.DataFrame, indicator: str, lang: str, named: bool = True) -> str:
-    """The latest figure with its date and its change on the figure before, in natural units."""
+    """The latest figure with its date and its change on the figure before, in natural units; when
+    the two may not be compared (``helpers.compare``), both with their dates and why no change is
+    computed."""
     s = series(df, indicator)
     if s.empty:
         return ""
     last = s.iloc[-1]
-    facts = {
-        "name": esc(meta(indicator, lang)["name"]),
-        "value": esc(value_text(last, lang)),
-        "when": _at(last, lang),
-    }
-    if len(s) < 2:
-        return text("story_latest_one" if named else "story_value_one", lang, **facts)
-    prev = s.iloc[-2]
-    facts["change"] = change_phrase(meta(indicator, lang)["kind"], prev["value"], last["value"], lang)
-    facts["since"] = _at(prev, lang)
-    return text("story_latest" if named else "story_value", lang, **facts)
+    st = state("change", [s.iloc[-2], last]) if len(s) > 1 else None
+    name = esc(meta(indicator, lang)["name"]) if named else ""
+    return statements.latest_sentence(st, Figure.of(last), lang, name=name)
 
 
 def rank(df: pd.DataFrame, indicator: str, lang: str) -> dict:
@@ -51,7 +47,7 @@ def rank(df: pd.DataFrame, indicator: str, lang: str) -> dict:
         prev = earlier.iloc[-1]
         facts.update(
             prev_year=int(prev["year"]),
-            change=change_phrase("rank", prev["value"], last["value"], lang),
+            change=statements.say_change(state("change", [prev, last]), lang, span=False),
             first_year=int(earlier["year"].iloc[0]),
             last_before=int(prev["year"]),
             best=ordinal(earlier["value"].min(), lang),
@@ -75,19 +71,14 @@ def egov(df: pd.DataFrame, group: list[str], lang: str) -> list[str]:
         out.append(
             text("egov_f_index", lang, value=fmt(last["value"], "egdi_value", lang), year=int(last["year"]))
         )
-    pos = analysis.positions(df, "egdi_rank", group)
-    mine = pos[pos["entity"] == "VNM"]
+    ranks = df[(df["indicator"] == "egdi_rank") & df["entity"].isin(group) & df["selected"]]
+    mine = ranks[ranks["entity"] == "VNM"]
     if len(mine) and len(group) > 1:
-        last = mine.iloc[-1]
-        out.append(
-            text(
-                "egov_f_peers",
-                lang,
-                n=int(last["of"]),
-                position=ordinal(last["position"], lang),
-                year=int(last["year"]),
-            )
-        )
+        year = int(mine["year"].max())
+        st = state("position", [r for _, r in ranks[ranks["year"] == year].iterrows()], entity="VNM")
+        if st.ok:
+            said = text("egov_f_peers", lang, n=st.facts["of"], position=ordinal(st.value, lang), year=year)
+            out.append(statements.keep(st, said))
     return out
 
 
@@ -97,17 +88,16 @@ def identity(df: pd.DataFrame, lang: str) -> list[str]:
     r = analysis.ratio(df, "vneid_accounts_activated", "cccd_cards_issued")
     if len(r):
         last = r.iloc[-1]
-        date = last["date"] or str(int(last["year"]))
-        from .locale import date_text, format_number
+        rows = df.set_index("id", drop=False)
+        st = state("ratio", [rows.loc[last["id_num"]], rows.loc[last["id_den"]]])
+        if st.ok:
+            from .locale import date_text, format_number
 
-        out.append(
-            text(
-                "identity_f_ratio",
-                lang,
-                date=date_text(date, lang),
-                pct=format_number(last["pct"], lang, decimals=0),
+            date = last["date"] or str(int(last["year"]))
+            pct = statements.bound_sign(st) + format_number(st.value, lang, decimals=0)
+            out.append(
+                statements.keep(st, text("identity_f_ratio", lang, date=date_text(date, lang), pct=pct))
             )
-        )
     return [s for s in out if s]
 
 
@@ -127,7 +117,18 @@ def profile(df: pd.DataFrame, indicator: str, claims: pd.DataFrame, lang: str) -
             )
         )
     if len(claims):
-        out.append(
-            text("story_claims", lang, ok=int((claims["status"] == "consistent").sum()), n=len(claims))
-        )
+        out.append(claims_summary(claims, lang))
     return [s for s in out if s]
+
+
+def claims_summary(claims: pd.DataFrame, lang: str) -> str:
+    """How the sources' claims fared: a claim that cannot be checked neither agrees nor disagrees,
+    so it is counted apart ("1 of the 2 claims that can be checked agree; 1 cannot be checked")."""
+    n = len(claims)
+    na = int((claims["status"] == "not checkable").sum())
+    ok = int((claims["status"] == "consistent").sum())
+    if na == n:
+        return text("story_claims_none", lang, n=n)
+    if na:
+        return text("story_claims_unchecked", lang, ok=ok, checked=n - na, na=na)
+    return text("story_claims", lang, ok=ok, n=n)

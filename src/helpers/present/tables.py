@@ -11,8 +11,10 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import analysis
-from ..data import latest, series, sources
-from .locale import change_short, date_text, explain, fmt, format_number, meta, source_name, t, value_text
+from ..compare import state
+from ..data import latest, load_dataset, series, sources
+from . import statements
+from .locale import date_text, explain, fmt, format_number, meta, source_name, t, value_text
 from .markup import render
 from .quotes import claim_phrase
 
@@ -114,11 +116,7 @@ def headline(df: pd.DataFrame, indicator_ids: list[str], lang: str = "en") -> Ta
             continue
         used.append(last["source_id"])
         s = series(df, ind)
-        prev = s.iloc[-2] if len(s) > 1 else None
-        change = ""
-        if prev is not None:
-            change = change_short(meta(ind, lang)["kind"], prev["value"], last["value"], lang)
-            change += f" ({_when(prev, lang)})"
+        change = statements.change_in_cell(state("change", [s.iloc[-2], last]), lang) if len(s) > 1 else ""
         out.append(
             {
                 t("indicator", lang): meta(ind, lang)["name"],
@@ -172,21 +170,25 @@ def figures(df: pd.DataFrame, indicator: str, lang: str = "en", entity: str = "V
 
 
 def growth(df: pd.DataFrame, indicator: str, lang: str = "en") -> Table:
-    """Year, value and the change on the previous year with a figure, in natural units."""
-    g = analysis.growth(df, indicator)
-    kind = meta(indicator, lang)["kind"]
-    changes = [
-        "" if pd.isna(prev) else f"{change_short(kind, prev, v, lang)} ({int(py)})"
-        for v, prev, py in zip(g["value"], g["previous"], g["previous_year"], strict=True)
+    """Each year's end value (``analysis.year_end``: the figure nearest the year's end, dated) and
+    its change on the one before, in natural units, with the span named when it is more than a year;
+    or why no change is computed (``helpers.compare``)."""
+    ends = analysis.year_end(df, [indicator])
+    rows = [r for _, r in ends.iterrows()]
+    changes = [""] + [
+        statements.change_in_cell(state("change", [a, b]), lang) for a, b in zip(rows, rows[1:], strict=False)
     ]
     frame = pd.DataFrame(
         {
-            t("year", lang): g["year"].astype(str),
-            t("value", lang): [fmt(v, indicator, lang) for v in g["value"]],
-            t("change_on_previous", lang): changes,
+            t("year", lang): ends["end_of"].astype(str),
+            t("date", lang): [_when(r, lang) for r in rows],
+            t("value", lang): [value_text(r, lang) for r in rows],
+            t("change_on_previous", lang): changes[: len(rows)],
         }
     )
-    return Table(frame, num=[t("value", lang), t("change_on_previous", lang)], date=[t("year", lang)])
+    return Table(
+        frame, num=[t("value", lang), t("change_on_previous", lang)], date=[t("year", lang), t("date", lang)]
+    )
 
 
 def _decimals(value: float) -> int:
@@ -222,10 +224,7 @@ def claims(results: pd.DataFrame, lang: str = "en") -> Table:
             t("stated", lang): stated,
             t("computed", lang): computed,
             t("gap", lang): gaps,
-            t("status", lang): [
-                t(s, lang) + (f": {explain(e, lang)}" if e else "")
-                for s, e in zip(results["status"], results["explanation"], strict=True)
-            ],
+            t("status", lang): _verdicts(results, lang),
             # the full quote once per sentence, on the first of its rows
             t("quote", lang): [q if q not in quotes[:i] else "" for i, q in enumerate(quotes)],
         }
@@ -243,28 +242,44 @@ def claims(results: pd.DataFrame, lang: str = "en") -> Table:
     )
 
 
+def _verdicts(results: pd.DataFrame, lang: str) -> list[str]:
+    """Each claim's verdict, through ``helpers.compare`` (recorded for ``statements.json``)."""
+    rows = load_dataset()[1].set_index("id", drop=False)
+    out = []
+    for r in results.to_dict("records"):
+        ids = [i for i in (r.get("figures") or []) if i in rows.index]
+        st = state("claim", [rows.loc[i] for i in ids], claim=r)
+        out.append(
+            statements.claim_cell(st, lang, explain(r["explanation"], lang) if r["explanation"] else "")
+        )
+    return out
+
+
 def positions(df: pd.DataFrame, indicator: str, group, entity: str = "VNM", lang: str = "en") -> Table:
     """An entity's position within a group per year, computed from every member's figure."""
-    p = analysis.positions(df, indicator, group)
-    mine = p[p["entity"] == entity]
+    rows = df[(df["indicator"] == indicator) & df["entity"].isin(group) & df["selected"]]
+    years, values, places = [], [], []
+    for year, g in rows.groupby("year", sort=True):
+        st = state("position", [r for _, r in g.iterrows()], entity=entity)
+        if not st.ok:
+            continue
+        years.append(str(year))
+        values.append(fmt(st.facts["figure"].value, indicator, lang))
+        places.append(statements.keep(st, f"{int(st.value)}/{st.facts['of']}"))
     col = meta(indicator, lang)["short"].capitalize()
-    frame = pd.DataFrame(
-        {
-            t("year", lang): mine["year"].astype(str),
-            col: [fmt(v, indicator, lang) for v in mine["value"]],
-            t("position", lang): [f"{a}/{b}" for a, b in zip(mine["position"], mine["of"], strict=True)],
-        }
-    )
+    frame = pd.DataFrame({t("year", lang): years, col: values, t("position", lang): places})
     return Table(frame, num=[col, t("position", lang)], date=[t("year", lang)])
 
 
 def year_end(df: pd.DataFrame, indicator_ids: list[str], lang: str = "en") -> Table:
-    """The last figure reported in each year, per indicator, with its date and source."""
+    """The figure nearest each year's end (``analysis.year_end``), per indicator, with the date it
+    was measured (which may fall early in the next year) and its source; a year with no figure near
+    its end has no row."""
     ends = analysis.year_end(df, indicator_ids)
     frame = pd.DataFrame(
         {
             t("indicator", lang): [meta(i, lang)["name"] for i in ends["indicator"]],
-            t("year", lang): ends["year"].astype(str),
+            t("year", lang): ends["end_of"].astype(str),
             t("date", lang): [_when(r, lang) for _, r in ends.iterrows()],
             t("value", lang): [value_text(r, lang) for _, r in ends.iterrows()],
             t("source", lang): [source_name(s, lang) for s in ends["source_id"]],
@@ -282,15 +297,20 @@ def year_end(df: pd.DataFrame, indicator_ids: list[str], lang: str = "en") -> Ta
 def ratio(df: pd.DataFrame, numerator: str, denominator: str, lang: str = "en") -> Table:
     """numerator / denominator in percent on each date both are reported."""
     r = analysis.ratio(df, numerator, denominator)
+    rows = df.set_index("id", drop=False)
+    rates = [
+        statements.ratio_cell(state("ratio", [rows.loc[a], rows.loc[b]]), lang)
+        for a, b in zip(r["id_num"], r["id_den"], strict=True)
+    ]
     num, den = meta(numerator, lang)["name"], meta(denominator, lang)["name"]
     frame = pd.DataFrame(
         {
             t("date", lang): [
                 date_text(d, lang) if d else str(y) for d, y in zip(r["date"], r["year"], strict=True)
             ],
-            num: [fmt(v, numerator, lang) for v in r["value_num"]],
-            den: [fmt(v, denominator, lang) for v in r["value_den"]],
-            "%": [format_number(p, lang, percent=True) for p in r["pct"]],
+            num: [value_text(rows.loc[i], lang) for i in r["id_num"]],
+            den: [value_text(rows.loc[i], lang) for i in r["id_den"]],
+            "%": rates,
         }
     )
     return Table(frame, num=[num, den, "%"], date=[t("date", lang)])

@@ -38,6 +38,7 @@ RECORD = ".cache/validated.json"
 MANIFEST = "manifest.json"
 PAGE = "index.html"  # a report's page, and the index of all of them
 NOTEBOOK = "notebook.ipynb"
+STATEMENTS = "statements.json"  # what a report's page compares, derives or judges, with its figures
 CHARTS = "charts"
 DATA = "data"  # the data page's folder
 DATA_SNAPSHOT = "published-figures.json"

@@ -40,7 +40,7 @@ def collect(nb, lang: str, failed: bool) -> dict:
     """The page's parts from an executed notebook: title, lead, findings, body, notes and sources
     (lists of blocks, see :func:`_block`) and the summary the index shows."""
     parts: dict = {"title": None, "lead": [], "findings": [], "body": [], "notes": [], "sources": [],
-                   "summary": None}  # fmt: skip
+                   "summary": None, "statements": []}  # fmt: skip
     for cell in nb.cells:
         tags = set(cell.get("metadata", {}).get("tags", []))
         if "notebook-only" in tags:
@@ -82,6 +82,9 @@ def collect(nb, lang: str, failed: bool) -> dict:
             role = page.get("role")
             if role == "summary":
                 parts["summary"] = page.get("summary")
+                continue
+            if role == "statements":
+                parts["statements"] = page.get("statements") or []
                 continue
             block = _block(out.get("data", {}), failed)
             if block is None:

@@ -6,13 +6,14 @@ import json
 import shutil
 from pathlib import Path
 
-from .layout import ASSETS, CHARTS, NOTEBOOK, PAGE, REPORTS, STYLESHEET, address, index_name
+from .layout import ASSETS, CHARTS, NOTEBOOK, PAGE, REPORTS, STATEMENTS, STYLESHEET, address, index_name
 
 
 class Staging:
     """One report's staging folder, the worker's working directory::
 
     out/index.html, out/notebook.ipynb, out/charts/   what gets published
+    out/statements.json   what the page compares, derives or judges
     reads.txt     indicator ids the notebook's loads recorded
     result.json   status, duration, error
     worker.log    the kernel's own output
@@ -24,6 +25,7 @@ class Staging:
         self.page = self.out / PAGE
         self.notebook = self.out / NOTEBOOK
         self.charts = self.out / CHARTS
+        self.statements = self.out / STATEMENTS
         self.reads = self.path / "reads.txt"
         self.result = self.path / "result.json"
         self.log = self.path / "worker.log"

@@ -270,6 +270,9 @@ def _build(job: dict, staging: Staging, started: float) -> dict:
     staging.page.write_text(html.report_page(parts, meta), encoding="utf-8")
     # nbconvert's template (helpers.reports.nbtemplate) gives the same page from the notebook
     html.record(nb, meta, staging.notebook if staging.notebook.exists() else None)
+    if not failed:  # every sentence and cell that compares, derives or judges, with its figures
+        text = json.dumps(parts["statements"], ensure_ascii=False, indent=1)
+        staging.statements.write_text(text + "\n", encoding="utf-8")
     _finish_chart_metadata(staging, lang, cite)
     exported = time.perf_counter()
     return {

@@ -11,7 +11,9 @@ House rules, one per kind of indicator (``indicators.csv`` ``kind``), applied by
 
 Time: yearly values sit on labelled year ticks (UN survey years on survey-year ticks, 2010, 2012,
 ...); dated values on a date axis, the labels of their points dated ("Dec 2023" / "12/2023").
-Every title states the finding, computed from the data; the subtitle gives unit and period; the
+A line never bridges a missing period without showing it (dotted, and the subtitle says so); an
+empty bar slot says "no figure found". Every title states the finding, computed from the data
+through ``helpers.compare`` (figures that may not be compared get no direction); the subtitle gives unit and period; the
 source line is built from ``sources.csv``. Lines are labelled at their ends, never by a legend; no
 text touches another text, a line or the edge (``tests/test_chart_layout.py`` measures it).
 
@@ -22,6 +24,7 @@ Rooms, lower first (placing labels is ``helpers.present.labels``, the look ``hel
 - ``titles``     the finding as title (:func:`finding`) and unit and period (:func:`subtitle`)
 - ``cards``      :class:`Card` and :func:`number_card`: one or two figures as a number
 - ``targets``    targets as labelled diamonds (:func:`targets_of`, :func:`target_text`)
+- ``gaps``       missing periods: dotted segments with a note, "no figure found" in empty bar slots
 - ``series``     one indicator over time, bars or a line (:func:`series_chart`, :func:`rank_chart`)
 - ``egdi``       the EGDI and its components (:func:`index_chart`)
 - ``peers``      a rank among peers (:func:`peer_rank_chart`)

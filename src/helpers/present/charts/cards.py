@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import style
-from ..locale import change, chart_text, cite, meta, t
+from ...compare import Figure, state
+from .. import statements, style
+from ..locale import change_value, chart_text, cite, date_text, meta, since, t, text
 from ..markup import render
-from .bundle import chart_meta, period_of, plotted_data, value_text, when_text
+from .bundle import chart_meta, plotted_data, value_text
 from .titles import finding
 
 
@@ -60,6 +61,27 @@ class Card:
         return str(render("card.html.j2", **facts))
 
 
+def _delta(first, last, kind: str, lang: str) -> str:
+    """The change from the first figure to the last, with the first named (and the part of its
+    period it covers: "24x since Jan 2021 (to 28 Jan 2021)"), or why none is computed; recorded."""
+    st = state("change", [first, last])
+    if not st.ok:
+        return statements.keep(
+            st, text("compare_not_computed", lang, why=statements.reason_text(st.reason, lang, st))
+        )
+    a = st.facts["a"]
+    since_ = since(a.year, a.date, lang, a.period)
+    if not a.complete and a.date:
+        since_ = text("compare_to_day", lang, label=since_, day=date_text(a.date, lang))
+    if st.bound == "exact":
+        said = text(
+            "change_since", lang, change=change_value(first["value"], last["value"], kind, lang), since=since_
+        )
+    else:
+        said = text("change_since", lang, change=statements.change_cell(st, lang), since=since_)
+    return statements.keep(st, said)
+
+
 def number_card(rows: pd.DataFrame, indicator: str, lang: str, name: str) -> Card:
     """A card for one or two figures: the latest value, its date and source, and with two figures the
     change in natural units with the earlier date named."""
@@ -73,14 +95,12 @@ def number_card(rows: pd.DataFrame, indicator: str, lang: str, name: str) -> Car
     last = rows.iloc[-1]
     delta = ""
     if len(rows) > 1:
-        first = rows.iloc[0]
-        delta = change(
-            first["value"], last["value"], m["kind"], lang, first["year"], first["date"], period_of(first)
-        )
+        delta = _delta(rows.iloc[0], last, m["kind"], lang)
     q = last.get("qualifier", "") if hasattr(last, "get") else ""
     value = value_text(last, lang)
     value = f"{t(q, lang)} {value}" if q else value
     source = cite(rows["source_id"], lang)
-    card = Card(plotted_data(rows), name, m["name"], value, when_text(last, lang), source, delta, lang)
-    card.meta = chart_meta(finding(rows, indicator, lang), m["unit"], rows, lang, kind="card")
+    when = statements.figure_label(Figure.of(last), lang)  # a partial month says up to when
+    card = Card(plotted_data(rows), name, m["name"], value, when, source, delta, lang)
+    card.meta = chart_meta(finding(rows, indicator, lang, record=False), m["unit"], rows, lang, kind="card")
     return card

@@ -8,6 +8,7 @@ import pandas as pd
 
 from .. import labels, style
 from ..locale import chart_text, cite, meta
+from . import gaps
 from .axes import time_axis, value_axis
 from .bundle import (
     Chart,
@@ -44,14 +45,17 @@ def multi_series_chart(
         t0=str(min(int(r["year"].min()) for _, r in parts)),
         t1=str(max(int(r["year"].max()) for _, r in parts)),
     )
-    fig, ax = style.new_chart(title, sub)
+    dotted = any(gaps.missing(r).any() for _, r in parts)
+    fig, ax = style.new_chart(title, gaps.note(sub, dotted, lang))
     dated = any(has_dates(r) for _, r in parts)
     xs, ends = [], []
     for k, (ind, rows) in enumerate(parts):
         color = style.VIET_NAM if k == 0 else style.PALETTE[k - 1]
         x = time_x(rows, dated)
         xs.append(x)
-        ax.plot(x, rows["value"], marker="o", markersize=4.5, color=color, linewidth=2 if k == 0 else 1.6)
+        dotted = (
+            gaps.line(ax, x, rows["value"], gaps.missing(rows), color, 2 if k == 0 else 1.6, 4.5) or dotted
+        )
         last = rows.iloc[-1]
         ends.append(
             {
@@ -71,7 +75,7 @@ def multi_series_chart(
     style.finish(fig, cite(data["source_id"], lang))
     labels.spread_end_texts(ax, texts)
     chart = Chart(fig, plotted_data(data), f"{'_'.join(indicator_ids[:2])}_{entity}_{lang}")
-    chart.meta = chart_meta(title, sub, data, lang)
+    chart.meta = chart_meta(title, gaps.note(sub, dotted, lang), data, lang)
     return chart
 
 

@@ -7,8 +7,11 @@ import math
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from .. import labels, style
+from ...compare import state
+from ...data import higher_is_better
+from .. import labels, statements, style
 from ..locale import chart_text, cite, meta
+from . import gaps
 from .axes import time_axis, value_axis
 from .bundle import (
     SHORT,
@@ -23,13 +26,23 @@ from .bundle import (
 )
 
 
+def _improved(st, indicator: str) -> bool:
+    """Whether a computed change is certainly an improvement: places gained, or a move in the
+    direction the dictionary calls better, by a number not bounded towards zero."""
+    v = st.value or 0.0
+    up = v > 0 and st.bound in ("exact", "lower", "approx")
+    down = v < 0 and st.bound in ("exact", "upper", "approx")
+    return up if st.measure == "places" or higher_is_better(indicator) else down
+
+
 @redrawable
 def small_multiples(
     df, indicator_ids, lang="en", entity="VNM", ncols=None, start_year=None, end_year=None
 ) -> Chart:
-    """One small panel per indicator with more than two figures, its latest value labelled; the
-    title counts the series that improved on their previous figure. Three panels a row (two when
-    drawn narrow), unless ``ncols`` says otherwise."""
+    """One small panel per indicator with more than two figures, its latest value labelled, dotted
+    across a missing period; the title counts the series that improved on their previous figure,
+    among those whose last two figures may be compared (``helpers.compare``). Three panels a row
+    (two when drawn narrow), unless ``ncols`` says otherwise."""
 
     rows_of = {i: indicator_rows(df, i, entity, start_year, end_year) for i in indicator_ids}
     rows_of = {i: r for i, r in rows_of.items() if len(r) > SHORT}
@@ -37,16 +50,20 @@ def small_multiples(
     n = len(ids)
     ncols = ncols or (2 if style.is_narrow() else 3)
     nrows = max(1, math.ceil(n / ncols))
-    better = 0
-    for i, r in rows_of.items():
-        d = r["value"].iloc[-1] - r["value"].iloc[-2]
-        hib = meta(i, lang)["kind"] != "rank"
-        better += (d > 0) if hib else (d < 0)
+    moves = {i: state("change", [r.iloc[-2], r.iloc[-1]]) for i, r in rows_of.items()}
+    compared = {i: s for i, s in moves.items() if s.ok}
+    better = sum(1 for i, s in compared.items() if _improved(s, i))
     all_rows = pd.concat(rows_of.values()) if rows_of else df[:0]
-    title = chart_text("improved", lang, k=better, n=n)
+    title = chart_text("improved", lang, k=better, n=len(compared))
+    if len(compared) < n:
+        title = chart_text("improved_of_comparable", lang, k=better, n=len(compared), all=n)
+    for s in moves.values():
+        statements.keep(s, title)
+    dotted = any(gaps.missing(r).any() for r in rows_of.values())
     sub = chart_text(
         "own_units_period", lang, t0=str(int(all_rows["year"].min())), t1=str(int(all_rows["year"].max()))
     )
+    sub = gaps.note(sub, dotted, lang)
     fig, axes = style.new_chart(title, sub, nrows, ncols, figsize=(style.width(), 2.2 * nrows + 1.4))
     axes = list(getattr(axes, "flat", [axes]))
     panel_titles = []
@@ -54,7 +71,7 @@ def small_multiples(
         rows = rows_of[ind]
         dated = has_dates(rows)
         x = time_x(rows, dated)
-        ax.plot(x, rows["value"], marker="o", markersize=3, color=style.VIET_NAM, linewidth=1.5)
+        gaps.line(ax, x, rows["value"], gaps.missing(rows), style.VIET_NAM, linewidth=1.5, markersize=3)
         panel_titles.append(
             ax.set_title(meta(ind, lang)["name"], fontsize=style.pt(8), fontweight="bold", loc="left", pad=6)
         )

@@ -7,6 +7,7 @@ import pandas as pd
 
 from .. import labels, style
 from ..locale import cite, fmt, meta
+from . import gaps
 from .axes import time_axis, value_axis
 from .bundle import (
     SHORT,
@@ -44,15 +45,17 @@ def series_chart(
         chosen[["year", "date", "value"]], on=["year", "date", "value"], how="left", indicator=True
     )
     others = others[(agree["_merge"] == "left_only").to_numpy()]  # only figures that disagree show
-    title, sub = finding(chosen, indicator, lang), subtitle(chosen, indicator, lang)
-    fig, ax = style.new_chart(title, sub)
     dated = has_dates(chosen) or has_dates(others)
-    x = time_x(chosen, dated)
     bars = m["kind"] == "flow" and not dated
+    dotted = not bars and bool(gaps.missing(chosen).any())
+    title, sub = finding(chosen, indicator, lang), gaps.note(subtitle(chosen, indicator, lang), dotted, lang)
+    fig, ax = style.new_chart(title, sub)
+    x = time_x(chosen, dated)
     if bars:
         ax.bar(x, chosen["value"], color=style.VIET_NAM, width=0.6, zorder=2)
+        gaps.empty_slots(ax, x, lang)
     else:
-        ax.plot(x, chosen["value"], marker="o", markersize=5, color=style.VIET_NAM, linewidth=2, zorder=3)
+        gaps.line(ax, x, chosen["value"], gaps.missing(chosen), style.VIET_NAM, linewidth=2, markersize=5)
         tentative = tentative_rows(chosen)
         if tentative.any():  # estimates and periods not yet over: hollow
             ax.plot(
