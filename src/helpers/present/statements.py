@@ -14,9 +14,7 @@ from ..compare import Figure, Reason, Statement
 from .locale import (
     at,
     date_text,
-    fmt,
     format_number,
-    meta,
     places,
     plural,
     t,
@@ -98,6 +96,11 @@ def reason_text(why: Reason, lang: str, st: Statement | None = None) -> str:
         if key in facts:
             facts[key] = date_text(str(facts[key]), lang)
     return text(f"compare_why_{why.code}", lang, **facts)
+
+
+def not_computed(st: Statement, lang: str) -> str:
+    """Why a table cell gives no number, in a few words ("not computed: other releases")."""
+    return text("compare_not_computed", lang, why=t(f"compare_short_{st.reason.code}", lang))
 
 
 def _release(vintage: str, lang: str) -> str:
@@ -191,7 +194,7 @@ def change_in_cell(st: Statement, lang: str, since: bool = True) -> str:
     """A change in a table cell with the figure it starts from ("+57% (2023)", "3.6× over 2 years
     (2021–2023)"), or why none is computed; recorded."""
     if not st.ok:
-        return _keep(st, text("compare_not_computed", lang, why=reason_text(st.reason, lang, st)))
+        return _keep(st, not_computed(st, lang))
     said = change_cell(st, lang)
     a, b = st.facts["a"], st.facts["b"]
     years = _span(st)
@@ -223,57 +226,12 @@ def latest_sentence(st: Statement | None, last: Figure, lang: str, name: str = "
 
 def ratio_cell(st: Statement, lang: str) -> str:
     if not st.ok:
-        return _keep(st, text("compare_not_computed", lang, why=reason_text(st.reason, lang, st)))
+        return _keep(st, not_computed(st, lang))
     return _keep(st, _SIGNS[st.bound] + format_number(st.value, lang, percent=True))
 
 
 def keep(st: Statement, said: str) -> str:
     """Record ``said`` as what the page states for ``st`` (a position or a rate said by a template)."""
-    return _keep(st, said)
-
-
-def goal_text(target, lang: str) -> str:
-    """What a target asks, in words: "at least 80% by 2025", "rank 70 or better by 2025"."""
-    ind = target["indicator"]
-    value = fmt(float(target["value"]), ind, lang)
-    day = target.get("date") or ""
-    by = date_text(str(day)[:10], lang) if day else str(int(target["year"]))
-    direction = target["direction"]
-    if meta(ind, lang)["kind"] == "rank" and direction == "at_most":
-        return text("target_goal_rank", lang, value=value, by=by)
-    return text(f"target_goal_{direction}", lang, value=value, by=by)
-
-
-def verdict_words(verdict: str, lang: str) -> str:
-    return t("verdict_" + verdict.replace(" ", "_"), lang)
-
-
-def verdict_cell(st: Statement, lang: str) -> str:
-    """A target's verdict with what it rests on: the judging figure and its date, or why it is not
-    judged and the latest figure with its date; recorded."""
-    words = verdict_words(st.verdict or "not yet judged", lang)
-    judging, latest = st.facts.get("judging"), st.facts.get("latest")
-    if st.ok and judging is not None:
-        said = text(
-            "target_verdict_on",
-            lang,
-            verdict=words,
-            value=figure_value(judging, lang),
-            when=figure_when(judging, lang),
-        )
-    elif latest is not None:
-        why = reason_text(st.reason, lang, st) if st.reason else ""
-        said = text(
-            "target_verdict_latest",
-            lang,
-            verdict=words,
-            why=why,
-            value=figure_value(latest, lang),
-            when=figure_when(latest, lang),
-        )
-    else:
-        why = reason_text(st.reason, lang, st) if st.reason else ""
-        said = text("target_verdict_none", lang, verdict=words, why=why)
     return _keep(st, said)
 
 

@@ -157,6 +157,8 @@ def figures(df: pd.DataFrame, indicator: str, lang: str = "en", entity: str = "V
             ],
         }
     )
+    if len(rows) and (rows["period"] == "day").all():  # what each per-day figure is the average of
+        frame.insert(2, t("col_window", lang), [statements.window_text(w, lang) for w in rows["window"]])
     return Table(
         frame,
         num=[t("value", lang)],
@@ -186,6 +188,8 @@ def growth(df: pd.DataFrame, indicator: str, lang: str = "en") -> Table:
             t("change_on_previous", lang): changes[: len(rows)],
         }
     )
+    if not (ends["date"] != "").any():  # whole years: the year says when
+        frame = frame.drop(columns=t("date", lang))
     return Table(
         frame, num=[t("value", lang), t("change_on_previous", lang)], date=[t("year", lang), t("date", lang)]
     )
