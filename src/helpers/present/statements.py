@@ -194,7 +194,18 @@ def change_in_cell(st: Statement, lang: str, since: bool = True) -> str:
     """A change in a table cell with the figure it starts from ("+57% (2023)", "3.6× over 2 years
     (2021–2023)"), or why none is computed; recorded."""
     if not st.ok:
-        return _keep(st, not_computed(st, lang))
+        a = st.facts.get("a")
+        if a is None:
+            return _keep(st, not_computed(st, lang))
+        why = t(f"compare_short_{st.reason.code}", lang)
+        said = text(
+            "compare_not_computed_against",
+            lang,
+            before=figure_value(a, lang),
+            when=figure_label(a, lang),
+            why=why,
+        )
+        return _keep(st, said)
     said = change_cell(st, lang)
     a, b = st.facts["a"], st.facts["b"]
     years = _span(st)
