@@ -200,8 +200,8 @@ class Page:
                 value=value_text(last, self.lang),
                 date=date_text(last["date"], self.lang) if last["date"] else str(int(last["year"])),
             )
-        _show({"text/plain": ""}, "summary", summary=summary)
         _show({"text/plain": ""}, "statements", statements=statements.recorded())
+        _show({"text/plain": ""}, "summary", summary=summary)
 
 
 def _thumbnail(png: Path, dst: Path, size: tuple[int, int] = (256, 160)) -> None:

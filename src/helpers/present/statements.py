@@ -74,6 +74,15 @@ def window_text(window: str, lang: str) -> str:
     return text("compare_window_days", lang, start=date_text(start, lang), end=date_text(end, lang))
 
 
+def window_label(window: str, lang: str) -> str:
+    """What a per-day figure averages, in a few words ("a typical day", "average from 1 Jan 2022")."""
+    if window == "typical":
+        return t("compare_window_typical", lang)
+    if window in ("unstated", ""):
+        return t("compare_window_unstated_short", lang)
+    return text("compare_window_from", lang, start=date_text(window.split("/")[0], lang))
+
+
 def reason_text(why: Reason, lang: str, st: Statement | None = None) -> str:
     """Why a statement gives no number or no verdict, in ``lang``."""
     facts = dict(why.facts)

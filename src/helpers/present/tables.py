@@ -131,7 +131,7 @@ def headline(df: pd.DataFrame, indicator_ids: list[str], lang: str = "en") -> Ta
     )
     return Table(
         frame,
-        num=[t("latest", lang), t("change", lang)],
+        num=[t("latest", lang)],  # a change may be a reason, which wraps
         date=[t("date", lang)],
         verbatim=[t("source", lang)],
         sources=used,
@@ -157,12 +157,16 @@ def figures(df: pd.DataFrame, indicator: str, lang: str = "en", entity: str = "V
             ],
         }
     )
-    if len(rows) and (rows["period"] == "day").all():  # what each per-day figure is the average of
-        frame.insert(2, t("col_window", lang), [statements.window_text(w, lang) for w in rows["window"]])
+    daily = bool(len(rows)) and bool((rows["period"] == "day").all())
+    if daily:  # what each per-day figure is the average of, beside its date
+        frame[t("date", lang)] = [
+            f"{d} ({statements.window_label(w, lang)})"
+            for d, w in zip(frame[t("date", lang)], rows["window"], strict=True)
+        ]
     return Table(
         frame,
         num=[t("value", lang)],
-        date=[t("date", lang)],
+        date=[] if daily else [t("date", lang)],
         verbatim=[t("source", lang), t("quote", lang)],
         wide=[t("quote", lang)],
         mark=[t("selected", lang)],
@@ -190,9 +194,7 @@ def growth(df: pd.DataFrame, indicator: str, lang: str = "en") -> Table:
     )
     if not (ends["date"] != "").any():  # whole years: the year says when
         frame = frame.drop(columns=t("date", lang))
-    return Table(
-        frame, num=[t("value", lang), t("change_on_previous", lang)], date=[t("year", lang), t("date", lang)]
-    )
+    return Table(frame, num=[t("value", lang)], date=[t("year", lang), t("date", lang)])
 
 
 def _decimals(value: float) -> int:
