@@ -90,7 +90,8 @@ def per_person(
     Columns: year, date, value (with its qualifier: "over"), denominator (the population), rate,
     source_id and the denominator's source (denominator_source_id)."""
     a = series(df, numerator, entity)[["year", "date", "value", "qualifier", "source_id"]]
-    b = year_end(df, [denominator], entity)[["year", "value", "source_id"]]
+    b = series(df, denominator, entity).groupby("year", sort=True).tail(1)  # the year's own figure
+    b = b[["year", "value", "source_id"]]
     both = a.merge(b, on="year", suffixes=("", "_den"))
     both = both.rename(columns={"value_den": "denominator", "source_id_den": "denominator_source_id"})
     both["rate"] = both["value"] / both["denominator"] * per
