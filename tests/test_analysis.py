@@ -21,7 +21,9 @@ def test_year_end_takes_the_figure_nearest_each_years_end(df):
     assert ends.loc[2021, "date"] == "2022-01-20"  # the end of 2021: measured on 20/1/2022, and said so
     vneid = analysis.year_end(df, ["vneid_accounts_activated"]).set_index("end_of")
     assert vneid.loc[2025, "date"] == "2026-01-16"  # nearer the end of 2025 than 14/10/2025
-    assert 2024 not in vneid.index  # no figure near the end of 2024: no value stands in for it
+    assert vneid.loc[2024, "value"] == 55.25e6  # the 2024 review's count, dated to the year's end
+    cards = analysis.year_end(df, ["cccd_cards_issued"]).set_index("end_of")
+    assert 2024 not in cards.index  # no count near the end of 2024: no value stands in for it
 
 
 def test_positions_within_asean_are_computed(df):
