@@ -26,9 +26,9 @@ def _figures() -> pd.DataFrame:
     ]
     return pd.DataFrame(
         [
-            {"indicator": i, "entity": "VNM", "year": y, "date": d, "value": v, "qualifier": q,
-             "source_id": s, "selected": True, "period": "as_of"}
-            for i, y, d, v, q, s in rows
+            {"id": f"f{n:04d}", "indicator": i, "entity": "VNM", "year": y, "date": d, "value": v,
+             "qualifier": q, "source_id": s, "selected": True, "period": "as_of", "status": "final"}
+            for n, (i, y, d, v, q, s) in enumerate(rows, start=1)
         ]
     )  # fmt: skip
 
@@ -64,7 +64,8 @@ def test_the_table_names_its_denominator(lang, data_copy, monkeypatch):
     table = coverage(_figures(), ["cccd_cards_issued"], lang)
     heading = {"en": "Denominator: Population", "vi": "Mẫu số: Dân số"}[lang]
     assert any(c.startswith(heading) for c in table.columns), list(table.columns)
-    assert {"en": "84.4", "vi": "84,4"}[lang] in list(table.df.iloc[:, 4])
+    # "over 84.7 million" cards: more than 84.4 per 100 people, said with the count's looseness
+    assert list(table.df.iloc[:, 4]) == {"en": ["76.9", "> 84.4"], "vi": ["76,9", "> 84,4"]}[lang]
     assert table.sources == [
         "baonghean-2022-12-25",
         "baohaugiang-2024-07-22",
@@ -89,3 +90,29 @@ def test_the_table_keeps_the_last_figure_of_each_year(data_copy, monkeypatch):
     table = coverage(df, ["cccd_cards_issued"], "en")
     assert list(table.df.iloc[:, 1]) == ["25 Dec 2022", "31 Dec 2023"]
     assert "sggp-2023-06-20" not in table.sources
+
+
+def test_each_rate_is_a_recorded_statement_on_both_figures(data_copy, monkeypatch):
+    """A rate is said by helpers.compare.state (a count and the population of its year) and goes
+    into the page's statements.json with the ids of both figures."""
+    from helpers.present import statements
+    from helpers.present.rates import coverage
+
+    statements.reset()
+    coverage(_figures(), ["cccd_cards_issued"], "en")
+    said = [s for s in statements.recorded() if s["kind"] == "ratio"]
+    assert [(s["text"], s["figures"]) for s in said] == [
+        ("76.9", ["f0001", "f0004"]),
+        ("> 84.4", ["f0002", "f0005"]),
+    ]
+
+
+def test_a_rate_is_refused_across_years_or_beside_a_forecast():
+    from helpers.compare import state
+
+    count = {"id": "a", "indicator": "cccd_cards_issued", "year": 2023, "date": "2023-12-31", "value": 84.7e6,
+             "period": "as_of", "status": "final"}  # fmt: skip
+    pop = {**count, "id": "b", "indicator": "population", "date": "2023-07-01", "value": 100.3e6}
+    assert state("ratio", [count, pop], per_year=True).ok
+    assert state("ratio", [count, {**pop, "year": 2022, "date": "2022-07-01"}], per_year=True).reason.code == "date"
+    assert state("ratio", [count, {**pop, "status": "forecast"}], per_year=True).reason.code == "forecast"

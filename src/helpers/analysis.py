@@ -88,12 +88,14 @@ def per_person(
     year. A year without a population figure gives no rate (none is extrapolated).
 
     Columns: year, date, value (with its qualifier: "over"), denominator (the population), rate,
-    source_id and the denominator's source (denominator_source_id)."""
-    a = series(df, numerator, entity)[["year", "date", "value", "qualifier", "source_id"]]
+    source_id and the denominator's source (denominator_source_id), the ids of both (id,
+    denominator_id); whether each may be divided is ``helpers.compare``'s (``per_year``)."""
+    a = series(df, numerator, entity)[["year", "date", "value", "qualifier", "source_id", "id"]]
     b = series(df, denominator, entity).groupby("year", sort=True).tail(1)  # the year's own figure
-    b = b[["year", "value", "source_id"]]
+    b = b[["year", "value", "source_id", "id"]]
     both = a.merge(b, on="year", suffixes=("", "_den"))
-    both = both.rename(columns={"value_den": "denominator", "source_id_den": "denominator_source_id"})
+    names = {"value_den": "denominator", "source_id_den": "denominator_source_id", "id_den": "denominator_id"}
+    both = both.rename(columns=names)
     both["rate"] = both["value"] / both["denominator"] * per
     return both.reset_index(drop=True)
 

@@ -127,3 +127,19 @@ def same_time_reason(a: Figure, b: Figure, breaks: dict[str, list[Break]]) -> Re
             if side(f, brk.day) == "spans":
                 return Reason("break", {"day": brk.day.isoformat(), "what": brk.what})
     return None
+
+
+def year_reason(num: Figure, den: Figure, breaks: dict[str, list[Break]]) -> Reason | None:
+    """Why a count may not be divided by a figure of its year (a rate per person: the population
+    averaged over the year); None when it may: same place, the same year, both outturns."""
+    if num.entity != den.entity:
+        return Reason("entity")
+    if num.year != den.year or den.period not in ("year", "as_of"):
+        return Reason("date")
+    if num.outturn != den.outturn:
+        return Reason("forecast")
+    for f in (num, den):
+        for brk in breaks.get(f.indicator, []):
+            if side(f, brk.day) == "spans":
+                return Reason("break", {"day": brk.day.isoformat(), "what": brk.what})
+    return None

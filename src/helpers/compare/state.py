@@ -17,7 +17,7 @@ from ..data.breaks import Break
 from . import measure
 from . import targets as target_rules
 from .figure import Figure
-from .rules import Reason, change_reason, same_time_reason
+from .rules import Reason, change_reason, same_time_reason, year_reason
 
 KINDS = ("change", "growth", "ratio", "position", "target", "claim")
 CLAIM_PAIRS = ("pct_change", "ratio", "rank_change", "difference")  # claims that compare two years
@@ -84,13 +84,15 @@ def state(
     across_vintages: bool = False,
     judged_on: dt.date | None = None,
     estimates: bool = False,
+    per_year: bool = False,
     indicators: Mapping[str, Mapping] | None = None,
 ) -> Statement:
     """Compare ``figures`` as ``kind`` asks:
 
     - ``change`` (or ``growth``): two figures of one measure, earlier then later; the statement's
       kind is ``growth`` when the number is a percent or a multiple;
-    - ``ratio``: a numerator and a denominator measured over the same days;
+    - ``ratio``: a numerator and a denominator measured over the same days (``per_year``: a count
+      and a figure of its year, the population averaged over the year: a rate per person);
     - ``position``: the figures of a group in one period, ``entity``'s place among them;
     - ``target``: every figure of the target's indicator and entity, judged against ``target``
       on ``judged_on`` (the data's date);
@@ -104,7 +106,7 @@ def state(
     if kind in ("change", "growth"):
         return _change(figs, across_vintages, dictionary)
     if kind == "ratio":
-        return _ratio(figs, dictionary)
+        return _ratio(figs, dictionary, per_year)
     if kind == "position":
         return _position(figs, entity, dictionary)
     if kind == "target":
@@ -141,14 +143,14 @@ def _change(figs: list[Figure], across_vintages: bool, dictionary) -> Statement:
     return Statement(kind, ids, value=value, measure=unit, bound=bound, facts=facts)
 
 
-def _ratio(figs: list[Figure], dictionary) -> Statement:
+def _ratio(figs: list[Figure], dictionary, per_year: bool = False) -> Statement:
     if len(figs) != 2:
         return Statement("ratio", tuple(f.id for f in figs), reason=Reason("missing"))
     num, den = figs
     ids = (num.id, den.id)
     facts = {"a": num, "b": den}
     breaks = {f.indicator: breaks_of(f.indicator, dictionary) for f in figs}
-    why = same_time_reason(num, den, breaks)
+    why = (year_reason if per_year else same_time_reason)(num, den, breaks)
     if why is None and not den.value:
         why = Reason("missing")
     if why is not None:

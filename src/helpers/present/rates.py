@@ -1,11 +1,14 @@
 """Rates per person for people: a count beside the population of its year and the rate, the
-denominator named in the table's heading (``analysis.per_person`` computes them)."""
+denominator named in the table's heading (``analysis.per_person`` pairs them; each rate is said by
+``helpers.compare.state``, with the looseness of a count stated as a bound, and recorded)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from .. import analysis
+from ..compare import state
+from . import statements
 from .locale import date_text, fmt, format_number, meta, source_name, t, text
 from .tables import Table
 
@@ -21,6 +24,15 @@ def coverage(df: pd.DataFrame, indicators: list[str], lang: str, denominator: st
     r = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     if r.empty:
         return Table(pd.DataFrame())
+    rows = df.set_index("id", drop=False)
+    rates = []
+    for num, den_id in zip(r["id"], r["denominator_id"], strict=True):
+        st = state("ratio", [rows.loc[num], rows.loc[den_id]], per_year=True)
+        if st.ok:  # "over 84.7 million" gives "> 84.4" per 100 people
+            said = statements.bound_sign(st) + format_number(st.value, lang, decimals=1)
+        else:
+            said = statements.not_computed(st, lang)
+        rates.append(statements.keep(st, said))
     den = text("rates_denominator", lang, name=meta(denominator, lang)["name"])
     rate = t("rates_per_100", lang)
     frame = pd.DataFrame(
@@ -36,7 +48,7 @@ def coverage(df: pd.DataFrame, indicators: list[str], lang: str, denominator: st
             den: [
                 f"{fmt(v, denominator, lang)} ({y})" for v, y in zip(r["denominator"], r["year"], strict=True)
             ],
-            rate: [format_number(v, lang, decimals=1) for v in r["rate"]],
+            rate: rates,
             t("source", lang): [
                 f"{source_name(a, lang)}; {source_name(b, lang)}"
                 for a, b in zip(r["source_id"], r["denominator_source_id"], strict=True)
