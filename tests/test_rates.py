@@ -114,5 +114,8 @@ def test_a_rate_is_refused_across_years_or_beside_a_forecast():
              "period": "as_of", "status": "final"}  # fmt: skip
     pop = {**count, "id": "b", "indicator": "population", "date": "2023-07-01", "value": 100.3e6}
     assert state("ratio", [count, pop], per_year=True).ok
-    assert state("ratio", [count, {**pop, "year": 2022, "date": "2022-07-01"}], per_year=True).reason.code == "date"
+    assert (
+        state("ratio", [count, {**pop, "year": 2022, "date": "2022-07-01"}], per_year=True).reason.code
+        == "date"
+    )
     assert state("ratio", [count, {**pop, "status": "forecast"}], per_year=True).reason.code == "forecast"
