@@ -150,7 +150,11 @@ def test_changes_join_comparable_figures_and_verdicts_follow_the_rules(published
             elif e["kind"] in ("change", "growth"):
                 assert state("change", figs).reason.code == e["reason"], (name, e)
             elif e["kind"] == "ratio":
-                assert (state("ratio", figs).reason is None) == (e["reason"] is None), (name, e)
+                per_year = any(f["indicator"] == "population" for f in figs)  # a rate per person
+                assert (state("ratio", figs, per_year=per_year).reason is None) == (e["reason"] is None), (
+                    name,
+                    e,
+                )
             elif e["kind"] == "position":
                 assert state("position", figs).ok, (name, e)
             elif e["kind"] == "target":
