@@ -3,6 +3,7 @@
 import os
 import re
 import shutil
+from pathlib import Path
 
 import matplotlib
 import pytest
@@ -38,11 +39,23 @@ def screenshots_dir(request):
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """Every report of reports.yaml built once into a temporary outputs folder (or $PAGES_OUTPUTS)."""
+def site(tmp_path_factory, worker_id):
+    """Every report of reports.yaml built once into a temporary outputs folder (or $PAGES_OUTPUTS),
+    once per run: the xdist workers share it (the first to ask builds it, under a lock, and the others
+    wait for it), and the tests only read it."""
+    import fcntl
+
     from pages_support import build_site
 
-    return build_site(tmp_path_factory.mktemp("site") / "outputs")
+    if worker_id == "master":
+        return build_site(tmp_path_factory.mktemp("site") / "outputs")
+    shared = tmp_path_factory.getbasetemp().parent / "site"  # the run's folder, above each worker's
+    shared.mkdir(exist_ok=True)
+    with (shared / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "built").exists():
+            (shared / "built").write_text(str(build_site(shared / "outputs")), encoding="utf-8")
+    return Path((shared / "built").read_text(encoding="utf-8"))
 
 
 _STARTED: list[float] = []
