@@ -328,3 +328,49 @@ def test_screenshots(site, browser, visits):
             assert browser.save_screenshot(str(out)), f"no screenshot of {page.path}"
             taken.append(out.name)
     assert len([t for t in taken if t.endswith("desktop.png")]) >= 2 + 3 * len(LANGS), taken
+
+
+PROVINCE_PAGES = {  # report -> the chart files (by name) the page must show, loaded
+    "provinces-{lang}": ("tiles_{lang}.svg", "dti_rank_heatmap_{lang}.svg"),
+    "province-VN-N37-{lang}": ("dti_rank_VN-N37_{lang}.svg",),  # formed on 1 July 2025 from three
+}
+
+
+def _ranks_held() -> int:
+    """How many provincial DTI ranks the record holds. With none, the heatmap and a profile's rank
+    chart are cards that say no figure was found, and the tile map marks every tile missing."""
+    from helpers.data import load_figures
+
+    return int((load_figures(["dti_rank"])["entity"] != "VNM").sum())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_province_pages_show_the_tile_map_the_heatmap_and_a_profile(site, browser, lang):
+    """The provinces page and a province's profile in each language, as a reader sees them: the tile
+    map, the heatmap and the profile's rank chart load as images; full-page screenshots go to
+    test-artifacts/screenshots/ (after test_screenshots, which empties the folder)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    found = {p.name: p for p in pages(site)}
+    for template, charts in PROVINCE_PAGES.items():
+        page = found[template.format(lang=lang)]
+        _viewport(browser, 1280, 900, False)
+        browser.get(page.url)
+        full = browser.execute_script("return document.documentElement.scrollHeight")
+        _viewport(browser, 1280, min(max(full, 900), 16000), False)
+        for _ in range(50):
+            if browser.execute_script(ALL_LOADED):
+                break
+            time.sleep(0.1)
+        loaded = browser.execute_script(
+            "return Array.from(document.images).filter(i => i.naturalWidth > 0).map(i => i.getAttribute('src'))"
+        )
+        for chart in charts:
+            name = chart.format(lang=lang)
+            if not _ranks_held():  # nothing to chart: a card says so instead
+                assert browser.execute_script("return document.querySelectorAll('.card').length"), page.name
+                continue
+            assert any(src.endswith("/" + name) for src in loaded), (
+                f"{page.name}: {name} not shown ({loaded})"
+            )
+        out = SCREENSHOTS / f"{page.name}-desktop.png"
+        assert browser.save_screenshot(str(out)), f"no screenshot of {page.path}"

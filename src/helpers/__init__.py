@@ -8,8 +8,9 @@ Three packages are the data flow; a layer imports only the layers beneath it::
        │
     present/   locale · style · charts · tables                    what people see; all of `lang`
        │
-    analysis, claims, compare                                      derived numbers, checked claims,
-       │                                                           comparability and verdicts
+    analysis, claims, compare, provinces                           derived numbers, checked claims,
+       │                                                           comparability and verdicts,
+       │                                                           provinces across the merger
        │
     data/      schema · csvio · numbers · checks · un · validate/  standard library only
                tidy · load                                         the tidy pandas table
@@ -22,6 +23,8 @@ Three packages are the data flow; a layer imports only the layers beneath it::
 - ``claims``    the sources' relative claims checked against the figures
 - ``compare``   the one function every comparison and verdict goes through (``state``): are the
                 figures comparable, and what may be said of them
+- ``provinces`` the 63 provinces before 1 July 2025 and the 34 after, ranks among them, rank moves,
+                values derived for a new province from its predecessors
 - ``params``    read and check notebook parameters (standard library only)
 - ``present``   ``locale`` (everything that depends on ``lang``), ``style``, ``charts``, ``tables``
 - ``notebook``  ``start``: check the parameters, load the figures, keep the years shown

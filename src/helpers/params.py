@@ -130,17 +130,19 @@ def _type_problem(name: str, value: Any, kind: str) -> list[str]:
     return [] if ok else [f"{name}: expected {kind}, got {type(value).__name__} {value!r}"]
 
 
-def _known(data_dir=None) -> tuple[set[str], set[str]]:
+def _known(data_dir=None) -> tuple[set[str], set[str], set[str]]:
     from .data.validate import validate
 
     ds = validate(data_dir)
-    return set(ds.indicators), set(ds.un.countries)
+    provinces = {c for c, p in ds.places.by_code.items() if p.level == "province"}
+    return set(ds.indicators), set(ds.un.countries), provinces
 
 
 def check(
     indicators: set[str] | None = None,
     entities: set[str] | None = None,
     where: str = "",
+    provinces: set[str] | None = None,
     **values: Any,
 ) -> SimpleNamespace:
     """Check the common parameters and return them as a namespace.
@@ -148,7 +150,8 @@ def check(
     ``start_year``/``end_year``: whole years from 1990 to 2100, start <= end, or 0 for "as far as the
     data goes" (resolved by :func:`helpers.notebook.start`). ``lang``: "en" or "vi".
     ``indicator``: an id in indicators.csv. ``peers``: ISO alpha-3 codes of countries in the UN
-    tables. ``output_dir``: a string (empty for none). Every problem is listed in one ParameterError.
+    tables. ``province``: the code of a province in places.csv (``VN-HN``, ``VN-N08``). ``output_dir``:
+    a string (empty for none). Every problem is listed in one ParameterError.
     """
     problems: list[str] = []
     for name in ("start_year", "end_year"):
@@ -167,11 +170,23 @@ def check(
         problems.append(f"lang: expected one of {', '.join(LANGS)}, got {values['lang']!r}")
     if "output_dir" in values:
         problems += _type_problem("output_dir", values["output_dir"], "str")
-    needs_data = ("indicator" in values and indicators is None) or ("peers" in values and entities is None)
+    needs_data = (
+        ("indicator" in values and indicators is None)
+        or ("peers" in values and entities is None)
+        or ("province" in values and provinces is None)
+    )
     if needs_data:
-        known_ind, known_ent = _known()
+        known_ind, known_ent, known_prov = _known()
         indicators = indicators if indicators is not None else known_ind
         entities = entities if entities is not None else known_ent
+        provinces = provinces if provinces is not None else known_prov
+    if "province" in values:
+        v = values["province"]
+        if not isinstance(v, str) or v not in provinces:
+            problems.append(
+                f"province: unknown province {v!r}; expected the code of a province in data/places.csv "
+                "(VN-HN, VN-N08, ...)"
+            )
     if "indicator" in values:
         v = values["indicator"]
         if not isinstance(v, str) or v not in indicators:

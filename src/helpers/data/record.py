@@ -31,7 +31,8 @@ from types import SimpleNamespace
 
 from .folder import scan
 
-VERSION = 3  # 2: facts hold the rows per indicator; 3: every regular file, and the documents' hash
+VERSION = 4  # 2: facts hold the rows per indicator; 3: every regular file, and the documents' hash;
+# 4: and the provinces
 RACY_NS = 2_000_000_000  # coarser than any file system's time granularity (FAT: 2 s)
 KEEP = 4  # data folders remembered per record file
 
@@ -241,7 +242,7 @@ def _write_atomic(path: Path, text: str) -> None:
 
 class RecordedDataset:
     """A data folder that validated before, as the record describes it: what a build needs before
-    it runs anything (the indicators, the UN countries, the data's hashes), without reading the
+    it runs anything (the indicators, the UN countries, the provinces, the data's hashes), without reading the
     data. Loading the figures still goes through ``validate``."""
 
     def __init__(self, path: Path, facts: dict):
@@ -250,6 +251,7 @@ class RecordedDataset:
         self.un = SimpleNamespace(countries=dict.fromkeys(facts["countries"]))
         self.fingerprints: tuple[dict[str, str], str] = (facts["per"], facts["common"])
         self.rows: dict[str, int] = facts["rows"]  # per indicator, curated and UN (the shrink guard)
+        self.provinces: dict[str, bool] = facts["provinces"]  # code -> whether it exists today
 
     def load(self):
         """The whole validated dataset, for what needs every figure (the data changelog): the
@@ -268,6 +270,7 @@ def facts_of(ds, fingerprints: tuple[dict[str, str], str]) -> dict:
         "rows": rows_per_indicator(ds.figures, ds.un),
         "indicators": {i: {k: v for k, v in rec.items() if k != "line"} for i, rec in ds.indicators.items()},
         "countries": sorted(ds.un.countries),
+        "provinces": ds.provinces,
         "per": per,
         "common": common,
         "documents": ds.documents,

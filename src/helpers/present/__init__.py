@@ -21,6 +21,7 @@
               recorded for the report's ``statements.json`` (from ``helpers.compare``)
 - ``verdicts``  targets with their verdicts (met, missed, on track, not yet judged, cannot be judged)
 - ``story``   sentences that state facts, computed from the figures shown
+- ``provinces``  the provinces page's sentences and tables; ``profile`` a province's profile's
 
 Importing this package imports none of them.
 """

@@ -1,7 +1,8 @@
 """Read ``reports.yaml`` and expand it into one :class:`Report` per notebook run.
 
 A matrix ``from: headline_indicators`` (or ``all_indicators``) takes the indicator ids from the
-validated dataset, so the data is checked before the config (see ``runner``)."""
+validated dataset, and ``from: provinces`` the codes of the provinces that exist today (the 34 of
+1 July 2025, from ``data/places.csv``), so the data is checked before the config (see ``runner``)."""
 
 from __future__ import annotations
 
@@ -75,8 +76,16 @@ class Config:
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 
+SOURCES = ("headline_indicators", "all_indicators", "provinces")  # what a matrix may take values from
+
+
 def _indicator_ids(ds: Dataset, headline_only: bool) -> list[str]:
     return [i for i, rec in ds.indicators.items() if not headline_only or rec["headline"]]
+
+
+def _province_codes(ds: Dataset) -> list[str]:
+    """The provinces that exist today: those of places.csv with no last day, in code order."""
+    return [code for code, today in ds.provinces.items() if today]
 
 
 def load(path: Path, ds: Dataset) -> Config:
@@ -113,11 +122,13 @@ def load(path: Path, ds: Dataset) -> Config:
         axes = {}
         for key, values in matrix.items():
             if isinstance(values, dict) and set(values) == {"from"}:
-                if values["from"] not in ("headline_indicators", "all_indicators"):
-                    raise ConfigError(
-                        f"{where}: matrix.{key}: 'from' must be headline_indicators or all_indicators"
-                    )
-                values = _indicator_ids(ds, values["from"] == "headline_indicators")
+                if values["from"] not in SOURCES:
+                    raise ConfigError(f"{where}: matrix.{key}: 'from' must be one of {', '.join(SOURCES)}")
+                values = (
+                    _province_codes(ds)
+                    if values["from"] == "provinces"
+                    else _indicator_ids(ds, values["from"] == "headline_indicators")
+                )
             if not isinstance(values, list) or not values:
                 raise ConfigError(f"{where}: matrix.{key}: expected a non-empty list of values")
             axes[key] = values

@@ -32,7 +32,7 @@ from . import metadata
 from .parts import collect, markdown
 
 TEMPLATES = Path(__file__).with_name("templates")
-GROUPS = ("overview", "topic", "profile")
+GROUPS = ("overview", "topic", "province", "profile")
 META_KEY = "helpers"  # the notebook metadata that holds the page's details (record)
 
 
@@ -164,8 +164,8 @@ def index_page(entries: list[dict], lang: str, meta: dict) -> str:
     groups = []
     for group in GROUPS:
         items = [e for e in mine if _group(e) == group]
-        if group == "profile":
-            items.sort(key=lambda e: (e.get("title") or e["name"]).lower())
+        if group in ("province", "profile"):
+            items.sort(key=lambda e: locale.alphabetical(e.get("title") or e["name"]))
         if items:
             groups.append((group, [_entry(e, lang) for e in items]))
     chrome = _chrome(lang, meta, locale.t("catalogue", lang), meta["self_href"], locale.t("site_lead", lang))

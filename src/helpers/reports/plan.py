@@ -62,16 +62,23 @@ def check_config(config: Config) -> dict[str, list[params_mod.Param]]:
 
 
 def check_values(config: Config, ds: Dataset) -> None:
-    """The common parameters' values against the data (unknown indicator or country)."""
+    """The common parameters' values against the data (unknown indicator, country or province)."""
     problems = []
+    provinces = set(ds.provinces)
     for r in config.reports:
         known = {
             k: v
             for k, v in r.parameters.items()
-            if k in ("start_year", "end_year", "lang", "indicator", "peers")
+            if k in ("start_year", "end_year", "lang", "indicator", "peers", "province")
         }
         try:
-            params_mod.check(set(ds.indicators), set(ds.un.countries), where=f"report {r.name}", **known)
+            params_mod.check(
+                set(ds.indicators),
+                set(ds.un.countries),
+                where=f"report {r.name}",
+                provinces=provinces,
+                **known,
+            )
         except params_mod.ParameterError as exc:
             problems.append(str(exc))
     if problems:

@@ -48,6 +48,13 @@ class Dataset:
         if self.figure_count < 0:
             self.figure_count = len(self.figures)
 
+    @property
+    def provinces(self) -> dict[str, bool]:
+        """Every province's code, and whether it exists today (no last day): the 34 of 1 July 2025."""
+        return {
+            c: p.valid_to is None for c, p in sorted(self.places.by_code.items()) if p.level == "province"
+        }
+
 
 _validated: dict[tuple, Dataset] = {}  # the last folder state that validated, by stamp()
 

@@ -30,6 +30,15 @@ Rooms, lower first (placing labels is ``helpers.present.labels``, the look ``hel
 - ``peers``      a rank among peers (:func:`peer_rank_chart`)
 - ``multi``      several indicators on one axis (:func:`multi_series_chart`)
 - ``multiples``  one small panel per indicator (:func:`small_multiples`)
+- ``provincial`` what the province charts share: rank colours, names on tiles, short source lines
+- ``ranked``     the provinces' DTI as ranked dot plots, the pillars as small multiples
+  (:func:`dot_plot`, :func:`pillar_plot`)
+- ``tilemap``    a tile-grid map of Viet Nam, 63 provinces before the merger and 34 after
+  (:func:`tile_map`; the layouts are ``tiles.csv``)
+- ``movers``     rank changes between two years (:func:`movers_chart`)
+- ``heatmap``    provinces by year, seaborn's heatmap (:func:`rank_heatmap`)
+- ``province``   one province over time, beside its predecessors (:func:`province_rank_chart`,
+  :func:`province_dti_chart`)
 
 This package re-exports every public name, so ``charts.series_chart`` and the others are called as
 ``from helpers.present import charts`` gives them.
@@ -41,11 +50,16 @@ from .axes import rank_ticks, time_axis, value_axis
 from .bundle import COUNTS, SHORT, Chart
 from .cards import Card, number_card
 from .egdi import INDEX_PARTS, index_chart
+from .heatmap import rank_heatmap
+from .movers import movers_chart
 from .multi import multi_series_chart
 from .multiples import small_multiples
 from .peers import peer_rank_chart
+from .province import province_dti_chart, province_rank_chart
+from .ranked import dot_plot, pillar_plot
 from .series import rank_chart, series_chart
 from .targets import TARGET_AROUND, target_text, targets_of
+from .tilemap import tile_map
 from .titles import finding, subtitle
 
 __all__ = [
@@ -55,18 +69,25 @@ __all__ = [
     "TARGET_AROUND",
     "Card",
     "Chart",
+    "dot_plot",
     "finding",
     "index_chart",
+    "movers_chart",
     "multi_series_chart",
     "number_card",
     "peer_rank_chart",
+    "pillar_plot",
+    "province_dti_chart",
+    "province_rank_chart",
     "rank_chart",
+    "rank_heatmap",
     "rank_ticks",
     "series_chart",
     "small_multiples",
     "subtitle",
     "target_text",
     "targets_of",
+    "tile_map",
     "time_axis",
     "value_axis",
 ]

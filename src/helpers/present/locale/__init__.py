@@ -61,6 +61,7 @@ from .formats import exact, fmt, format_number, meta, seconds, tick_format, valu
 from .phrases import (
     MINUS,
     MULTIPLE_FROM,
+    alphabetical,
     change,
     change_phrase,
     change_short,
@@ -81,6 +82,7 @@ __all__ = [
     "DEFAULT",
     "LANGS",
     "MINUS",
+    "alphabetical",
     "MULTIPLE_FROM",
     "at",
     "bracketed",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import unicodedata
 
 from .catalogue import check, cldr, plural, t, text
 from .dates import since
@@ -150,6 +151,13 @@ def territory_label(territory: str, lang: str) -> str:
     merged province" for a producer's value for a province formed after the figure's period
     (``successor``: DTI 2024 for the 34 provinces); empty for a place as it existed."""
     return text("territory_successor", lang) if territory == "successor" else ""
+
+
+def alphabetical(name: str) -> str:
+    """A name as an alphabetical list orders it: its letters without their marks, Đ after D
+    ("Đà Nẵng" after "Dak Lak", "Hà Nội" before "Huế")."""
+    base = unicodedata.normalize("NFD", name.replace("Đ", "D~").replace("đ", "d~"))
+    return "".join(ch for ch in base if not unicodedata.combining(ch)).lower()
 
 
 def chart_text(key: str, lang: str, **facts) -> str:
