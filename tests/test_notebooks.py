@@ -45,13 +45,15 @@ def outputs_text(path: Path) -> str:
     return "\n".join(parts)
 
 
-def test_collection_has_the_five_notebooks():
+def test_collection_has_the_seven_notebooks():
     assert NOTEBOOKS == [
         "00_overview.ipynb",
         "01_egov_ranking.ipynb",
         "02_ndxp_transactions.ipynb",
         "03_identity_cccd_vneid.ipynb",
+        "04_provinces.ipynb",
         "10_indicator_profile.ipynb",
+        "11_province_profile.ipynb",
     ]
 
 

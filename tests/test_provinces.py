@@ -218,3 +218,23 @@ def test_every_tile_name_and_rank_stays_inside_its_tile(lang):
 def test_the_province_charts_read_places_from_the_validated_data():
     assert set(pv.before()) | set(pv.after()) == set(validate().provinces)
     assert sum(validate().provinces.values()) == 34
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_province_charts_data_make_the_table_beneath_them(lang):
+    """The folded "data behind this chart" of the movers and of a new province's chart: one row a
+    figure with its year and source; a value the project derived says it was computed, not sourced."""
+    from helpers.present.datatable import chart_data
+    from helpers.present.locale import t
+
+    df = load_figures()
+    moved = charts.movers_chart(df, pv.moves(df), lang)
+    table = chart_data(moved.data, lang).df
+    assert len(table) == len(moved.data) > 0 and (moved.data.groupby("entity").size() == 2).all()
+    assert t("chart_data_computed", lang) not in set(table[t("source", lang)])
+    olds = pv.predecessors("VN-N37")
+    toy = _table([("dti", c, 2022, v) for c, v in zip(olds, (0.5, 0.6, 0.7), strict=True)])
+    new = charts.province_dti_chart(toy.assign(quote="", file="", line=0), "VN-N37", lang)
+    sources = list(chart_data(new.data, lang).df[t("source", lang)])
+    assert sources.count(t("chart_data_computed", lang)) == 1  # the derived mean, and only it
+    plt.close("all")

@@ -16,6 +16,8 @@ def chart_data(data: pd.DataFrame, lang: str) -> Table:
     the territory of a province formed later (``territory`` ``successor``) says so beside its date."""
     if data is None or len(data) == 0:
         return Table(pd.DataFrame())
+    if "date" not in data:  # a chart of yearly values (the provinces') may carry no date column
+        data = data.assign(date="")
     cols: dict[str, list[str]] = {}
     if data["indicator"].nunique() > 1:
         cols[t("indicator", lang)] = [meta(i, lang)["name"] for i in data["indicator"]]
@@ -34,7 +36,9 @@ def chart_data(data: pd.DataFrame, lang: str) -> Table:
     ]
     if "selected" in data and not data["selected"].astype(bool).all():
         cols[t("selected", lang)] = ["✓" if s else "" for s in data["selected"].astype(bool)]
-    cols[t("source", lang)] = [source_name(s, lang) for s in data["source_id"]]
+    cols[t("source", lang)] = [  # a value computed in code (no source of its own) says so
+        source_name(s, lang) if s else t("chart_data_computed", lang) for s in data["source_id"]
+    ]
     frame = pd.DataFrame(cols)
     return Table(
         frame,

@@ -60,13 +60,16 @@ def movers_chart(df: pd.DataFrame, found: list[Move], lang: str = "en") -> Chart
     ax.grid(axis="y", visible=False)
     rows = df[df["id"].isin([i for m in shown for i in m.ids])]
     style.finish(fig, source_line(rows, lang))
-    data = pd.DataFrame(
-        [
-            {"indicator": m.indicator, "entity": m.entity, "name": name(m.entity, lang), "year_from": m.y0,
-             "year_to": m.y1, "rank_from": m.r0, "rank_to": m.r1, "places_rose": m.places, "ids": " ".join(m.ids)}
-            for m in shown
-        ]
-    )  # fmt: skip
+    # The ranks charted, two figures per province (the earlier and the later year), each with the
+    # move it is part of: the rows of the chart's CSV and of its data table.
+    moved = {i: m for m in shown for i in m.ids}
+    order = {m.entity: k for k, m in enumerate(shown)}  # the chart's order, top first
+    data = rows.sort_values(["entity", "year"], key=lambda c: c.map(order) if c.name == "entity" else c)
+    data = data.assign(
+        name=lambda r: [name(e, lang) for e in r["entity"]],
+        places_rose=lambda r: [moved[i].places for i in r["id"]],
+    )
+    data = data[["indicator", "entity", "name", "year", "date", "value", "places_rose", "id", "source_id"]]
     chart = Chart(fig, data, f"dti_rank_movers_{y0}_{y1}_{lang}")
     chart.meta = chart_meta(title, sub, rows.sort_values("year"), lang)
     return chart
