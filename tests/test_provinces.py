@@ -238,3 +238,15 @@ def test_the_province_charts_data_make_the_table_beneath_them(lang):
     sources = list(chart_data(new.data, lang).df[t("source", lang)])
     assert sources.count(t("chart_data_computed", lang)) == 1  # the derived mean, and only it
     plt.close("all")
+
+
+def test_a_value_published_for_a_merged_provinces_territory_says_so_on_its_chart():
+    """DTI 2024 of the new Hải Phòng was published for the 34 (territory successor): its line's label
+    and its row of the chart's data say so."""
+    from helpers.present.locale import territory_label
+
+    chart = charts.province_dti_chart(load_figures(), "VN-N31", "vi")
+    said = territory_label("successor", "vi")
+    assert any(said in t.get_text() for t in chart.fig.axes[0].texts)
+    assert (chart.data.loc[chart.data["entity"] == "VN-N31", "territory"] == "successor").all()
+    plt.close("all")

@@ -18,7 +18,7 @@ from ..data import validate
 from ..data.dti import competition_ranks
 from .places import after, population
 
-COLUMNS = ["indicator", "entity", "year", "period", "date", "value", "id", "source_id", "origin"]
+COLUMNS = ["indicator", "entity", "year", "period", "date", "value", "id", "source_id", "origin", "territory"]
 RANK_COLUMNS = [
     "indicator",
     "entity",

@@ -14,7 +14,7 @@ import pandas as pd
 from ...data import breaks, validate
 from ...provinces import after, moves, predecessor_mean, predecessors, rank_table, values
 from .. import labels, style
-from ..locale import at, chart_text, fmt, meta, ordinal, places
+from ..locale import at, chart_text, fmt, meta, ordinal, places, territory_label
 from .axes import time_axis, value_axis
 from .bundle import Chart, chart_meta
 from .cards import Card, number_card
@@ -79,7 +79,18 @@ def _finish(fig, ax, series, cuts, kind, indicator, lang, title, sub, name_, ext
         for y, v in zip(s["rows"]["year"], s["rows"]["value"], strict=True)
     ]
     labels.place(ax, points)
-    cols = ["indicator", "entity", "series", "year", "value", "origin", "id", "source_id", "from_ids"]
+    cols = [
+        "indicator",
+        "entity",
+        "series",
+        "year",
+        "value",
+        "origin",
+        "id",
+        "source_id",
+        "from_ids",
+        "territory",
+    ]
     data = plotted.reindex(columns=cols)
     data[cols[5:]] = data[cols[5:]].astype(object).fillna("")
     data["origin"] = data["origin"].astype(object).fillna("")
@@ -177,7 +188,10 @@ def province_dti_chart(df: pd.DataFrame, code: str, lang: str = "en") -> Chart |
     olds, merged = _own_and_olds(code)
     series = []
     if len(mine := values(df, "dti", [code])):
-        series.append({"rows": mine, "label": name(code, lang), "color": OWN, "width": 2.2, "z": 3})
+        label = name(code, lang)  # a producer's value for the merged province's territory says so
+        if "territory" in mine and (mine["territory"] == "successor").any():
+            label = f"{label} ({territory_label('successor', lang)})"
+        series.append({"rows": mine, "label": label, "color": OWN, "width": 2.2, "z": 3})
     for k, old in enumerate(olds if merged else []):
         if len(r := values(df, "dti", [old])):
             series.append({"rows": r, "label": former(old, lang), "color": OTHERS[k % len(OTHERS)]})
