@@ -14,11 +14,11 @@ from ...data import breaks, validate
 from ...provinces import before, rank_table
 from .. import style
 from ..locale import chart_text, meta
-from .bundle import Chart, chart_meta
+from .bundle import Chart, chart_meta, redrawable
 from .cards import Card, number_card
 from .provincial import MISSING, RANKS, name, source_line
 
-ROW = 0.165  # inches per province
+ROW = 0.2  # inches per province: a row holds 8-point text
 
 
 def _break_years(indicator: str, years: list[int]) -> list[int]:
@@ -29,6 +29,7 @@ def _break_years(indicator: str, years: list[int]) -> list[int]:
     return [y for y in years[1:] if any(dt.date(y - 1, 12, 31) < d <= dt.date(y, 12, 31) for d in days)]
 
 
+@redrawable
 def rank_heatmap(df: pd.DataFrame, lang: str = "en", rank: str = "dti_rank", table=None) -> Chart | Card:
     """Every province of the 63 by year, coloured by ``rank`` (``table``: its
     :func:`~helpers.provinces.rank_table`, when already computed); provinces in the order of the
@@ -53,12 +54,12 @@ def rank_heatmap(df: pd.DataFrame, lang: str = "en", rank: str = "dti_rank", tab
     key = "heat_full" if complete and partial else "heat_all" if complete else "heat_partial"
     title = chart_text(key, lang, **facts)
     sub = chart_text("heat_sub", lang, unit=meta(rank, lang)["unit"], t0=years[0], t1=years[-1])
-    fig, ax = style.new_chart(title, sub, figsize=(7.5, ROW * total + 2.6))
+    fig, ax = style.new_chart(title, sub, figsize=(style.width(), ROW * total + 2.6))
     ax.set_facecolor(MISSING)
     labels = wide.map(lambda v: "" if pd.isna(v) else f"{v:.0f}")
     sns.heatmap(wide, ax=ax, mask=wide.isna(), cmap=RANKS, vmin=1, vmax=total, cbar=False, annot=labels,
-                fmt="", annot_kws={"fontsize": 6.5}, linewidths=0.6, linecolor="white")  # fmt: skip
-    ax.set_yticks([i + 0.5 for i in range(total)], [name(c, lang) for c in wide.index], fontsize=6.5)
+                fmt="", annot_kws={"fontsize": style.pt(8)}, linewidths=0.6, linecolor="white")  # fmt: skip
+    ax.set_yticks([i + 0.5 for i in range(total)], [name(c, lang) for c in wide.index], fontsize=style.pt(8))
     ax.set_xticks([i + 0.5 for i in range(len(years))], [str(y) for y in years], fontsize=8.5)
     ax.tick_params(length=0)
     ax.xaxis.tick_top()

@@ -10,7 +10,7 @@ import pandas as pd
 from ...provinces import Move, mover_years, population
 from .. import style
 from ..locale import chart_text, meta, places
-from .bundle import Chart, chart_meta
+from .bundle import Chart, chart_meta, redrawable
 from .cards import Card, number_card
 from .provincial import name, source_line
 
@@ -22,6 +22,7 @@ def _sign(n: int) -> str:
     return f"+{n}" if n > 0 else f"−{-n}" if n < 0 else "0"
 
 
+@redrawable
 def movers_chart(df: pd.DataFrame, found: list[Move], lang: str = "en") -> Chart | Card:
     """The moves of the pair of years with the most comparable moves (``found``: every move, from
     :func:`helpers.provinces.moves`), biggest rise at the top; a card saying so when no move can
@@ -38,7 +39,7 @@ def movers_chart(df: pd.DataFrame, found: list[Move], lang: str = "en") -> Chart
     title = chart_text(key, lang, y0=y0, y1=y1, who=name(top.entity, lang), places=places(abs(top.places), lang),
                        n=len(shown))  # fmt: skip
     sub = chart_text("movers_sub", lang, unit=meta(top.indicator, lang)["unit"], total=total)
-    fig, ax = style.new_chart(title, sub, figsize=(7.5, ROW * len(shown) + 2.3))
+    fig, ax = style.new_chart(title, sub, figsize=(style.width(), ROW * len(shown) + 2.3))
     for y, m in enumerate(shown):
         colour = ROSE if m.places > 0 else FELL if m.places < 0 else SAME
         if m.places:
@@ -46,10 +47,10 @@ def movers_chart(df: pd.DataFrame, found: list[Move], lang: str = "en") -> Chart
                         arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 1.8, "shrinkA": 0, "shrinkB": 0})  # fmt: skip
         ax.plot([m.r0], [y], marker="o", markersize=4, color=colour, linestyle="none")
         ahead = 1 if m.r1 <= m.r0 else -1  # the later rank is on the right when it is better
-        ax.text(m.r1 - ahead * 1.2, y, str(m.r1), ha="left" if ahead > 0 else "right", va="center",
-                fontsize=8, fontweight="bold", color=colour)  # fmt: skip
-        ax.text(m.r0 + ahead * 1.2, y, str(m.r0), ha="right" if ahead > 0 else "left", va="center",
-                fontsize=8, color=style.MUTED)  # fmt: skip
+        ax.annotate(str(m.r1), (m.r1, y), xytext=(6 * ahead, 0), textcoords="offset points", va="center",
+                    ha="left" if ahead > 0 else "right", fontsize=8, fontweight="bold", color=colour)  # fmt: skip
+        ax.annotate(str(m.r0), (m.r0, y), xytext=(-6 * ahead, 0), textcoords="offset points", va="center",
+                    ha="right" if ahead > 0 else "left", fontsize=8, color=style.MUTED)  # fmt: skip
     ax.set_yticks(
         range(len(shown)), [f"{name(m.entity, lang)} ({_sign(m.places)})" for m in shown], fontsize=8.5
     )

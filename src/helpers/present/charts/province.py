@@ -8,6 +8,7 @@ labelled derived."""
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 
 import pandas as pd
 
@@ -16,7 +17,7 @@ from ...provinces import after, moves, predecessor_mean, predecessors, rank_tabl
 from .. import labels, style
 from ..locale import at, chart_text, fmt, meta, ordinal, places, territory_label
 from .axes import time_axis, value_axis
-from .bundle import Chart, chart_meta
+from .bundle import Chart, chart_meta, redrawable
 from .cards import Card, number_card
 from .provincial import former, name, source_line
 
@@ -47,16 +48,20 @@ def _draw(ax, series: list[dict], cuts: list[int]) -> list[dict]:
                     linestyle=s.get("linestyle", "-"), marker=s.get("marker", "o"), markersize=s.get("size", 4.5),
                     markerfacecolor=s.get("face", s["color"]), zorder=s.get("z", 2))  # fmt: skip
         last = s["rows"].sort_values("year").iloc[-1]
-        ends.append({"y": last["value"], "text": s["label"], "color": s["color"], "fontsize": 8})
+        label = textwrap.fill(s["label"], 14, break_long_words=False) if style.is_narrow() else s["label"]
+        ends.append(
+            {"y": last["value"], "text": label, "color": s["color"], "fontsize": 8}
+        )  # a phone: wrapped
     return ends
 
 
 def _mark_breaks(ax, cuts: list[int], lo: float, hi: float, lang: str) -> None:
+    narrow = style.is_narrow()  # a phone: the note starts at the rule, clear of the value axis
     for y in cuts:
         if lo < y <= hi:
             ax.axvline(y - 0.5, color=style.MUTED, linestyle=":", linewidth=1, zorder=1)
             ax.annotate(chart_text("prov_break", lang, year=y), (y - 0.5, 1.0), xycoords=("data", "axes fraction"),
-                        xytext=(0, 4), textcoords="offset points", ha="center", va="bottom", fontsize=7.5,
+                        xytext=(3 if narrow else 0, 4), textcoords="offset points", ha="left" if narrow else "center", va="bottom", fontsize=style.pt(8),
                         color=style.MUTED)  # fmt: skip
 
 
@@ -64,7 +69,9 @@ def _finish(fig, ax, series, cuts, kind, indicator, lang, title, sub, name_, ext
     years = pd.concat([s["rows"]["year"] for s in series]).astype(int)
     vals = pd.concat([s["rows"]["value"] for s in series])
     ends = _draw(ax, series, cuts)
-    time_axis(ax, [years.to_numpy()], False, lang)
+    time_axis(
+        ax, [years.to_numpy()], False, lang, max_ticks=3 if style.is_narrow() else 11
+    )  # a phone: every other year
     value_axis(ax, kind, vals, indicator, lang, headroom=0.2)
     _mark_breaks(ax, cuts, years.min(), years.max(), lang)
     texts = labels.end_texts(ax, ends)
@@ -73,7 +80,7 @@ def _finish(fig, ax, series, cuts, kind, indicator, lang, title, sub, name_, ext
     style.finish(fig, source_line(cited, lang))
     labels.spread_end_texts(ax, texts)
     points = [
-        {"x": y, "y": v, "text": fmt(v, indicator, lang), "color": s["color"], "fontsize": 7.5}
+        {"x": y, "y": v, "text": fmt(v, indicator, lang), "color": s["color"], "fontsize": style.pt(8)}
         for s in series
         if not s.get("reference")
         for y, v in zip(s["rows"]["year"], s["rows"]["value"], strict=True)
@@ -134,6 +141,7 @@ def rank_title(df: pd.DataFrame, code: str, lang: str, table: pd.DataFrame, tabl
                       best=ordinal(g["value"].min(), lang), worst=ordinal(g["value"].max(), lang))  # fmt: skip
 
 
+@redrawable
 def province_rank_chart(
     df: pd.DataFrame, code: str, lang: str = "en", table=None, table34=None
 ) -> Chart | Card:
@@ -181,6 +189,7 @@ def dti_title(own: pd.DataFrame, code: str, olds: list[str], lang: str) -> str:
                       at=at(year, "", lang))  # fmt: skip
 
 
+@redrawable
 def province_dti_chart(df: pd.DataFrame, code: str, lang: str = "en") -> Chart | Card:
     """The DTI of ``code`` (or of its predecessors, beside their derived mean), the national DTI and
     the mean of the provinces; a card saying so when the record holds no DTI of the province or its

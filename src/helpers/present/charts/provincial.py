@@ -3,8 +3,6 @@ that names the main sources of many, and the rows a chart of provinces plots."""
 
 from __future__ import annotations
 
-import textwrap
-
 import pandas as pd
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
 
@@ -42,11 +40,6 @@ def former(code: str, lang: str) -> str:
 def label_of(code: str, lang: str, successor: str | None = None) -> str:
     """A province's label in a chart: a predecessor of a new province (``successor``) as former."""
     return former(code, lang) if successor and successor != code and is_new(successor) else name(code, lang)
-
-
-def wrapped(label: str, width: int = 9, lines: int = 2) -> str:
-    """``label`` on at most ``lines`` lines of about ``width`` characters (a tile's name)."""
-    return "\n".join(textwrap.wrap(label, width, break_long_words=False, max_lines=lines, placeholder="…"))
 
 
 def source_line(rows: pd.DataFrame, lang: str) -> str:

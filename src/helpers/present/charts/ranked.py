@@ -4,12 +4,14 @@ them; and the three pillars as small multiples, where their values exist."""
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 
 from ...provinces import population, ranks, values
 from .. import style
 from ..locale import chart_text, fmt, meta, ordinal, t
-from .bundle import Chart, chart_meta
+from .bundle import Chart, chart_meta, redrawable
 from .cards import Card, number_card
 from .provincial import name, source_line
 
@@ -45,6 +47,7 @@ def _x_index(ax) -> None:
     ax.grid(axis="y", visible=False)
 
 
+@redrawable
 def dot_plot(df: pd.DataFrame, lang: str = "en", year: int | None = None) -> Chart | Card:
     """The DTI of ``year`` (default: the year the record holds most provinces' values for), one dot
     per province, best at the top, each labelled with its value and named with its rank; None when
@@ -62,11 +65,12 @@ def dot_plot(df: pd.DataFrame, lang: str = "en", year: int | None = None) -> Cha
     sub = chart_text(
         "dots_sub", lang, unit=meta("dti", lang)["unit"], year=year, total=total, missing=total - len(rows)
     )
-    fig, ax = style.new_chart(title, sub, figsize=(7.5, ROW * len(rows) + 2.4))
+    fig, ax = style.new_chart(title, sub, figsize=(style.width(), ROW * len(rows) + 2.4))
     y = list(range(len(rows)))
     ax.scatter(rows["value"], y, s=42, color=style.VIET_NAM, zorder=3)
     for yi, v in zip(y, rows["value"], strict=True):
-        ax.text(v + 0.018, yi, fmt(v, "dti", lang), va="center", ha="left", fontsize=8, color=style.INK)
+        ax.annotate(fmt(v, "dti", lang), (v, yi), xytext=(6, 0), textcoords="offset points", va="center",
+                    ha="left", fontsize=8, color=style.INK)  # fmt: skip
     labels = [
         name(e, lang) + (f" ({ordinal(rank_of[e], lang)})" if e in rank_of else "") for e in rows["entity"]
     ]
@@ -79,7 +83,7 @@ def dot_plot(df: pd.DataFrame, lang: str = "en", year: int | None = None) -> Cha
             r["value"], color=style.INK if k == 0 else style.MUTED, linestyle="--", linewidth=1, zorder=1
         )
         ax.text(r["value"], -0.75, f"{meta(r['indicator'], lang)['name']}: {fmt(r['value'], 'dti', lang)}",
-                ha="center", va="bottom", fontsize=7.5, color=style.MUTED)  # fmt: skip
+                ha="center", va="bottom", fontsize=style.pt(8), color=style.MUTED)  # fmt: skip
     plotted = pd.concat([rows, refs[rows.columns.intersection(refs.columns)]], ignore_index=True)
     style.finish(fig, source_line(plotted, lang))
     chart = Chart(fig, _data(plotted, lang), f"dti_provinces_{year}_{lang}")
@@ -87,6 +91,7 @@ def dot_plot(df: pd.DataFrame, lang: str = "en", year: int | None = None) -> Cha
     return chart
 
 
+@redrawable
 def pillar_plot(df: pd.DataFrame, lang: str = "en", year: int | None = None) -> Chart | None:
     """The three DTI pillars as small multiples for ``year`` (default: the year the record holds all
     three for the most provinces), provinces in the order of their digital government value; None
@@ -103,17 +108,28 @@ def pillar_plot(df: pd.DataFrame, lang: str = "en", year: int | None = None) -> 
     )
     title = chart_text("pillars", lang, year=year, n=len(order), total=len(population(year)))
     sub = chart_text("pillars_sub", lang, unit=meta(PILLARS[0], lang)["unit"], year=year)
-    fig, axes = style.new_chart(title, sub, 1, 3, figsize=(7.5, ROW * len(order) + 2.6), sharey=True)
+    fig, axes = style.new_chart(
+        title, sub, 1, 3, figsize=(style.width(), ROW * len(order) + 2.6), sharey=True
+    )
     y = list(range(len(order)))
     for ax, p in zip(axes, PILLARS, strict=True):
         r = parts[p].set_index("entity").loc[order]
         ax.scatter(r["value"], y, s=36, color=style.VIET_NAM, zorder=3)
         for yi, v in zip(y, r["value"], strict=True):
-            ax.text(v, yi - 0.32, fmt(v, p, lang), va="bottom", ha="center", fontsize=7, color=style.INK)
-        ax.set_title(t(f"chart_pillar_{p}", lang), fontsize=8.5, fontweight="bold", loc="left", pad=4)
+            ax.text(
+                v, yi - 0.32, fmt(v, p, lang), va="bottom", ha="center", fontsize=style.pt(8), color=style.INK
+            )
+        head = t(f"chart_pillar_{p}", lang)  # a phone's narrow panel: its name on two lines
+        ax.set_title(
+            textwrap.fill(head, 11) if style.is_narrow() else head,
+            fontsize=8.5,
+            fontweight="bold",
+            loc="left",
+            pad=8 if style.is_narrow() else 4,
+        )
         _x_index(ax)
-        ax.set_xticks([0.25, 0.5, 0.75])
-        ax.tick_params(labelsize=7.5)
+        ax.set_xticks([0.5] if style.is_narrow() else [0.25, 0.5, 0.75])  # a phone: one tick a panel
+        ax.tick_params(labelsize=style.pt(8))
     axes[0].set_yticks(y, [name(e, lang) for e in order], fontsize=8.5)
     axes[0].set_ylim(len(order) - 0.5, -0.8)
     plotted = pd.concat(parts.values(), ignore_index=True)

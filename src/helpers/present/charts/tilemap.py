@@ -10,6 +10,7 @@ rank the record does not hold is a pale tile marked "–".
 from __future__ import annotations
 
 import csv
+import textwrap
 from functools import cache
 from pathlib import Path
 
@@ -20,12 +21,13 @@ from matplotlib.colors import to_rgb
 from ...provinces import after, before, ranks
 from .. import style
 from ..locale import chart_text
-from .bundle import Chart, chart_meta
+from .bundle import Chart, chart_meta, redrawable
 from .cards import Card, number_card
-from .provincial import MISSING, ink_on, name, rank_colour, source_line, wrapped
+from .provincial import MISSING, ink_on, name, rank_colour, source_line
 
 TILES = Path(__file__).with_name("tiles.csv")
 PERIODS = ("before", "after")
+TALL = 1.3  # a tile's height over its width
 
 
 @cache
@@ -56,10 +58,10 @@ def _panel(ax, period: str, held: pd.DataFrame, among: int, lang: str) -> None:
         colour = MISSING if rank is None else rank_colour(rank, among)
         image[r, c] = (*to_rgb(colour), 1.0)
         ink = ink_on(colour) if rank is not None else style.MUTED
-        ax.text(c + 0.5, r + 0.1, wrapped(name(code, lang)), ha="center", va="top", fontsize=5.6,
-                color=ink, linespacing=1.05, gid=f"tile-name {code}")  # fmt: skip
-        ax.text(c + 0.5, r + 0.9, "–" if rank is None else f"{rank:.0f}", ha="center", va="bottom",
-                fontsize=7.5, fontweight="bold", color=ink, gid=f"tile-rank {code}")  # fmt: skip
+        ax.text(c + 0.5, r + 0.08, name(code, lang), ha="center", va="top", fontsize=style.pt(8),
+                color=ink, linespacing=1.0, gid=f"tile-name {code}")  # fmt: skip
+        ax.text(c + 0.5, r + 0.92, "–" if rank is None else f"{rank:.0f}", ha="center", va="bottom",
+                fontsize=style.pt(8.5), fontweight="bold", color=ink, gid=f"tile-rank {code}")  # fmt: skip
     ax.imshow(image, extent=(0, ncols, nrows, 0), interpolation="nearest")
     for r in range(nrows + 1):  # white gutters between the tiles
         ax.plot([0, ncols], [r, r], color="white", linewidth=1.6, solid_capstyle="butt")
@@ -67,28 +69,39 @@ def _panel(ax, period: str, held: pd.DataFrame, among: int, lang: str) -> None:
         ax.plot([c, c], [0, nrows], color="white", linewidth=1.6, solid_capstyle="butt")
     ax.set_xlim(0, ncols)
     ax.set_ylim(nrows, 0)
-    ax.set_aspect("equal")
+    ax.set_aspect(TALL)  # a tile is taller than wide: two lines of name over its rank
     ax.set_anchor("N")  # both maps hang from the top
     ax.axis("off")
 
 
-def fit_names(ax, room: float = 0.86) -> None:
-    """Re-wrap (then shrink) every tile's name until it is no wider than ``room`` of its tile, as
-    drawn: a name's width depends on the language and the font."""
+def short_name(label: str) -> str:
+    """A province's name as its initials, as Vietnamese print it for long names: "Bà Rịa - Vũng Tàu"
+    -> "BR-VT", "TP. Hồ Chí Minh" -> "TP.HCM", "Ho Chi Minh City" -> "HCMC"."""
+    parts = [p.strip() for p in label.replace("–", "-").split("-") if p.strip()]
+    return "-".join("".join(w if w.endswith(".") else w[0].upper() for w in part.split()) for part in parts)
+
+
+def fit_names(ax, room: float = 0.9) -> None:
+    """Wrap every tile's name on at most two lines no wider than ``room`` of its tile, as drawn (a
+    name's width depends on the language and the font); a name that does not fit is shown by its
+    initials (:func:`short_name`; the chart's data name every province in full). Text never shrinks
+    under the house's smallest size."""
     renderer = ax.figure.canvas.get_renderer()
     tile = ax.transData.transform((1, 0))[0] - ax.transData.transform((0, 0))[0]
     for t in ax.texts:
         if not str(t.get_gid()).startswith("tile-name"):
             continue
         label = " ".join(t.get_text().split())
-        for width in (9, 8, 7, 6, 5):
-            t.set_text(wrapped(label, width))
-            if t.get_window_extent(renderer).width <= room * tile:
+        for width in (12, 10, 9, 8, 7, 6, 5):
+            lines = textwrap.wrap(label, width, break_long_words=False)
+            t.set_text("\n".join(lines))
+            if len(lines) <= 2 and t.get_window_extent(renderer).width <= room * tile:
                 break
-        while t.get_window_extent(renderer).width > room * tile and t.get_fontsize() > 4.5:
-            t.set_fontsize(t.get_fontsize() - 0.25)
+        else:
+            t.set_text(short_name(label))
 
 
+@redrawable
 def tile_map(
     df: pd.DataFrame, lang: str = "en", rank: str = "dti_rank", merged: str = "dti_rank_merged"
 ) -> Chart | Card:
@@ -111,9 +124,14 @@ def tile_map(
     width = max(c for _, c in layout("before").values()) + 1
     width34 = max(c for _, c in layout("after").values()) + 1
     rows63 = max(r for r, _ in layout("before").values()) + 1
-    fig, axes = style.new_chart(
-        title, sub, 1, 2, figsize=(7.5, 0.5 * rows63 + 2.2), gridspec_kw={"width_ratios": [width, width34]}
-    )
+    rows34 = max(r for r, _ in layout("after").values()) + 1
+    if style.is_narrow():  # a phone: the two maps one above the other, tiles as wide as side by side
+        tile = (style.width() - 2 * style.MARGIN) / width
+        fig, axes = style.new_chart(title, sub, 2, 1, figsize=(style.width(), tile * TALL * (rows63 + rows34) + 5.2),
+                                    gridspec_kw={"height_ratios": [rows63, rows34]})  # fmt: skip
+    else:
+        fig, axes = style.new_chart(title, sub, 1, 2, figsize=(style.width(), 0.5 * TALL * rows63 + 2.4),
+                                    gridspec_kw={"width_ratios": [width, width34]})  # fmt: skip
     panels = [
         (axes[0], "before", held, n63, chart_text("tiles_before", lang, year=year or "–", total=n63)),
         (axes[1], "after", held34, n34, chart_text("tiles_after", lang, year=year34 or "–", total=n34)),
