@@ -1,7 +1,8 @@
 """The words of the provinces page (notebook 04_provinces): its key findings and the paragraphs whose
 numbers move with the data, the table of rank moves, the table of the other provincial series, and
 the links to each province's profile. Numbers come from ``helpers.provinces``; every rank move a
-sentence states comes from its ``moves`` (the one place the province pages compare ranks)."""
+sentence states comes from its ``moves`` (the one place the province pages compare ranks), which asks
+``helpers.compare.state``; each move said is recorded for the page's ``statements.json``."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pandas as pd
 from babel.lists import format_list
 
 from .. import provinces as pv
+from . import statements
 from .locale import alphabetical, cldr, country, meta, ordinal, places, t, text
 from .page import esc
 from .tables import Table
@@ -76,8 +78,9 @@ def findings(r: Record, lang: str) -> list[str]:
         shown = [m for m in r.moves if (m.y0, m.y1) == pair and m.places is not None]
         top = max(shown, key=lambda m: (m.places, -m.r1))
         if top.places > 0:
-            out.append(text("provinces_f_mover", lang, who=esc(country(top.entity, lang)), y0=pair[0], y1=pair[1],
-                            places=places(top.places, lang), ordinal=ordinal(top.r1, lang), n=len(shown)))  # fmt: skip
+            said = text("provinces_f_mover", lang, who=esc(country(top.entity, lang)), y0=pair[0], y1=pair[1],
+                        places=places(top.places, lang), ordinal=ordinal(top.r1, lang), n=len(shown))  # fmt: skip
+            out.append(statements.keep(top.statement, said))
     return out
 
 
@@ -86,9 +89,10 @@ def moves_table(r: Record, lang: str) -> Table:
     or why the two ranks are not compared."""
     rows = []
     for m in sorted(r.moves, key=lambda m: (-m.y1, m.places is None, -(m.places or 0), m.entity)):
-        change = (text("provinces_not_compared", lang) if m.places is None
+        change = (statements.not_computed(m.statement, lang) if m.places is None
                   else t("unchanged", lang) if m.places == 0
                   else text("rank_up_by" if m.places > 0 else "rank_down_by", lang, places=places(abs(m.places), lang)))  # fmt: skip
+        statements.keep(m.statement, change)
         rows.append({t("province", lang): country(m.entity, lang), t("provinces_years", lang): f"{m.y0}–{m.y1}",
                      t("provinces_ranks", lang): f"{m.r0} → {m.r1}", t("change", lang): change})  # fmt: skip
     cols = [t(k, lang) for k in ("province", "provinces_years", "provinces_ranks", "change")]

@@ -3,20 +3,20 @@
 A move compares a province's rank in one year with its rank the year after, in the same ranking
 (the same indicator, so among the same provinces). Ranks on the two sides of a definition break of
 the indicator (the DTI's method change of 2021) measure different things: such a move is kept with
-its ``reason`` (``break``) and no number, so a page can say why it gives none.
+its ``reason`` and no number, so a page can say why it gives none.
 
-TEMPORARY (issue 19): the comparability rules and the statements every page makes are being built
-as ``helpers.compare.state``; when that lands, :func:`moves` asks it instead of judging here.
+Whether two ranks compare, and by how many places, is :func:`helpers.compare.state`'s answer (a
+change of a rank indicator is measured in places): each move carries its ``statement``, which the
+pages record in their ``statements.json`` when they say the move.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
 
-from ..data import breaks, validate
+from ..compare import Statement, state
 from .panel import rank_table
 
 
@@ -34,14 +34,16 @@ class Move:
     places: int | None
     ids: tuple[str, ...]
     reason: str = ""
+    statement: Statement | None = None
 
 
-def _break_between(indicator: str, y0: int, y1: int) -> bool:
-    spec = validate().indicators.get(indicator) or {}
-    return any(
-        dt.date(y0, 12, 31) < b.day <= dt.date(y1, 12, 31)
-        for b in breaks.parse(spec.get("definition_break", "")) or []
-    )
+def _rank_figure(row) -> dict:
+    """A rank as the comparability rules see it: a figure of the rank indicator covering its year
+    (the id is the figure it rests on: the printed rank, or the index value it was computed from)."""
+    year = int(row.year)
+    return {"id": row.id, "indicator": row.indicator, "entity": row.entity, "year": year,
+            "period": "year", "date": "", "value": float(row.value),
+            "period_start": f"{year}-01-01", "period_end": f"{year}-12-31"}  # fmt: skip
 
 
 def moves(df: pd.DataFrame, rank: str = "dti_rank", table: pd.DataFrame | None = None) -> list[Move]:
@@ -54,11 +56,11 @@ def moves(df: pd.DataFrame, rank: str = "dti_rank", table: pd.DataFrame | None =
         b = by.get((entity, year + 1))
         if b is None:
             continue
-        r0, r1 = int(a.value), int(b.value)
-        across = _break_between(rank, year, year + 1)
+        st = state("change", [_rank_figure(a), _rank_figure(b)])
+        gained = None if st.value is None else int(round(st.value))
         out.append(
-            Move(rank, entity, year, year + 1, r0, r1, None if across else r0 - r1, (a.id, b.id),
-                 "break" if across else "")
+            Move(rank, entity, year, year + 1, int(a.value), int(b.value), gained, (a.id, b.id),
+                 "" if st.ok else st.reason.code, st)
         )  # fmt: skip
     return out
 
