@@ -18,7 +18,7 @@ from helpers import provinces as pv
 from helpers.data import dti, load_figures, validate
 from helpers.paths import DEFAULT_DATA_DIR
 from helpers.present import charts
-from helpers.present.charts import tilemap
+from helpers.present.charts import province, tilemap
 
 # --- the tile layouts ---------------------------------------------------------------------------------
 
@@ -122,6 +122,28 @@ def test_moves_are_never_compared_across_the_method_change():
     assert found[("VN-13", 2022)].places == -2
     assert ("VN-26", 2021) not in found  # no rank in 2022: no move is made up across the gap
     assert pv.mover_years(list(found.values())) == (2022, 2023)
+    st = found[("VN-HN", 2021)].statement  # helpers.compare.state's answer, recorded when said
+    assert (st.kind, st.measure, st.figures) == (
+        "change",
+        "places",
+        ("t:dti_rank:VN-HN:2021", "t:dti_rank:VN-HN:2022"),
+    )
+    assert found[("VN-HN", 2020)].statement.reason.code == "break"
+
+
+def test_a_new_provinces_rank_title_names_the_latest_year_its_predecessors_ranked(lang="en"):
+    """Two years hold both predecessors' ranks (2020, before the method change, and 2022): the finding
+    names the later."""
+    olds = [c for c in pv.predecessors("VN-N31") if c != "VN-N31"]
+    assert len(olds) == 2
+    rows = [("dti_rank", olds[0], 2020, 14), ("dti_rank", olds[1], 2020, 21),
+            ("dti_rank", olds[0], 2022, 13), ("dti_rank", olds[1], 2022, 14)]  # fmt: skip
+    df = _table(rows)
+    title = province.rank_title(
+        df, "VN-N31", lang, pv.rank_table(df, "dti_rank"), pv.rank_table(df, "dti_rank_merged")
+    )
+    assert "DTI 2022" in title and "13th" in title and "14th" in title, title
+    assert "the 2 provinces that formed" in title, title  # not "2 of its 2"
 
 
 # --- derived values -----------------------------------------------------------------------------------

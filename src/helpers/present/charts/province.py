@@ -135,9 +135,11 @@ def rank_title(df: pd.DataFrame, code: str, lang: str, table: pd.DataFrame, tabl
     held = table[table["entity"].isin(olds)]
     if not len(held):
         return ""
-    year = int(held.groupby("year").size().sort_index().idxmax())
+    counts = held.groupby("year").size()
+    year = int(max(counts.index, key=lambda y: (counts[y], y)))  # the most predecessors; the later on a tie
     g = held[held["year"] == year]
-    return chart_text("prov_rank_olds", lang, who=who, n=len(g), total=len(olds), year=year,
+    key = "prov_rank_olds_all" if len(g) == len(olds) else "prov_rank_olds"
+    return chart_text(key, lang, who=who, n=len(g), total=len(olds), year=year,
                       best=ordinal(g["value"].min(), lang), worst=ordinal(g["value"].max(), lang))  # fmt: skip
 
 
