@@ -1,5 +1,5 @@
 """The words of the provinces page (notebook 04_provinces): its key findings and the paragraphs whose
-numbers move with the data, the table of rank moves, the table of the other provincial series, and
+numbers move with the data, the table of the other provincial series, and
 the links to each province's profile. Numbers come from ``helpers.provinces``; every rank move a
 sentence states comes from its ``moves`` (the one place the province pages compare ranks), which asks
 ``helpers.compare.state``; each move said is recorded for the page's ``statements.json``."""
@@ -82,21 +82,6 @@ def findings(r: Record, lang: str) -> list[str]:
                         places=places(top.places, lang), ordinal=ordinal(top.r1, lang), n=len(shown))  # fmt: skip
             out.append(statements.keep(top.statement, said))
     return out
-
-
-def moves_table(r: Record, lang: str) -> Table:
-    """Every rank move the record holds: province, years, the two ranks and the change in places,
-    or why the two ranks are not compared."""
-    rows = []
-    for m in sorted(r.moves, key=lambda m: (-m.y1, m.places is None, -(m.places or 0), m.entity)):
-        change = (statements.not_computed(m.statement, lang) if m.places is None
-                  else t("unchanged", lang) if m.places == 0
-                  else text("rank_up_by" if m.places > 0 else "rank_down_by", lang, places=places(abs(m.places), lang)))  # fmt: skip
-        statements.keep(m.statement, change)
-        rows.append({t("province", lang): country(m.entity, lang), t("provinces_years", lang): f"{m.y0}–{m.y1}",
-                     t("provinces_ranks", lang): f"{m.r0} → {m.r1}", t("change", lang): change})  # fmt: skip
-    cols = [t(k, lang) for k in ("province", "provinces_years", "provinces_ranks", "change")]
-    return Table(pd.DataFrame(rows, columns=cols), num=cols[2:3], date=cols[1:2])
 
 
 def other_table(df: pd.DataFrame, lang: str) -> Table:

@@ -14,11 +14,14 @@ pd.set_option("display.max_colwidth", None)
 class Table:
     """A DataFrame of strings and how its columns read: ``num`` (right-aligned, one line), ``date``
     (one line), ``verbatim`` (as published: ``translate="no"`` with the language of each row from
-    ``langs``), ``wide`` (long text given room), ``mark`` (a tick, centred). Behaves like its DataFrame for code."""
+    ``langs``), ``wide`` (long text given room), ``mark`` (a tick, centred). ``notes``: notes
+    beneath the table, (mark, text, whether shown as published): a long table's sources and
+    indicators, its cells holding the marks. Behaves like its
+    DataFrame for code."""
 
     def __init__(
         self, df: pd.DataFrame, num=(), date=(), verbatim=(), wide=(), mark=(), langs=None, folded=(), fold="",
-        sources=None,
+        sources=None, notes=(),
     ):  # fmt: skip
         self.df = df.reset_index(drop=True)
         self.num, self.date, self.verbatim, self.wide = set(num), set(date), set(verbatim), set(wide)
@@ -26,6 +29,7 @@ class Table:
         self.langs = langs or {}
         self.folded, self.fold = set(folded), fold  # cells shown folded under the summary ``fold``
         self.sources = None if sources is None else list(sources)  # the sources the table shows
+        self.notes = list(notes)  # [(mark, text, as published)] shown beneath the table
 
     def __getattr__(self, name):
         if name in ("df", "__setstate__"):
@@ -75,6 +79,7 @@ class Table:
             "head": [(c, self._attrs(c, None)) for c in cols],
             "rows": rows,
             "stack": self.stacks(),
+            "notes": self.notes,
         }
 
     def _repr_html_(self) -> str:

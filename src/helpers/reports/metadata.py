@@ -101,8 +101,8 @@ def head_meta(lang: str, cite: dict, description: str = "") -> list[tuple[str, s
 
 def reuse(lang: str, csv_address: str, chart_cite: dict) -> dict:
     """The "reuse this chart" block of a chart: ``python`` and ``r`` (lines that load its CSV from
-    ``csv_address``), and ``chart`` and ``data``, the chart's and the data release's citations
-    (``text`` and ``bibtex``; :func:`citations`' retrieval date)."""
+    ``csv_address``), and ``chart``, the chart's citation (``text`` and ``bibtex``; :func:`citations`'
+    retrieval date). The data release's citation is the page's (its "How to cite")."""
     url = json.dumps(csv_address, ensure_ascii=False)  # a quoted string both languages read
     both = citations(lang, {**chart_cite, "kind": "chart"})
     return {
@@ -110,7 +110,6 @@ def reuse(lang: str, csv_address: str, chart_cite: dict) -> dict:
         "python": f"import pandas as pd\n\ndf = pd.read_csv({url})",
         "r": f'df <- read.csv({url}, encoding = "UTF-8")',
         "chart": both["page"],
-        "data": both["data"],
     }
 
 
