@@ -22,6 +22,14 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _as_terminal_job() -> None:
+    """In the child, before exec: Ctrl-C as a terminal's foreground job receives it. A process that
+    starts with SIGINT ignored keeps ignoring it (Python installs no KeyboardInterrupt handler then),
+    and a pytest worker may have inherited or been left with SIGINT ignored by what ran before in it:
+    the preview would then outlive Ctrl-C here though it stops in any terminal."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Preview:
     """``build --watch`` on a site, in its own session (as a terminal's foreground job), its output
     in a log file."""
@@ -33,7 +41,9 @@ class Preview:
             site["config"], site["outputs"], site["data"], "build", "--watch", "--port", str(self.port)
         )
         with open(self.log, "w", encoding="utf-8") as fh:
-            self.proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True)
+            self.proc = subprocess.Popen(
+                cmd, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_as_terminal_job
+            )
         self.until(lambda: "watching" in self.text(), "the first build")
 
     def text(self) -> str:
