@@ -2,13 +2,14 @@
 
 The reports come from ``reports.yaml``; each is also run in the other language. A notebook's code
 cells run in this process (no kernel): the parameters cell, then the report's parameters, then the
-rest, and every figure left open is measured. This tracks the notebooks as they change and costs a
-fraction of a kernel run.
+rest, and every figure left open is measured, wide; then each chart the page shows is drawn again at
+a phone's width as a report's build draws it (``Chart.narrow``: its recipe under ``style.narrow``)
+and measured too. This tracks the notebooks as they change and costs a fraction of a kernel run: one
+run of the cells gives both widths.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 from pathlib import Path
 
@@ -49,21 +50,29 @@ def _runs() -> list[pytest.param]:
     return runs
 
 
-def figures_of(notebook: Path, params: dict) -> list:
-    """Run ``notebook``'s code cells here with ``params`` injected; every figure they made. Pages
-    close a figure once shown, so closing is suspended while the cells run."""
+def figures_of(notebook: Path, params: dict) -> tuple[list, list]:
+    """Run ``notebook``'s code cells here with ``params`` injected: every figure they made (wide), and
+    each chart the page showed drawn again narrow, as a build saves it for phones. Pages close a
+    figure once shown, so closing is suspended while the cells run."""
+    from helpers.present.page import Page
+
     plt.close("all")
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     ns: dict = {"__name__": "__main__"}
+    shown: list = []
+    show = Page.chart
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(plt, "close", lambda *a, **k: None)
+        mp.setattr(Page, "chart", lambda page, chart: (shown.append(chart), show(page, chart))[1])
         for i, cell in enumerate(cells):
             if cell["cell_type"] != "code":
                 continue
             exec(compile("".join(cell["source"]), f"{notebook.name}[{i}]", "exec"), ns)  # noqa: S102
             if "parameters" in cell.get("metadata", {}).get("tags", []):
                 ns.update(params)
-    return [plt.figure(n) for n in plt.get_fignums()]
+        wide = [plt.figure(n) for n in plt.get_fignums()]
+        narrow = [c.narrow() for c in shown if getattr(c, "fig", None) is not None]
+    return wide, [f for f in narrow if f is not None]
 
 
 def _title(fig) -> str:
@@ -71,20 +80,27 @@ def _title(fig) -> str:
     return " ".join(title.split()) or "(untitled figure)"
 
 
-@pytest.mark.parametrize("width", ["wide", "narrow"])
 @pytest.mark.parametrize(("notebook", "params"), _runs())
-def test_no_text_overlaps_text_line_or_edge(notebook, params, width):
+def test_no_text_overlaps_text_line_or_edge(notebook, params):
     """Wide, as the pages show them on a screen, and narrow, as they show them on a phone (every
     chart drawn again at 360 px: ``style.narrow``); no text under 8 points (10 px as drawn)."""
-    with style.narrow() if width == "narrow" else contextlib.nullcontext():
-        figs = figures_of(notebook, params)
+    wide, narrow = figures_of(notebook, params)
     charted = {"00_overview", "01_egov_ranking", "02_ndxp_transactions", "03_identity_cccd_vneid"}
     if notebook.stem in charted:  # a profile of a short series shows a number card, not a chart
-        assert figs, f"{notebook.name} made no figure to measure"
+        assert wide, f"{notebook.name} made no figure to measure"
     try:
-        problems = [f"{_title(fig)}: {p}" for fig in figs for p in layout_problems(fig)]
+        # each figure is a chart the page shows, and has its narrow rendering (as Chart.save draws it
+        # for a report): a figure drawn otherwise would go to phones unmeasured
+        assert len(narrow) == len(wide), f"{len(wide)} figures, {len(narrow)} of them drawn narrow"
+        problems = [
+            f"{width} {_title(fig)}: {p}"
+            for width, figs in (("wide", wide), ("narrow", narrow))
+            for fig in figs
+            for p in layout_problems(fig)
+        ]
         problems += [
-            f"{_title(fig)}: text {t.get_text()[:30]!r} is {t.get_fontsize()} pt, under {style.SMALLEST} pt"
+            f"{width} {_title(fig)}: text {t.get_text()[:30]!r} is {t.get_fontsize()} pt, under {style.SMALLEST} pt"
+            for width, figs in (("wide", wide), ("narrow", narrow))
             for fig in figs
             for t in fig.findobj(Text)
             if t.get_visible() and t.get_text().strip() and t.get_fontsize() < style.SMALLEST
