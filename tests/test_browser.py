@@ -1,11 +1,15 @@
-"""Every published page in a real browser: headless Chromium from the distribution, driven by
+"""The published pages in a real browser: headless Chromium from the distribution, driven by
 selenium through the distribution's chromedriver.
 
-Each page is opened at 1280 px and at 390 px (a phone): no console error, every image loaded, no
-horizontal scroll (on a phone no element wider than the window, tables included), every chart's
-text at least 10 px high as drawn, ``<html lang>`` right, and the links to the other-language twin
-and to the index lead to existing pages. Screenshots of the indexes and of three reports per language (and at
-390 px of the indexes, the overviews and the profiles) go to
+One page of each kind is opened at 1280 px and at 390 px (a phone): every page that is not a report
+(the indexes, the data pages) and, for each notebook and language, its report with the most to lay
+out (the largest page; the other reports of a notebook are the same template with other figures).
+On each: no console error, every image loaded, no horizontal scroll (on a phone no element wider
+than the window, tables included), every chart's text at least 10 px high as drawn, ``<html lang>``
+right, and the links to the other-language twin and to the index lead to existing pages. What can be
+read from the HTML without a browser (language, title, links, images and downloads present) is
+checked on every page, in one pass, by tests/test_pages.py. Screenshots of the indexes and of three
+reports per language (and at 390 px of the indexes, the overviews and the profiles) go to
 ``test-artifacts/screenshots/`` (kept by CI when a run fails).
 
 Without Chromium the tests skip and say how to install it. ``CHROMIUM`` and ``CHROMEDRIVER`` point
@@ -160,12 +164,40 @@ def _visit(driver, page: Page, size) -> dict:
     }
 
 
+def one_of_each_kind(site: Path) -> list[Page]:
+    """Every page that is not a report, and for each notebook and language the report whose page is
+    the largest (the most text, tables and charts to lay out)."""
+    import json
+
+    found = pages(site)
+    manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))["reports"]
+    largest: dict[tuple[str, str], Page] = {}
+    for p in found:
+        if p.kind == "report":
+            key = (manifest[p.name]["notebook"], p.lang)
+            if key not in largest or p.path.stat().st_size > largest[key].path.stat().st_size:
+                largest[key] = p
+    return [p for p in found if p.kind != "report"] + sorted(largest.values(), key=lambda p: p.name)
+
+
 @pytest.fixture(scope="module")
 def visits(site, browser):
-    """Every page opened at each width: {(page, width name): what was seen}."""
-    found = pages(site)
+    """One page of each kind (:func:`one_of_each_kind`) opened at each width:
+    {(page, width name): what was seen}."""
+    found = one_of_each_kind(site)
     assert any(p.kind == "report" for p in found), f"no report page under {site}"
     return {(p, w): _visit(browser, p, size) for p in found for w, size in WIDTHS.items()}
+
+
+def test_one_page_of_each_kind_is_visited(site, visits):
+    """Each notebook's reports, in each language, and every page that is not a report are visited."""
+    import json
+
+    manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))["reports"]
+    kinds = {(rec["notebook"], rec["parameters"].get("lang", "en")) for rec in manifest.values()}
+    seen = {p for p, _ in visits}
+    assert {(manifest[p.name]["notebook"], p.lang) for p in seen if p.kind == "report"} == kinds
+    assert {p for p in pages(site) if p.kind != "report"} <= seen
 
 
 def _rel(site: Path, page: Page) -> str:

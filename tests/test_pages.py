@@ -7,6 +7,9 @@
 - one shared stylesheet: a report page without its images weighs under 60 KB;
 - a "how to cite" block on every page, and every chart's downloads (PNG, SVG, CSV, metadata) exist.
 
+What a browser would check and can be read from the HTML is checked on every page by
+tests/test_pages_static.py.
+
 The first tests check the English detector itself on small samples (fast); the rest need a build
 (slow; ``PAGES_OUTPUTS=outputs`` reuses one).
 """
