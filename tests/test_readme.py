@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 
 import pytest
@@ -99,10 +100,16 @@ def _tree(folder) -> dict[str, float]:
 
 
 @pytest.mark.slow
-def test_readme_commands_run_as_written(tmp_path):
-    """Each command, verbatim, through the shell from the project root, in the README's order."""
+def test_readme_commands_run_as_written(tmp_path, site):
+    """Each command, verbatim, through the shell from the project root, in the README's order.
+
+    They run on a copy of the run's one build of the site (the ``site`` fixture: the same runner, the
+    same reports.yaml and data), not on an empty folder: a cold build of every report here would build
+    the whole site a second time. So ``make reports`` finds it current and checks it; the cold build is
+    the fixture's, and tests/test_reports.py checks cold, incremental and forced builds."""
     if not (PROJECT_DIR / ".venv" / "bin" / "python").exists():
         pytest.skip("no .venv in the checkout: run the suite through `make test`, which creates it")
+    shutil.copytree(site, tmp_path / "outputs", symlinks=True)
     env = {**os.environ, "HELPERS_OUTPUTS_DIR": str(tmp_path / "outputs")}
     for var in ("HELPERS_DATA_DIR", "HELPERS_READ_LOG", "MAKEFLAGS", "MAKELEVEL", "MFLAGS"):
         env.pop(var, None)
