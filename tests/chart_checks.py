@@ -149,3 +149,14 @@ def layout_problems(fig, pad_points: float = PAD_POINTS) -> list[str]:
             if any(g.overlaps(m) for m in ob.boxes) or any(hits_segment(g, s) for s in ob.segments):
                 problems.append(f"text {_label(t)} lies over {ob.what}")
     return problems
+
+
+def small_text(fig) -> list[str]:
+    """Every visible text of ``fig`` under the smallest size a chart may use (``style.SMALLEST``)."""
+    from helpers.present import style
+
+    return [
+        f"text {_label(t)} is {t.get_fontsize()} pt, under {style.SMALLEST} pt"
+        for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip() and t.get_fontsize() < style.SMALLEST
+    ]

@@ -34,16 +34,27 @@ class Page:
 
 
 def build_site(outputs: Path) -> Path:
-    """Build every report of ``reports.yaml`` into ``outputs`` (or reuse ``$PAGES_OUTPUTS``)."""
+    """Build every report of ``reports.yaml`` into ``outputs`` (or reuse ``$PAGES_OUTPUTS``). Every
+    chart the build saves is measured as it is saved (tests/layout_hook), into :func:`layout_log`."""
     reuse = os.environ.get("PAGES_OUTPUTS")
     if reuse:
         return Path(reuse).resolve()
     from helpers.paths import DEFAULT_DATA_DIR
     from reports_support import build
 
-    r = build(CONFIG, outputs, DEFAULT_DATA_DIR, "--jobs", "2", timeout=1200)
+    log = layout_log(outputs)
+    log.mkdir(parents=True)
+    hook = str(Path(__file__).resolve().parent / "layout_hook")
+    path = os.pathsep.join(p for p in (hook, os.environ.get("PYTHONPATH")) if p)
+    env = {**os.environ, "PYTHONPATH": path, "HELPERS_LAYOUT_LOG": str(log)}
+    r = build(CONFIG, outputs, DEFAULT_DATA_DIR, "--jobs", "2", timeout=1200, env=env)
     assert r.returncode == 0, f"the build failed:\n{r.stdout}\n{r.stderr}"
     return outputs
+
+
+def layout_log(outputs: Path) -> Path:
+    """The folder of the chart measurements taken while the site was built into ``outputs``."""
+    return outputs.parent / f"{outputs.name}-layout"
 
 
 def _report_params(outputs: Path) -> dict[str, dict]:

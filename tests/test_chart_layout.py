@@ -1,11 +1,17 @@
-"""Every chart of every report, in both languages, is measured for collisions (tests/chart_checks.py).
+"""Every chart of every report, in both languages, is measured for collisions (tests/chart_checks.py),
+wide as a screen shows it and narrow as a phone does (drawn again at 360 px: ``style.narrow``), and
+for text under 8 points (10 px as drawn).
 
-The reports come from ``reports.yaml``; each is also run in the other language. A notebook's code
-cells run in this process (no kernel): the parameters cell, then the report's parameters, then the
-rest, and every figure left open is measured, wide; then each chart the page shows is drawn again at
-a phone's width as a report's build draws it (``Chart.narrow``: its recipe under ``style.narrow``)
-and measured too. This tracks the notebooks as they change and costs a fraction of a kernel run: one
-run of the cells gives both widths.
+- The reports of ``reports.yaml``: measured while the tests' one build of the site saves them
+  (tests/layout_hook: each chart as its files are written, both widths); the test reads what was
+  found and checks that every chart published was measured.
+- One report of each kind (each notebook, in each language), in the fast subset: its code cells run
+  in this process (no kernel): the parameters cell, then the report's parameters, then the rest;
+  every figure left open is measured, wide, and each chart the page shows is drawn again narrow as a
+  build draws it (``Chart.narrow``: its recipe under ``style.narrow``). One run of the cells gives
+  both widths, and the fast subset catches a layout problem without a build.
+- The profile of every indicator of the dictionary that ``reports.yaml`` does not build (it can
+  build them all with ``{from: all_indicators}``), in English, in this process as above.
 """
 
 from __future__ import annotations
@@ -15,19 +21,18 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pytest
-from matplotlib.text import Text
 
-from chart_checks import layout_problems
+from chart_checks import layout_problems, small_text
 from helpers.data import validate
 from helpers.paths import DEFAULT_DATA_DIR
-from helpers.present import style
 from helpers.reports import config
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = ("en", "vi")
 
 
-def _runs() -> list[pytest.param]:
+def _site_runs() -> list[pytest.param]:
+    """Each report of reports.yaml as (notebook, parameters), in each language, once."""
     runs, seen = [], set()
     for report in config.load(ROOT / "reports.yaml", validate(DEFAULT_DATA_DIR)).reports:
         for lang in LANGS:
@@ -38,14 +43,25 @@ def _runs() -> list[pytest.param]:
             seen.add(key)
             name = report.name if report.parameters.get("lang") == lang else f"{report.name}~{lang}"
             runs.append(pytest.param(report.notebook, params, id=name))
-    # The profile serves every indicator of the dictionary (reports.yaml can build them all with
-    # `{from: all_indicators}`): each one's charts are measured too, in English.
+    return runs
+
+
+def _kind_runs() -> list[pytest.param]:
+    """The first report of each notebook in each language."""
+    first: dict[tuple, pytest.param] = {}
+    for run in _site_runs():
+        first.setdefault((run.values[0], run.values[1]["lang"]), run)
+    return list(first.values())
+
+
+def _other_profiles() -> list[pytest.param]:
+    """The profile of every indicator of the dictionary that reports.yaml does not build, in English."""
     profile = ROOT / "notebooks" / "10_indicator_profile.ipynb"
+    seen = {(run.values[0], json.dumps(run.values[1], sort_keys=True)) for run in _site_runs()}
+    runs = []
     for indicator in validate(DEFAULT_DATA_DIR).indicators:
         params = {"indicator": indicator, "lang": "en"}
-        key = (profile, json.dumps(params, sort_keys=True))
-        if key not in seen:
-            seen.add(key)
+        if (profile, json.dumps(params, sort_keys=True)) not in seen:
             runs.append(pytest.param(profile, params, id=f"profile-{indicator}-en"))
     return runs
 
@@ -80,10 +96,7 @@ def _title(fig) -> str:
     return " ".join(title.split()) or "(untitled figure)"
 
 
-@pytest.mark.parametrize(("notebook", "params"), _runs())
-def test_no_text_overlaps_text_line_or_edge(notebook, params):
-    """Wide, as the pages show them on a screen, and narrow, as they show them on a phone (every
-    chart drawn again at 360 px: ``style.narrow``); no text under 8 points (10 px as drawn)."""
+def _measure(notebook: Path, params: dict) -> None:
     wide, narrow = figures_of(notebook, params)
     charted = {"00_overview", "01_egov_ranking", "02_ndxp_transactions", "03_identity_cccd_vneid"}
     if notebook.stem in charted:  # a profile of a short series shows a number card, not a chart
@@ -96,17 +109,46 @@ def test_no_text_overlaps_text_line_or_edge(notebook, params):
             f"{width} {_title(fig)}: {p}"
             for width, figs in (("wide", wide), ("narrow", narrow))
             for fig in figs
-            for p in layout_problems(fig)
-        ]
-        problems += [
-            f"{width} {_title(fig)}: text {t.get_text()[:30]!r} is {t.get_fontsize()} pt, under {style.SMALLEST} pt"
-            for width, figs in (("wide", wide), ("narrow", narrow))
-            for fig in figs
-            for t in fig.findobj(Text)
-            if t.get_visible() and t.get_text().strip() and t.get_fontsize() < style.SMALLEST
+            for p in layout_problems(fig) + small_text(fig)
         ]
     finally:
         plt.close("all")
+    assert not problems, f"{len(problems)} layout problem(s):\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize(("notebook", "params"), _kind_runs())
+def test_no_text_overlaps_text_line_or_edge(notebook, params):
+    """One report of each kind, each language: wide and narrow, no collision, no text under 8 pt."""
+    _measure(notebook, params)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("notebook", "params"), _other_profiles())
+def test_no_text_overlaps_in_the_profile_of_any_indicator(notebook, params):
+    _measure(notebook, params)
+
+
+@pytest.mark.slow
+def test_every_chart_the_site_build_saved_was_measured_and_is_clean(site):
+    """What tests/layout_hook found while the site was built: one measurement of each published chart
+    at each width (``NAME.svg`` wide, ``NAME.narrow.svg`` narrow), none with a problem."""
+    from pages_support import layout_log
+
+    log = layout_log(site)
+    if not log.is_dir():
+        pytest.skip("PAGES_OUTPUTS names a build made without measuring its charts; unset it to measure")
+    found = [
+        json.loads(line) for path in sorted(log.glob("*.jsonl")) for line in path.read_text().splitlines()
+    ]
+    measured = {(m["report"], m["file"]) for m in found}
+    published = {(p.parts[-3], p.name) for p in (site / "reports").glob("*/charts/*.svg")}
+    assert published, "the site publishes no chart"
+    assert measured == published, {
+        "not measured": published - measured,
+        "not published": measured - published,
+    }
+    assert {m["width"] for m in found if m["file"].endswith(".narrow.svg")} == {"narrow"}
+    problems = [f"{m['report']} {m['width']} {m['file']}: {p}" for m in found for p in m["problems"]]
     assert not problems, f"{len(problems)} layout problem(s):\n" + "\n".join(problems)
 
 
