@@ -4,11 +4,13 @@ selenium through the distribution's chromedriver.
 One page of each kind is opened at 1280 px and at 390 px (a phone): every page that is not a report
 (the indexes, the data pages) and, for each notebook and language, its report with the most to lay
 out (the largest page; the other reports of a notebook are the same template with other figures).
-On each: no console error, every image loaded, no horizontal scroll (on a phone no element wider
-than the window, tables included), every chart's text at least 10 px high as drawn, ``<html lang>``
-right, and the links to the other-language twin and to the index lead to existing pages. What can be
-read from the HTML without a browser (language, title, links, images and downloads present) is
-checked on every page, in one pass, by tests/test_pages.py. Screenshots of the indexes and of three
+On each: no console error, every image loaded, every chart's text at least 10 px high as drawn,
+``<html lang>`` right, and the links to the other-language twin and to the index lead to existing
+pages. What depends on a page's own content (a wide table, a long word) is measured on every page:
+each is loaded once more lightly (no wait for its images), at 1280 px and again at 390 px, for no
+horizontal scroll, on a phone no element wider than the window, on a desktop every table within the
+column. What can be read from the HTML without a browser (language, title, links, pictures
+published) is checked on every page by tests/test_pages_static.py. Screenshots of the indexes and of three
 reports per language (and at 390 px of the indexes, the overviews and the profiles) go to
 ``test-artifacts/screenshots/`` (kept by CI when a run fails).
 
@@ -189,6 +191,31 @@ def visits(site, browser):
     return {(p, w): _visit(browser, p, size) for p in found for w, size in WIDTHS.items()}
 
 
+# What depends on a page's own content, in one call: [scrollWidth, clientWidth, wide], tables, phone.
+LAYOUT = "return [" + ", ".join(f"(function () {{{js}}})()" for js in (SCROLL, TABLES, PHONE_WIDE)) + "];"
+
+
+@pytest.fixture(scope="module")
+def layouts(site, browser, visits):
+    """Every page the visits did not open, loaded once at 1280 px (without waiting for its images,
+    which have their sizes) and measured there and at 390 px: {(page, width name): what was seen}."""
+    seen, out = {p for p, _ in visits}, {}
+    for page in pages(site):
+        if page in seen:
+            continue
+        _viewport(browser, *WIDTHS["desktop"])
+        browser.get(page.url)
+        for wname, size in WIDTHS.items():
+            _viewport(browser, *size)
+            (width, window, wide), tables, phone_wide = browser.execute_script(LAYOUT)
+            out[(page, wname)] = {
+                "scroll": (width, window, wide) if width > window else None,
+                "tables": tables,
+                "phone_wide": phone_wide if size[2] else [],
+            }
+    return {**out, **visits}
+
+
 def test_one_page_of_each_kind_is_visited(site, visits):
     """Each notebook's reports, in each language, and every page that is not a report are visited."""
     import json
@@ -217,21 +244,22 @@ def test_every_image_loads(site, visits):
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
-def test_no_horizontal_scroll(site, visits, width):
+def test_no_horizontal_scroll(site, layouts, width):
+    assert {p for p, _ in layouts} == set(pages(site))  # every page measured
     bad = [
         f"{_rel(site, p)}: page {v['scroll'][0]} px wide in a {v['scroll'][1]} px window; wide: {v['scroll'][2]}"
-        for (p, w), v in visits.items()
+        for (p, w), v in layouts.items()
         if w == width and v["scroll"]
     ]
     assert not bad, f"horizontal scroll at {WIDTHS[width][0]} px:\n" + "\n".join(bad)
 
 
-def test_nothing_is_wider_than_a_phone(site, visits):
+def test_nothing_is_wider_than_a_phone(site, layouts):
     """At 390 px no element, tables included, runs past the window: a wide table is stacked, a row
     a block (site.css), not scrolled sideways."""
     bad = [
         f"{_rel(site, p)}: {v['phone_wide']}"
-        for (p, w), v in visits.items()
+        for (p, w), v in layouts.items()
         if w == "phone" and v["phone_wide"]
     ]
     assert not bad, "elements wider than a 390 px phone:\n" + "\n".join(bad)
@@ -267,12 +295,12 @@ def test_chart_text_is_at_least_10_px(site, visits, width):
     assert not bad, f"chart text under 10 px at {WIDTHS[width][0]} px:\n" + "\n".join(bad)
 
 
-def test_tables_fit_the_column_on_a_desktop(site, visits):
+def test_tables_fit_the_column_on_a_desktop(site, layouts):
     """At 1280 px every table fits the text column: a table that scrolls sideways hides columns from
     a reader who does not think to scroll (on a phone, tables may scroll)."""
     bad = [
         f"{_rel(site, p)}: table {wide} px wide in {room} px (section {head.strip()!r})"
-        for (p, w), v in visits.items()
+        for (p, w), v in layouts.items()
         if w == "desktop"
         for wide, room, head in v["tables"]
     ]
