@@ -120,6 +120,23 @@ def _obstacles(fig, px_per_pt: float) -> list[Obstacle]:
     return out
 
 
+def _extents(boxes) -> np.ndarray:
+    """Boxes as an (n, 4) array of x0, y0, x1, y1, each interval in order (as Bbox.overlaps takes it)."""
+    a = np.array([b.extents for b in boxes], dtype=float).reshape(-1, 4)
+    return np.concatenate([np.minimum(a[:, :2], a[:, 2:]), np.maximum(a[:, :2], a[:, 2:])], axis=1)
+
+
+def _overlapping(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """(len(a), len(b)): whether each box of ``a`` overlaps each of ``b`` (edges touching count)."""
+    a, b = a[:, None, :], b[None, :, :]
+    return (
+        (a[..., 0] <= b[..., 2])
+        & (b[..., 0] <= a[..., 2])
+        & (a[..., 1] <= b[..., 3])
+        & (b[..., 1] <= a[..., 3])
+    )
+
+
 _MATH = re.compile(r"(?<!\\)\$.*(?<!\\)\$", re.S)
 
 
@@ -139,15 +156,20 @@ def layout_problems(fig, pad_points: float = PAD_POINTS) -> list[str]:
             problems.append(f"text {_label(t)} touches or crosses the figure's edge")
         if getattr(t, "_parse_math", True) and _MATH.search(t.get_text()):
             problems.append(f"text {_label(t)} is parsed as mathtext; its '$' would not print")
-    for i in range(len(texts)):
-        for j in range(i + 1, len(texts)):
-            if grow(boxes[i], pad / 2).overlaps(grow(boxes[j], pad / 2)):
-                problems.append(f"text {_label(texts[i])} overlaps text {_label(texts[j])}")
+    # Every pair at once (Bbox.overlaps on arrays: closed intervals), in the order of the pairs.
+    half = _extents([grow(b, pad / 2) for b in boxes])
+    for i, j in np.argwhere(np.triu(_overlapping(half, half), 1)):
+        problems.append(f"text {_label(texts[i])} overlaps text {_label(texts[j])}")
+    grown = [grow(b, pad) for b in boxes]
+    near = _extents(grown)
     for ob in _obstacles(fig, px_per_pt):
-        for t, b in zip(texts, boxes, strict=True):
-            g = grow(b, pad)
-            if any(g.overlaps(m) for m in ob.boxes) or any(hits_segment(g, s) for s in ob.segments):
-                problems.append(f"text {_label(t)} lies over {ob.what}")
+        hit = _overlapping(near, _extents(ob.boxes)).any(axis=1)
+        if len(ob.segments):  # only a segment whose own box meets the text's can cross it
+            spans = np.concatenate([ob.segments.min(axis=1), ob.segments.max(axis=1)], axis=1)
+            meets = _overlapping(near, spans)
+            for k in np.flatnonzero(~hit & meets.any(axis=1)):
+                hit[k] = any(hits_segment(grown[k], s) for s in ob.segments[meets[k]])
+        problems += [f"text {_label(texts[k])} lies over {ob.what}" for k in np.flatnonzero(hit)]
     return problems
 
 
