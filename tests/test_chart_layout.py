@@ -5,7 +5,7 @@ for text under 8 points (10 px as drawn).
 - The reports of ``reports.yaml``: measured while the tests' one build of the site saves them
   (tests/layout_hook: each chart as its files are written, both widths); the test reads what was
   found and checks that every chart published was measured.
-- One report of each kind (each notebook, in each language), in the fast subset: its code cells run
+- Each notebook with its default parameters, in each language, in the fast subset: its code cells run
   in this process (no kernel): the parameters cell, then the report's parameters, then the rest;
   every figure left open is measured, wide, and each chart the page shows is drawn again narrow as a
   build draws it (``Chart.narrow``: its recipe under ``style.narrow``). One run of the cells gives
@@ -47,11 +47,10 @@ def _site_runs() -> list[pytest.param]:
 
 
 def _kind_runs() -> list[pytest.param]:
-    """The first report of each notebook in each language."""
-    first: dict[tuple, pytest.param] = {}
-    for run in _site_runs():
-        first.setdefault((run.values[0], run.values[1]["lang"]), run)
-    return list(first.values())
+    """Each notebook of reports.yaml with its own default parameters (the case its author chose to
+    show, e.g. a profile of an indicator with a long series), in each language."""
+    notebooks = dict.fromkeys(run.values[0] for run in _site_runs())
+    return [pytest.param(nb, {"lang": lang}, id=f"{nb.stem}-{lang}") for nb in notebooks for lang in LANGS]
 
 
 def _other_profiles() -> list[pytest.param]:
@@ -118,7 +117,8 @@ def _measure(notebook: Path, params: dict) -> None:
 
 @pytest.mark.parametrize(("notebook", "params"), _kind_runs())
 def test_no_text_overlaps_text_line_or_edge(notebook, params):
-    """One report of each kind, each language: wide and narrow, no collision, no text under 8 pt."""
+    """Each notebook as its author left it, in each language: wide and narrow, no collision, no text
+    under 8 pt."""
     _measure(notebook, params)
 
 
