@@ -38,35 +38,51 @@ def scan(base: Path) -> tuple[list[Path], list[Problem]]:
     """The regular files under ``base`` (links followed only when they stay inside it), and a
     problem for each entry that is not a folder or a regular file, or a link that leaves the folder.
     Nothing is opened: a FIFO is seen, never read."""
+    found, problems = walk(base)
+    return sorted(Path(p) for p, _ in found), problems
+
+
+def walk(base: Path) -> tuple[list[tuple[str, os.stat_result]], list[Problem]]:
+    """What :func:`scan` finds, as each regular file's path (a string) and its ``stat`` (of the
+    link's target for a link), in the order found: cheap enough to ask on every ``validate``."""
     root = base.resolve()
-    files: list[Path] = []
+    files: list[tuple[str, os.stat_result]] = []
     problems: list[Problem] = []
-    for folder, dirs, names in os.walk(base):
-        for name in sorted(dirs + names):
-            path = Path(folder) / name
-            rel = path.relative_to(base).as_posix()
+
+    def visit(folder: str, prefix: str) -> None:
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:  # as os.walk: a folder that cannot be listed is passed over
+            return
+        below = []
+        for e in entries:
+            rel = prefix + e.name
             try:
-                st = path.lstat()
+                st = e.stat(follow_symlinks=False)
                 if stat.S_ISLNK(st.st_mode):
-                    target = path.resolve()
+                    target = Path(e.path).resolve()
                     if target != root and root not in target.parents:
-                        problems.append(
-                            Problem(rel, 0, "(file)", f"a symbolic link to {target}", _INSIDE),
-                        )
+                        problems.append(Problem(rel, 0, "(file)", f"a symbolic link to {target}", _INSIDE))
                         continue
-                    st = target.stat()
+                    st = target.stat()  # a link to a folder inside is not descended into
+                elif stat.S_ISDIR(st.st_mode):
+                    below.append((e.path, rel + "/"))
             except OSError as exc:  # a link to nowhere, or a loop
                 problems.append(
                     Problem(rel, 0, "(file)", exc.strerror or str(exc), "a readable file or folder")
                 )
                 continue
             if stat.S_ISREG(st.st_mode):
-                files.append(path)
+                files.append((e.path, st))
             elif not stat.S_ISDIR(st.st_mode):
                 what = _KINDS.get(stat.S_IFMT(st.st_mode), "a special file")
                 problems.append(Problem(rel, 0, "(file)", what, "a regular file (not read)"))
-        dirs[:] = sorted(d for d in dirs if not (Path(folder) / d).is_symlink())
-    return sorted(files), problems
+        for path, sub in below:
+            visit(path, sub)
+
+    visit(str(base), "")
+    return files, problems
 
 
 _INSIDE = "a file inside the data folder (a symbolic link out of it is not followed: copy the file in)"

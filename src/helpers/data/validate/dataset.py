@@ -15,7 +15,7 @@ from .. import coverage, schema
 from ..csvio import DataValidationError, Problem
 from ..descriptor import check_descriptor
 from ..dti import DTIData, load_dti
-from ..folder import check_published_text, digest, scan
+from ..folder import check_published_text, digest, walk
 from ..gazetteer import Places
 from ..un import UNData, load_un
 from .claims import check as check_claims
@@ -61,8 +61,7 @@ _validated: dict[tuple, Dataset] = {}  # the last folder state that validated, b
 
 def stamp(base: Path) -> tuple:
     """A data folder's state: the path, modification time and size of every regular file in it."""
-    stats = ((p, p.stat()) for p in scan(base)[0])
-    return (str(base), tuple((str(p), st.st_mtime_ns, st.st_size) for p, st in stats))
+    return (str(base), tuple((p, st.st_mtime_ns, st.st_size) for p, st in walk(base)[0]))
 
 
 def validate(path: str | Path | None = None, keep_figures: bool = True) -> Dataset:
@@ -78,13 +77,13 @@ def validate(path: str | Path | None = None, keep_figures: bool = True) -> Datas
         raise DataValidationError(
             [Problem(str(base), 0, "(folder)", "", f"a data folder; {what}")], str(base)
         )
-    files, problems = scan(base)
+    found, problems = walk(base)
+    key = (str(base), tuple((p, st.st_mtime_ns, st.st_size) for p, st in found))
+    if not problems and key in _validated:  # every file as it was when it validated, descriptor included
+        return _validated[key]
     package = check_descriptor(base, problems)
     if problems:  # a link out, a FIFO, a descriptor that names files elsewhere: read nothing more
         raise DataValidationError(problems, str(base))
-    key = (str(base), tuple((str(p), st.st_mtime_ns, st.st_size) for p, st in ((p, p.stat()) for p in files)))
-    if key in _validated:
-        return _validated[key]
     un = load_un(base, problems)
     indicators = check_indicators(base, problems)
     sources = check_sources(base, problems)
