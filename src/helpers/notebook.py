@@ -11,7 +11,7 @@ the last year the figures read hold, so a new year of data shows with no paramet
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from types import SimpleNamespace
 
 import pandas as pd
@@ -20,10 +20,17 @@ from . import params
 from .data import load_figures
 
 
-def start(indicators: Iterable[str] | None = None, **parameters) -> tuple[SimpleNamespace, pd.DataFrame]:
-    """The checked parameters as a namespace, and the figures the notebook shows."""
+def start(
+    indicators: Iterable[str] | Callable[[SimpleNamespace], pd.DataFrame] | None = None, **parameters
+) -> tuple[SimpleNamespace, pd.DataFrame]:
+    """The checked parameters as a namespace, and the figures the notebook shows: those of
+    ``indicators``, or what ``indicators(P)`` loads for a notebook whose figures depend on its
+    parameters (a province's profile reads that province's figures)."""
     P = params.check(**parameters)
-    df = load_figures(None if indicators is None else list(indicators))
+    if callable(indicators):
+        df = indicators(P)
+    else:
+        df = load_figures(None if indicators is None else list(indicators))
     if "start_year" in parameters and "end_year" in parameters:
         years = df["year"]
         if not P.start_year:

@@ -88,9 +88,11 @@ def load_figures(
     indicators: Iterable[str] | str | None = None,
     data_dir: str | Path | None = None,
     entities: Iterable[str] | str | None = None,
+    everywhere: Iterable[str] = (),
 ) -> pd.DataFrame:
     """Every figure (curated and UN) as a tidy table, or only those of ``indicators``, and of
-    ``entities`` (ISO3 codes) when given.
+    ``entities`` (ISO3 or place codes) when given, except the indicators of ``everywhere``, read for
+    every entity (a rank computed from the whole table), in the tidy table's order.
 
     A report that reads some entities only is rebuilt when their figures change, not when another
     country's do (the runner tracks ``indicator@ENTITY``).
@@ -114,9 +116,10 @@ def load_figures(
     if entities is None:
         note_read(wanted)
         return df[df["indicator"].isin(wanted)].reset_index(drop=True)
-    codes = list(entities)
-    note_read([f"{i}@{e}" for i in wanted for e in codes])
-    return df[df["indicator"].isin(wanted) & df["entity"].isin(codes)].reset_index(drop=True)
+    codes, whole = list(entities), [i for i in wanted if i in set(everywhere)]
+    note_read([*whole, *(f"{i}@{e}" for i in wanted if i not in whole for e in codes)])
+    keep = df["indicator"].isin(wanted) & (df["entity"].isin(codes) | df["indicator"].isin(whole))
+    return df[keep].reset_index(drop=True)
 
 
 def _records(data_dir: str | Path | None, name: str) -> pd.DataFrame:

@@ -10,12 +10,12 @@ import pandas as pd
 
 from .. import provinces as pv
 from ..claims import check_claims
-from ..data import validate
+from ..data import load_figures, validate
 from .charts.province import rank_title
 from .charts.provincial import label_of
 from .locale import at, country, fmt, source_name, t, text, value_text
 from .page import esc
-from .provinces import DTI, OTHER, PAGE_NAME, listing, report_href
+from .provinces import DTI, INDICATORS, NATIONAL, OTHER, PAGE_NAME, listing, report_href
 from .tables import Table, _source_langs
 
 # The other series, each with the indicators it is shown by.
@@ -24,6 +24,19 @@ SERIES = {
     "sipas": ("sipas", "sipas_rank"),
     "ict_index": ("ict_index",),
 }
+
+
+# What a profile reads for every province: the DTI and its ranks (a rank is computed from the whole
+# table of a year) and the national series (the country's rows). The pillars and the other series it
+# reads for the province and its predecessors alone, so that a change of another province's figures
+# does not rebuild this province's pages.
+EVERY_PROVINCE = ["dti", "dti_rank", "dti_rank_merged", *NATIONAL]
+
+
+def figures(P) -> pd.DataFrame:
+    """The figures a province's profile shows (``P.province``, the notebook's checked parameters):
+    :data:`EVERY_PROVINCE` for every province, the rest for the province and its predecessors."""
+    return load_figures(INDICATORS, entities=places_of(P.province), everywhere=EVERY_PROVINCE)
 
 
 def short(indicator: str, lang: str) -> str:
