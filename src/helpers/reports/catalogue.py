@@ -12,6 +12,7 @@ from ..present.locale.catalogue import twin
 from . import freshness, metadata, publish, releases
 from .changes import latest_changes
 from .datapage import changes_html
+from .fingerprint import helpers_code
 from .html import index_page
 from .layout import ASSETS, FAILED, LANGS, MANIFEST, PAGE, REPORTS, STYLESHEET, address, index_name
 from .manifest import Manifest
@@ -53,10 +54,20 @@ def write_index(
                 entry["failed_href"] = f"{FAILED}/{r.name}.html"
             entry["state"] = "stale" if good else "failed"
         entries.append(entry)
-    extras = {lang: _data_section(outputs, manifest, lang) for lang in LANGS}
-    stale = {lang: freshness.items(manifest, lang) for lang in LANGS}
+    # What the pages are made of, not their words: rendering the data section and the stale list costs
+    # a no-op build more than everything else it does (the catalogues' words and CLDR's numbers); the
+    # code is in it, so a change of a template or a word is rendered too.
+    data_section = [
+        outputs.data_page.exists(),
+        latest_changes(manifest.data),
+        [outputs.data_href_in(g) for g in LANGS],
+    ]
     digest = hashlib.sha256(
-        json.dumps([entries, version, extras, site_url, stale], sort_keys=True, default=str).encode()
+        json.dumps(
+            [entries, version, data_section, site_url, manifest.data.get(freshness.KEY), helpers_code()],
+            sort_keys=True,
+            default=str,
+        ).encode()
     ).hexdigest()
     mark = f"<!-- entries {digest[:16]} -->"
     pages = [outputs.root / index_name(lang) for lang in LANGS]
@@ -64,6 +75,8 @@ def write_index(
         p.is_file() and mark in p.read_text(encoding="utf-8", errors="replace") for p in pages
     ):
         return
+    extras = {lang: _data_section(outputs, manifest, lang) for lang in LANGS}
+    stale = {lang: freshness.items(manifest, lang) for lang in LANGS}
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     release = releases.current(outputs, manifest, site_url)  # the data release the index cites
     for lang in LANGS:
