@@ -85,6 +85,9 @@ def _env(data_dir: Path) -> dict[str, str]:
     env.setdefault("JUPYTER_PREFER_ENV_PATH", "1")
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    # Python caches the helpers' bytecode as on any machine: with PYTHONDONTWRITEBYTECODE set (some
+    # sandboxes set it) every command compiles about 80 modules again, 0.1 s of a no-op build.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
@@ -1059,6 +1062,8 @@ def _bench(args, runs_naive: int, scratch: Path) -> int:
         f"python {platform.python_version()} ({PYTHON}); {os.cpu_count()} cores (os.cpu_count()); --jobs {jobs}"
     )
     _say(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1, 5, 15 min)")
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        _say("PYTHONDONTWRITEBYTECODE is set here; the commands run without it (bytecode cached)")
     _say(f"{len(reports)} report(s){' (--only)' if args.only else ''}: {', '.join(r.name for r in reports)}")
     _say(
         f"runs: {args.runs} per measurement; naive loop: {runs_naive} run(s)"
