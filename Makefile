@@ -62,7 +62,7 @@ bench: venv  ## benchmark report regeneration (see benchmarks/README.md)
 	$(PY) benchmarks/bench_reports.py
 
 lock: venv  ## re-pin requirements.lock from the current .venv
-	$(PY) -m pip freeze --exclude-editable | { printf '# Exact versions this project is tested with; used as pip constraints by scripts/ensure-venv.\n# Refresh: make lock (after changing pyproject.toml).\n'; cat; } > requirements.lock
+	$(PY) -m pip freeze --exclude-editable --exclude uv | { printf '# Exact versions this project is tested with; used as pip constraints by scripts/ensure-venv.\n# Refresh: make lock (after changing pyproject.toml).\n'; cat; } > requirements.lock
 
 clean:  ## remove outputs (but outputs/README.md), the shard folders outputs-shard-*, test artifacts, caches and .venv
 	find outputs -mindepth 1 ! -name README.md -exec rm -rf {} +
