@@ -13,7 +13,7 @@ import pytest
 
 from helpers import data
 from helpers.data import load_figures
-from helpers.present import profile
+from helpers.present import profile, tables
 from helpers.present.charts import province_dti_chart, province_rank_chart
 from helpers.present.provinces import INDICATORS
 
@@ -80,3 +80,19 @@ def test_a_profile_shows_what_it_showed_when_it_read_every_province(code):
     for (t1, d1), (t2, d2) in zip(narrow["charts"], full["charts"], strict=True):
         assert t1 == t2
         assert (d1 is None and d2 is None) or d1.reset_index(drop=True).equals(d2.reset_index(drop=True))
+
+
+@pytest.mark.parametrize("code", ["VN-HN", "VN-N31", "VN-N08"])
+def test_a_profile_checks_the_claims_about_its_places_alone(tmp_path, code):
+    from helpers.claims import check_claims
+    from helpers.data import validate
+
+    entity = {c["id"]: c["entity"] for c in validate().claims}
+    every = check_claims(profile.DTI)
+    expected = every[every["id"].map(entity.get).isin(profile.places_of(code))].reset_index(drop=True)
+    found, reads = _reads(tmp_path, lambda: profile.claims(code))
+    assert found["id"].tolist() == expected["id"].tolist()
+    for lang in ("en", "vi"):  # what the page shows of them
+        assert tables.claims(found, lang).df.equals(tables.claims(expected, lang).df)
+    assert {f"dti_rank@{p}" for p in profile.places_of(code)} <= set(reads)  # a claim added is a change
+    assert code != "VN-HN" or len(found)  # Ha Noi has claims to compare

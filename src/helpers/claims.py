@@ -233,16 +233,28 @@ def _result(claim: dict, status: str, computed: float | None, why: str, toleranc
     }
 
 
-def check_claims(indicators: Iterable[str] | None = None, data_dir: str | Path | None = None) -> pd.DataFrame:
-    """Every claim (or those about ``indicators``) checked against the figures."""
+def check_claims(
+    indicators: Iterable[str] | None = None,
+    data_dir: str | Path | None = None,
+    entities: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Every claim (or those about ``indicators``, and about ``entities`` when given) checked against
+    the figures."""
     ds, df = load_dataset(data_dir)
     wanted = None if indicators is None else set(indicators)
-    claims = [c for c in ds.claims if wanted is None or c["indicator"] in wanted]
+    places = None if entities is None else set(entities)
+    claims = [
+        c
+        for c in ds.claims
+        if (wanted is None or c["indicator"] in wanted) and (places is None or c["entity"] in places)
+    ]
     deps = (
         {c["indicator"] for c in claims}
         | {c["other_indicator"] for c in claims if c["other_indicator"]}
         | {RANK_FROM_INDEX[c["indicator"]] for c in claims if c["indicator"] in RANK_FROM_INDEX}
     )
+    if wanted is not None and places is not None:  # a claim added about one of them is a change too
+        deps |= {f"{i}@{e}" for i in wanted for e in sorted(places)}
     note_read(None if wanted is None else deps)
     results = [
         check_claim(

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .. import provinces as pv
 from ..claims import check_claims
-from ..data import load_figures, validate
+from ..data import load_figures
 from .charts.province import rank_title
 from .charts.provincial import label_of
 from .locale import at, country, fmt, source_name, t, text, value_text
@@ -158,6 +158,4 @@ def other_facts(df: pd.DataFrame, code: str, lang: str) -> dict:
 
 def claims(code: str) -> pd.DataFrame:
     """The sources' claims about the province's (or its predecessors') DTI, checked."""
-    entity = {c["id"]: c["entity"] for c in validate().claims}
-    found = check_claims(DTI)
-    return found[found["id"].map(entity.get).isin(places_of(code))].reset_index(drop=True)
+    return check_claims(DTI, entities=places_of(code))
