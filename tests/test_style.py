@@ -1,6 +1,7 @@
 """The house style: titles, units and source lines on every chart; reproducible files."""
 
 import hashlib
+import random
 
 import matplotlib.pyplot as plt
 import pytest
@@ -109,3 +110,61 @@ def test_spread_keeps_a_gap_and_leaves_lone_labels_alone():
     assert labels.spread([3, 71, 73, 75, 120], [2, 2, 2, 2, 2], 0, 200, 2) == [3, 71, 75, 79, 120]
     # pushed back down from the top when they would leave the plot
     assert labels.spread([96, 97, 98], [2, 2, 2], 0, 100, 2) == [91, 95, 99]
+
+
+def _greedy(text, width_px: float, renderer) -> str:
+    """Word after word, a new line when the next word does not fit: what wrap_to must give."""
+    lines = []
+    for paragraph in text.get_text().split("\n"):
+        current = ""
+        for word in paragraph.split():
+            trial = f"{current} {word}".strip()
+            text.set_text(trial)
+            if current and text.get_window_extent(renderer).width > width_px:
+                lines.append(current)
+                current = word
+            else:
+                current = trial
+        lines.append(current)
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("width", [40, 150, 333, 520, 2000])
+def test_wrap_to_breaks_lines_as_word_after_word_would(width):
+    rng = random.Random(width)
+    words = [
+        "Hà",
+        "Nội",
+        "xếp",
+        "thứ",
+        "1",
+        "trong",
+        "63",
+        "tỉnh",
+        "DTI",
+        "2023",
+        "the",
+        "index",
+        "rose",
+        "from",
+        "0.5123",
+        "to",
+        "0.6789",
+        "in",
+        "2024",
+    ]
+    fig = plt.figure(figsize=(7, 4))
+    renderer = fig.canvas.get_renderer()
+    try:
+        for _ in range(12):
+            paragraphs = [
+                " ".join(rng.choices(words, k=rng.randint(0, 30))) for _ in range(rng.randint(1, 3))
+            ]
+            original = "\n".join(paragraphs)
+            a = fig.text(0, 0, original, fontsize=rng.choice([8, 9.5, 14]))
+            b = fig.text(0, 0, original, fontsize=a.get_fontsize())
+            style.wrap_to(a, width, renderer)
+            assert a.get_text() == _greedy(b, width, renderer)
+            assert a.get_text().split() == original.split()  # every word kept, in order
+    finally:
+        plt.close(fig)

@@ -138,19 +138,32 @@ def new_chart(title: str, subtitle: str, nrows: int = 1, ncols: int = 1, figsize
 
 
 def wrap_to(text, width_px: float, renderer) -> None:
-    """Break ``text`` (a Text artist) into lines no wider than ``width_px``, at spaces."""
+    """Break ``text`` (a Text artist) into lines no wider than ``width_px``, at spaces: each line
+    takes as many words as fit (a word wider than the line stands alone). A line's width grows with
+    its words, so the most that fit is found by bisection: a few measurements a line, not one a
+    word (measuring text is most of a chart's layout)."""
+
+    def fits(words: list[str]) -> bool:
+        text.set_text(" ".join(words))
+        return text.get_window_extent(renderer).width <= width_px
+
     lines: list[str] = []
     for paragraph in text.get_text().split("\n"):
-        current = ""
-        for word in paragraph.split():
-            trial = f"{current} {word}".strip()
-            text.set_text(trial)
-            if current and text.get_window_extent(renderer).width > width_px:
-                lines.append(current)
-                current = word
-            else:
-                current = trial
-        lines.append(current)
+        words = paragraph.split()
+        start = 0
+        while True:
+            if len(words) - start <= 1 or fits(words[start:]):  # the rest: one word, or all that fit
+                lines.append(" ".join(words[start:]))
+                break
+            lo, hi = start + 1, len(words) - 1  # words[start:lo] is a line; words[start:hi + 1] is too wide
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if fits(words[start:mid]):
+                    lo = mid
+                else:
+                    hi = mid - 1
+            lines.append(" ".join(words[start:lo]))
+            start = lo
     text.set_text("\n".join(lines))
 
 
