@@ -124,8 +124,8 @@ def test_targets_name_their_instrument_only_when_an_indicator_has_several():
     ],
 )
 def test_vietnamese_pages_name_the_outlet_without_the_english_description(publisher, name):
-    assert locale.publisher_label(publisher, "vi") == name
-    assert locale.publisher_label(publisher, "en") == publisher
+    assert locale.publisher_label({"publisher": publisher, "publisher_vi": ""}, "vi") == name
+    assert locale.publisher_label({"publisher": publisher, "publisher_vi": ""}, "en") == publisher
 
 
 def test_title_times_follow_each_languages_template():
@@ -154,7 +154,7 @@ def test_a_vietnamese_page_lists_sources_by_outlet_name_with_titles_in_their_lan
     described = src[src["publisher"].str.contains(r" \(|, citing ", regex=True)]
     english = described[described["language"] == "en"].index[0]
     html = sources_list(pd.DataFrame({"source_id": [english]}), "vi")
-    name = locale.publisher_label(src.loc[english]["publisher"], "vi")
+    name = locale.publisher_label(src.loc[english], "vi")
     assert f'<li translate="no">{name}: ' in html.replace("&amp;", "&")
     assert src.loc[english]["publisher"] not in html and '<span lang="en">' in html
 

@@ -89,7 +89,7 @@ def _outlets(rows: pd.DataFrame, lang: str) -> str:
     """The outlets that published the figures charted, most figures first (three at most named)."""
     src = sources()
     chosen = rows[rows["selected"]]
-    counts = chosen["source_id"].map(lambda s: outlet(src.loc[s]["publisher"], lang)).value_counts(sort=True)
+    counts = chosen["source_id"].map(lambda s: outlet(src.loc[s], lang)).value_counts(sort=True)
     names = list(counts.index)
     shown = ", ".join(names[:3])
     return shown if len(names) <= 3 else text("facts_and_more", lang, names=shown, n=len(names) - 3)

@@ -226,7 +226,7 @@ def sources_list(df: pd.DataFrame, lang: str = "en") -> str:
     ids = [s for s in dict.fromkeys(df["source_id"]) if s in src.index] if len(df) else []
     items = [
         {
-            "publisher": publisher_label(row["publisher"], lang),
+            "publisher": publisher_label(row, lang),
             "title": row["title"],
             "lang": row.get("language", "") or "",  # the title as published, in its own language
             "address": row["address"],
@@ -237,7 +237,7 @@ def sources_list(df: pd.DataFrame, lang: str = "en") -> str:
             src.loc[s] for s in sorted(ids, key=lambda i: (src.loc[i]["published"] or "", i), reverse=True)
         )
     ]
-    words = {k: t(f"source_{k}", lang) for k in ("retrieved", "retrieved_from")}
+    words = {k: t(f"source_{k}", lang) for k in ("retrieved", "retrieved_from", "no_title")}
     return str(render("sources.html.j2", items=items, **words))
 
 

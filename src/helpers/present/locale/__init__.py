@@ -53,7 +53,6 @@ from .catalogue import (
     t,
     text,
     twin,
-    word,
 )
 from .citing import bibtex_text, citation
 from .dates import at, bracketed, date_text, month_year, since, when
@@ -127,5 +126,4 @@ __all__ = [
     "value_text",
     "warm",
     "when",
-    "word",
 ]

@@ -3,8 +3,8 @@ with Babel once per process, on first use, and kept.
 
 An entry's ``msgid`` is a symbolic key (``site_title``); its ``msgstr`` is the text, with ``{name}``
 placeholders filled by :func:`text`. A plural entry (``msgid_plural``) is chosen by the catalogue's
-own ``Plural-Forms`` (:func:`plural`). An entry with a context (``msgctxt``) translates a name the
-data gives in English, such as a publisher (:func:`word`).
+own ``Plural-Forms`` (:func:`plural`). Names that are data, such as a publisher's Vietnamese name, are
+not here: they are columns of the data (``sources.csv``, ``publisher_vi``).
 
 This is the only module that knows which languages exist (:data:`LANGS`) and which one is the
 default; the rest of the code asks it (:func:`check`, :func:`twin`, :func:`language_name`).
@@ -117,12 +117,6 @@ def plural(key: str, count: int, lang: str, **facts) -> str:
 def has(key: str, lang: str = DEFAULT) -> bool:
     """Whether the catalogue of ``lang`` has the word ``key``."""
     return key in catalogue(check(lang)).words
-
-
-def word(context: str, name: str, lang: str) -> str:
-    """A name the data gives in English (``msgid``), as the catalogue of ``lang`` writes it in
-    ``context`` ("publisher"); the name itself when the catalogue has no entry for it."""
-    return catalogue(check(lang)).named.get((context, name)) or name
 
 
 @cache
