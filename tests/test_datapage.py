@@ -99,7 +99,12 @@ def test_build_publishes_the_data_page_and_records_changes(tiny):
     page = out.data_page.read_text(encoding="utf-8")
     assert "creativecommons.org/licenses/by/4.0/" in page and "How to cite" in page
     assert f'href="{zip_path.name}"' in page and 'hreflang="vi" lang="vi" href="index.vi.html"' in page
-    assert "Cách trích dẫn" in out.data_page_in("vi").read_text(encoding="utf-8")
+    vi = out.data_page_in("vi").read_text(encoding="utf-8")
+    assert "Cách trích dẫn" in vi
+    # The files are described in the page's language (the data dictionary's title_vi, the catalogues'
+    # words for the descriptor, READMEs and licence): no description left in English on it.
+    assert "Số liệu: mỗi dòng một số liệu" in vi and "từ điển dữ liệu và quy tắc chọn số liệu" in vi
+    assert '<td lang="en"' not in vi and '<td lang="en"' not in page
     index = out.index.read_text(encoding="utf-8")
     assert 'href="data/index.html"' in index
     first = manifest(tiny["outputs"])["data_changes"]

@@ -166,3 +166,27 @@ def test_an_empty_title_is_valid_and_an_empty_publisher_is_not(data_copy):
     with pytest.raises(DataValidationError) as err:
         validate(data_copy)
     assert any(p.line == line and p.column == "publisher" for p in err.value.problems)
+
+
+def test_the_data_page_describes_each_file_in_its_language():
+    import json
+
+    from helpers.paths import DEFAULT_DATA_DIR
+    from helpers.reports.datapage import files_of
+    from helpers.reports.filewords import described
+
+    package = json.loads((DEFAULT_DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    files = [(p, 1, d) for p, d in files_of(DEFAULT_DATA_DIR, package)] + [("LICENSE.txt", 1, "the licence")]
+    en = {p: (what, lang) for p, _, what, lang in described(files, package, "en")}
+    vi = {p: (what, lang) for p, _, what, lang in described(files, package, "vi")}
+    assert en == {p: (d, "") for p, _, d in files}  # English pages: the dictionary's English, unmarked
+    assert vi["figures.csv"] == ("Số liệu: mỗi dòng một số liệu được công bố, kèm nguồn và câu trích dẫn", "")
+    assert vi["raw/un-egdi/README.md"] == ("nguồn gốc các bảng gốc trong raw/un-egdi/", "")
+    assert vi["LICENSE.txt"] == ("giấy phép", "")
+    assert all(lang == "" for _, lang in vi.values())
+    bare = {
+        **package,
+        "resources": [{k: v for k, v in r.items() if k != "title_vi"} for r in package["resources"]],
+    }
+    untitled = {p: (what, lang) for p, _, what, lang in described(files, bare, "vi")}
+    assert untitled["figures.csv"] == (en["figures.csv"][0], "en")  # no Vietnamese: English, marked

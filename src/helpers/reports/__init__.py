@@ -26,6 +26,7 @@ atomically into ``outputs/``, and rebuilds only what changed. Modules, lower fir
 - ``nbtemplate``   nbconvert's template of a report page (``jupyter nbconvert --to html --template
                    src/helpers/reports/templates NOTEBOOK`` gives the page the runner published)
 - ``datapage``     the dataset published beside the reports: zip, data page, snapshot
+- ``filewords``    the data page's description of each file, in the page's language
 - ``freshness``    the indicators older than their release cadence allows, judged with the data
 - ``catalogue``    the index pages: every report with its latest value, and the data's changes
 - ``steps``        the public steps of a build (validate, config, data page, manifest and index),

@@ -127,6 +127,7 @@ def _write_pages(
     ``folder`` (the data folder being staged; ``outputs`` sees the releases staged with it)."""
     from ..present.locale import text, twin
     from . import metadata, releases
+    from .filewords import described
     from .html import data_page
     from .outputs import ASSETS, DESCRIPTOR, LANGS, STYLESHEET, address, index_name
 
@@ -142,7 +143,7 @@ def _write_pages(
             "zip_size": zip_size,
             "data_version": version,
             "date": date,
-            "files": files,
+            "files": described(files, package, lang),
             "changes": changes_html(latest_changes(manifest.data), None, lang),
             "css_href": f"../{ASSETS}/{STYLESHEET}",
             "index_href": f"../{index_name(lang)}",

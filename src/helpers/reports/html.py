@@ -185,7 +185,7 @@ def index_page(entries: list[dict], lang: str, meta: dict) -> str:
 def data_page(lang: str, meta: dict) -> str:
     """The data page in ``lang``: the download, the files the zip holds, the licence, how to cite
     and the latest changes. ``meta``: zip_name, zip_size, data_version, date, files
-    ([(path, bytes, description)]; descriptions are the data dictionary's, in English), changes
+    ([(path, bytes, description, its language when not the page's)]: ``filewords.described``), changes
     (:func:`changes_html`), css_href, index_href, twin_href, twin_lang, cite (see
     ``locale.citation``), releases (``releases.view``) and jsonld (``metadata.json_ld``)."""
     title = locale.t("data_page_title", lang)

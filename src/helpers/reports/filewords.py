@@ -1,0 +1,46 @@
+"""The data page's description of each file it lists, in the page's language.
+
+A table's description is the data dictionary's (``datapackage.json``): its ``title`` (or
+``description``) in English, ``title_<lang>`` in another language. The files the project writes
+around the tables (the descriptor, the READMEs, the licence) are described in the catalogues' words.
+A description not held in the page's language is shown in English and marked so (``lang="en"``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..data.folder import DESCRIPTOR, README
+from ..present.locale import DEFAULT, is_default, text
+
+_RAW_README = re.compile(r"raw/(?P<folder>[^/]+)/README\.md")
+
+
+def described(files: list[tuple[str, int, str]], package: dict, lang: str) -> list[tuple[str, int, str, str]]:
+    """``files`` ((path, bytes, English description)) as the data page in ``lang`` lists them:
+    (path, bytes, description, the description's language when it is not the page's, else "")."""
+    resources = {r.get("path"): r for r in package.get("resources", [])}
+    out = []
+    for path, size, english in files:
+        what, in_lang = _words(path, resources.get(path), lang)
+        if what is None:
+            what, in_lang = english, is_default(lang)
+        out.append((path, size, what, "" if in_lang else DEFAULT))
+    return out
+
+
+def _words(path: str, resource: dict | None, lang: str) -> tuple[str | None, bool]:
+    """A file's description in ``lang`` and whether it is in ``lang`` (None: only the English one)."""
+    raw = _RAW_README.fullmatch(path)
+    if path == DESCRIPTOR:
+        return text("data_file_descriptor", lang), True
+    if path == README[0]:
+        return text("data_file_readme", lang), True
+    if path == "LICENSE.txt":
+        return text("data_file_licence", lang), True
+    if raw:
+        return text("data_file_raw_readme", lang, folder=raw["folder"]), True
+    own = (resource or {}).get(f"title_{lang}")
+    if own and not is_default(lang) and isinstance(own, str):
+        return own, True
+    return None, False
