@@ -62,3 +62,18 @@ def test_a_new_data_version_renders_it_again(site):
     catalogue.write_index(site.outputs, REPORTS, site.manifest, "v2", if_changed=True)
     assert sorted(site.rendered) == ["en", "vi"]
     assert "v2" in (site.outputs.root / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_build_with_nothing_to_do_loads_no_worker_machinery():
+    """What a no-op build imports: the runner without the pool (multiprocessing, the workers, the
+    progress bar), imported only when some report is stale."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import helpers.reports.runner, helpers.reports.cli; "
+        "print(sorted(m for m in ('helpers.reports.pool', 'helpers.reports.worker', 'tqdm', "
+        "'multiprocessing.connection') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

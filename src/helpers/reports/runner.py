@@ -27,7 +27,7 @@ import time
 from ..data import Dataset, DataValidationError
 from ..data.record import RecordedDataset
 from . import fingerprint as fp
-from . import freshness, pool, publish
+from . import freshness, publish
 from .catalogue import write_index
 from .config import Config, ConfigError
 from .layout import FAILED, UP_TO_DATE
@@ -187,6 +187,8 @@ def _build_locked(
         summary(plans, outcomes, time.perf_counter() - t0, outputs, book)
         return EXIT_FAILED if any(o[0] == FAILED for o in outcomes.values()) else EXIT_OK
     try:
+        from . import pool  # multiprocessing, the workers and the progress bar: not for a no-op build
+
         pool.run(todo, config, outputs, str(ds.path), manifest, version, jobs, outcomes, book)
     finally:
         # Once per batch (and on Ctrl-C or SIGTERM): the manifest and the index, then the journal
