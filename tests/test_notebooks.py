@@ -62,9 +62,7 @@ def test_every_notebook_saves_reproducible_charts(site):
     papermill, in each language) saved its charts as PNG, SVG, CSV and JSON, the SVGs without a date;
     each notebook saved at least one chart. (A run with the default parameters is nbval's: it runs
     every notebook as committed and compares its outputs.)"""
-    import json as _json
-
-    manifest = _json.loads((site / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((site / "manifest.json").read_text(encoding="utf-8"))
     charted = set()
     for name, rec in manifest["reports"].items():
         charts = site / "reports" / name / "charts"
