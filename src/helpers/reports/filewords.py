@@ -10,10 +10,17 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import Markup, escape
+
 from ..data.folder import DESCRIPTOR, README
 from ..present.locale import DEFAULT, is_default, text
 
 _RAW_README = re.compile(r"raw/(?P<folder>[^/]+)/README\.md")
+# What a description names as it is typed, not in the page's language: a command in backquotes, a file
+# or folder of the data (figures.csv, raw/un-egdi/, data/dti.csv).
+_NAMES = re.compile(
+    r"`(?P<command>[^`]+)`|(?P<path>(?:[\w.-]+/)+(?:[\w.-]+\.\w+)?|[\w.-]+\.(?:csv|json|md|txt|zip))"
+)
 
 
 def described(files: list[tuple[str, int, str]], package: dict, lang: str) -> list[tuple[str, int, str, str]]:
@@ -44,3 +51,15 @@ def _words(path: str, resource: dict | None, lang: str) -> tuple[str | None, boo
     if own and not is_default(lang) and isinstance(own, str):
         return own, True
     return None, False
+
+
+def marked(description: str) -> Markup:
+    """``description`` as HTML, each command and file name in it as code (``translate="no"``): a
+    Vietnamese sentence names ``figures.csv`` as it is, and neither a reader's translator nor the page's
+    language check should take it for English."""
+    out, at = [], 0
+    for m in _NAMES.finditer(description):
+        name = m["command"] or m["path"]
+        out += [escape(description[at : m.start()]), Markup('<code translate="no">{}</code>').format(name)]
+        at = m.end()
+    return Markup("").join([*out, escape(description[at:])])
