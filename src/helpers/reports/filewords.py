@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 
-from markupsafe import Markup, escape
-
 from ..data.folder import DESCRIPTOR, README
 from ..present.locale import DEFAULT, is_default, text
 
@@ -53,13 +51,13 @@ def _words(path: str, resource: dict | None, lang: str) -> tuple[str | None, boo
     return None, False
 
 
-def marked(description: str) -> Markup:
-    """``description`` as HTML, each command and file name in it as code (``translate="no"``): a
-    Vietnamese sentence names ``figures.csv`` as it is, and neither a reader's translator nor the page's
-    language check should take it for English."""
+def pieces(description: str) -> list[tuple[str, bool]]:
+    """``description`` as (text, is it a name) pieces: each command and file name in it is a name,
+    which the data page shows as code (``translate="no"``). A Vietnamese sentence names
+    ``figures.csv`` as it is, and neither a reader's translator nor the page's language check should
+    take it for English."""
     out, at = [], 0
     for m in _NAMES.finditer(description):
-        name = m["command"] or m["path"]
-        out += [escape(description[at : m.start()]), Markup('<code translate="no">{}</code>').format(name)]
+        out += [(description[at : m.start()], False), (m["command"] or m["path"], True)]
         at = m.end()
-    return Markup("").join([*out, escape(description[at:])])
+    return [p for p in [*out, (description[at:], False)] if p[0]]

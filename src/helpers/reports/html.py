@@ -196,7 +196,7 @@ def data_page(lang: str, meta: dict) -> str:
         zip_size=meta["zip_size"],
         data_version=meta["data_version"],
         date=meta["date"],
-        files=[(path, size, filewords.marked(what), other) for path, size, what, other in meta["files"]],
+        files=[(path, size, filewords.pieces(what), other) for path, size, what, other in meta["files"]],
         changes=Markup(meta.get("changes", "")),
         releases=meta.get("releases") or [],
         jsonld=Markup(meta.get("jsonld") or ""),  # JSON made safe inside a script (metadata.json_ld)
