@@ -52,7 +52,8 @@ class Record:
 
     def best_year(self, table: pd.DataFrame) -> int | None:
         counts = table.groupby("year").size()
-        return int(max(counts.index, key=lambda y: (counts[y], y))) if len(counts) else None
+        year = pv.fullest(counts)
+        return None if year is None else int(year)
 
 
 def findings(r: Record, lang: str) -> list[str]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from .derived import DERIVED, predecessor_mean
 from .moves import Move, mover_years, moves
-from .panel import complete, coverage, rank_table, ranks, values
+from .panel import complete, coverage, fullest, rank_table, ranks, values
 from .places import MERGER, after, before, is_new, population, predecessors, successor
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "before",
     "complete",
     "coverage",
+    "fullest",
     "is_new",
     "mover_years",
     "moves",

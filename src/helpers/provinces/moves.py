@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..compare import Statement, state
-from .panel import rank_table
+from .panel import fullest, rank_table
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,4 @@ def mover_years(found: list[Move]) -> tuple[int, int] | None:
     for m in found:
         if m.places is not None:
             counts[(m.y0, m.y1)] = counts.get((m.y0, m.y1), 0) + 1
-    if not counts:
-        return None
-    return max(counts, key=lambda k: (counts[k], k))
+    return fullest(counts)

@@ -75,6 +75,13 @@ def _by_indicator(df: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return m["by_indicator"]
 
 
+def fullest(counts) -> int | None:
+    """The key of ``counts`` (a mapping or Series, year -> how many held) with the most, the later
+    on a tie (the one rule every "best year" of the province pages follows); None when empty."""
+    keys = list(counts.index if isinstance(counts, pd.Series) else counts)
+    return max(keys, key=lambda k: (counts[k], k)) if keys else None
+
+
 def values(df: pd.DataFrame, indicator: str, codes=None, year: int | None = None) -> pd.DataFrame:
     """The selected figures of ``indicator`` for provinces (those of ``codes`` when given), one per
     province and year (the one covering the latest day), sorted by province and year."""

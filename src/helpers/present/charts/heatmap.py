@@ -11,7 +11,7 @@ import datetime as dt
 import pandas as pd
 
 from ...data import breaks, validate
-from ...provinces import before, rank_table
+from ...provinces import before, fullest, rank_table
 from .. import style
 from ..locale import chart_text, meta
 from .bundle import Chart, chart_meta, redrawable
@@ -44,7 +44,7 @@ def rank_heatmap(df: pd.DataFrame, lang: str = "en", rank: str = "dti_rank", tab
     years = list(range(int(table["year"].min()), int(table["year"].max()) + 1))
     wide = table.pivot(index="entity", columns="year", values="value").reindex(index=codes, columns=years)
     counts = wide.notna().sum()
-    full = int(max(years, key=lambda y: (counts[y], y)))
+    full = int(fullest(counts))
     wide = wide.sort_values([full, *years], na_position="last", kind="stable")
     total = len(codes)
     complete = [y for y in years if counts[y] == total]

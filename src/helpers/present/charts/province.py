@@ -13,7 +13,7 @@ import textwrap
 import pandas as pd
 
 from ...data import breaks, validate
-from ...provinces import after, moves, predecessor_mean, predecessors, rank_table, values
+from ...provinces import after, fullest, moves, predecessor_mean, predecessors, rank_table, values
 from .. import labels, style
 from ..locale import at, chart_text, fmt, meta, ordinal, places, territory_label
 from .axes import time_axis, value_axis
@@ -136,7 +136,7 @@ def rank_title(df: pd.DataFrame, code: str, lang: str, table: pd.DataFrame, tabl
     if not len(held):
         return ""
     counts = held.groupby("year").size()
-    year = int(max(counts.index, key=lambda y: (counts[y], y)))  # the most predecessors; the later on a tie
+    year = int(fullest(counts))  # the year most predecessors ranked
     g = held[held["year"] == year]
     key = "prov_rank_olds_all" if len(g) == len(olds) else "prov_rank_olds"
     return chart_text(key, lang, who=who, n=len(g), total=len(olds), year=year,

@@ -8,7 +8,7 @@ import textwrap
 
 import pandas as pd
 
-from ...provinces import population, ranks, values
+from ...provinces import fullest, population, ranks, values
 from .. import style
 from ..locale import chart_text, fmt, meta, ordinal, t
 from .bundle import Chart, chart_meta, redrawable
@@ -29,7 +29,7 @@ def best_year(df: pd.DataFrame, indicators=("dti",)) -> int | None:
         held = set.intersection(*(set(s.loc[s["year"] == y, "entity"]) for s in sets))
         if held:
             counts[int(y)] = len(held)
-    return max(counts, key=lambda y: (counts[y], y)) if counts else None
+    return fullest(counts)
 
 
 def _national(df: pd.DataFrame, year: int) -> pd.DataFrame:

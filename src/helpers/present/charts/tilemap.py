@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.colors import to_rgb
 
-from ...provinces import after, before, ranks
+from ...provinces import after, before, fullest, ranks
 from .. import style
 from ..locale import chart_text
 from .bundle import Chart, chart_meta, redrawable
@@ -42,7 +42,8 @@ def layout(period: str) -> dict[str, tuple[int, int]]:
 def best_year(df: pd.DataFrame, rank: str) -> int | None:
     """The year of ``rank`` the record holds most provinces' ranks for (the later on a tie)."""
     held = df[(df["indicator"] == rank) & df["selected"]].groupby("year")["entity"].nunique()
-    return int(max(held.index, key=lambda y: (held[y], y))) if len(held) else None
+    year = fullest(held)
+    return None if year is None else int(year)
 
 
 def _panel(ax, period: str, held: pd.DataFrame, among: int, lang: str) -> None:
