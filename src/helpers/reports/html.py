@@ -33,6 +33,11 @@ from .parts import collect, markdown
 
 TEMPLATES = Path(__file__).with_name("templates")
 GROUPS = ("overview", "topic", "province", "profile")
+# The groups whose entries show their page's first chart as a thumbnail. The province profiles and the
+# indicator profiles are lists of names (with a latest value): 34 thumbnails of near-identical charts
+# told a reader nothing and made the index eight screens long, and a profile without a chart showed
+# an empty box.
+THUMBNAILS = ("overview", "topic")
 META_KEY = "helpers"  # the notebook metadata that holds the page's details (record)
 
 
@@ -128,15 +133,17 @@ def _group(entry: dict) -> str:
     return group if group in GROUPS else "topic"
 
 
-def _entry(e: dict, lang: str) -> dict:
+def _entry(e: dict, lang: str, group: str) -> dict:
     s = e.get("summary") or {}
+    thumbnail = group in THUMBNAILS
     title = e.get("title") or e["name"]
     label = s.get("label") or ""
     return {
         "title": title,
         "href": e.get("href"),
         "failed_href": e.get("failed_href"),
-        "thumb_href": e.get("thumb_href"),
+        "thumbnail": thumbnail,
+        "thumb_href": e.get("thumb_href") if thumbnail else None,
         "value": s.get("value"),
         "date": s.get("date"),
         "label": locale.t("latest", lang) if not label or label == e.get("title") else label,
@@ -167,7 +174,7 @@ def index_page(entries: list[dict], lang: str, meta: dict) -> str:
         if group in ("province", "profile"):
             items.sort(key=lambda e: locale.alphabetical(e.get("title") or e["name"]))
         if items:
-            groups.append((group, [_entry(e, lang) for e in items]))
+            groups.append((group, [_entry(e, lang, group) for e in items]))
     chrome = _chrome(lang, meta, locale.t("catalogue", lang), meta["self_href"], locale.t("site_lead", lang))
     return render(
         "catalogue.html.j2",
