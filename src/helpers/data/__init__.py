@@ -5,6 +5,8 @@
 - ``problems``   the Problem and DataValidationError types (root causes first, values escaped)
 - ``csvio``      read CSV files with line numbers (``read_table``); ``csvstream`` streams a large
                  one (``RowStream``), ``csvparts`` holds what both check
+- ``contentcache`` what checking a file's bytes found, kept on disk by content (clean results only),
+                 shared by every copy of the data folder on this machine
 - ``folder``     the data folder's entries (no FIFO, device or link out) and what its page publishes
 - ``descriptor`` the folder's own datapackage.json checked as input (names, paths inside the folder)
 - ``textdates``  the dates written in a text (never a figure's value)
@@ -13,6 +15,7 @@
 - ``breaks``     definition breaks: when an indicator starts counting something else, or ends
 - ``periods``    the span a figure covers (year, half, quarter, month, year to date, day, as of)
 - ``un``         normalise the raw UN E-Government Survey tables into long form; computed ranks
+- ``uncache``    the parsed UN tables, kept in that cache by their bytes
 - ``dti``        normalise the raw Digital Transformation Index tables into figures by place code
 - ``gazetteer``  the places (country, provinces) with their lifetimes; names as sources write them
 - ``coverage``   what a folder must hold: figures for every headline indicator and for each claim

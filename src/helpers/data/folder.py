@@ -142,14 +142,16 @@ def plain_file(name: str) -> bool:
     return bool(_PART.fullmatch(name)) and name not in (".", "..")
 
 
-# (resource path, SHA-256 of its bytes) -> the problems checking its text found: the same bytes are
-# not read and checked again (a build's warm-up, and every copy of the data folder a test makes).
-_TEXT_CHECKED: dict[tuple[str, str], list[Problem]] = {}
+# An entry of the content cache (``contentcache.key``: the code, the resource path and its bytes) ->
+# the problems checking its text found: the same bytes are not read and checked again (a build's
+# warm-up, and every copy of the data folder a test makes). A clean result is also kept on disk
+# (``contentcache``), so that another process checking another copy of the same bytes skips it too.
+_TEXT_CHECKED: dict[str, list[Problem]] = {}
 
 
-def _sha256(path: Path) -> str | None:
+def _content(path: Path) -> bytes | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return path.read_bytes()
     except OSError:
         return None
 
@@ -157,6 +159,7 @@ def _sha256(path: Path) -> str | None:
 def check_published_text(base: Path, package: dict, problems: list[Problem], skip: set[str]) -> None:
     """Every cell of every CSV resource the data page publishes (but those in ``skip``, checked as
     they are validated) without an invisible character or a spreadsheet formula."""
+    from . import contentcache
     from .csvio import read_table
     from .csvparts import check_text
 
@@ -164,17 +167,25 @@ def check_published_text(base: Path, package: dict, problems: list[Problem], ski
         rel = res["path"]
         if rel in skip or not rel.endswith(".csv") or not (base / rel).is_file():
             continue
-        digest_before = _sha256(base / rel)
-        if digest_before is None:
+        before = _content(base / rel)
+        if before is None:
             continue  # unreadable: the table's own check says so (read_table below would too)
-        found = _TEXT_CHECKED.get((rel, digest_before))
+        entry = contentcache.key("text", rel, before)
+        found = _TEXT_CHECKED.get(entry)
+        if found is None and contentcache.get("text", entry) == CLEAN:
+            found = _TEXT_CHECKED[entry] = []
         if found is None:
             found = []
             table = read_table(base / rel, found, label=rel)
             for row in table.rows:
                 check_text(rel, row.line, row.cells.items(), found)
-            if _sha256(base / rel) == digest_before:  # unchanged meanwhile
+            if _content(base / rel) == before:  # unchanged meanwhile
                 if len(_TEXT_CHECKED) >= 256:
                     _TEXT_CHECKED.clear()
-                _TEXT_CHECKED[(rel, digest_before)] = found
+                _TEXT_CHECKED[entry] = found
+                if not found:
+                    contentcache.put("text", entry, CLEAN)
         problems += found
+
+
+CLEAN = "clean"  # a content cache entry of the text check: no problem in these bytes

@@ -17,7 +17,8 @@ from ..descriptor import check_descriptor
 from ..dti import DTIData, load_dti
 from ..folder import check_published_text, digest, walk
 from ..gazetteer import Places
-from ..un import UNData, load_un
+from ..un import UNData
+from ..uncache import load as load_un  # the parse of the raw UN tables, cached by content
 from .claims import check as check_claims
 from .figures import check as check_figures
 from .indicators import check as check_indicators

@@ -1,0 +1,131 @@
+"""What checking a file's bytes found, kept on disk by content and shared by every copy of a data
+folder on this machine (issue 24).
+
+A fresh validation spent most of its time on two things whose result depends only on bytes that
+rarely change: the text check of the published CSVs (``un_egdi.csv`` alone is 1.4 MB) and the
+parse of the raw UN tables. Every ``helpers.reports build`` on a new copy of the data paid them
+again: each runner test, each fuzz case. Here they are kept:
+
+- **keyed by content**: an entry's name is the SHA-256 of the checking code (the ``helpers.data``
+  modules and the project's data contract, :func:`code_key`), the kind of check, the file's name in
+  the folder, and the file's bytes. Nothing is keyed on a path, a time or a size; a copy of the data
+  anywhere shares the entry, and an edit of any byte, or of the code, misses it.
+- **only clean results**: an entry says "these bytes gave no problem" (and, for the UN tables, what
+  was read). A file with problems is checked again every time, so every message is the checker's
+  own, with the copy's own paths.
+- **never trusted blindly**: an entry holds the SHA-256 of its body. One that cannot be read, is
+  truncated, altered, not JSON or of the wrong shape is ignored (as a miss) and written again.
+- **where**: ``$HELPERS_CACHE_DIR``, else ``$XDG_CACHE_HOME/vn-digital-gov``, else
+  ``~/.cache/vn-digital-gov``; ``HELPERS_CACHE_DIR=off`` turns it off. A folder that cannot be written
+  only costs time. At most :data:`KEEP` entries of a kind are kept (the oldest go).
+
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+CACHE_ENV = "HELPERS_CACHE_DIR"
+OFF = "off"
+KEEP = {"text": 512, "un": 16}  # entries kept per kind; a UN entry weighs about 1.7 MB
+_FORMAT = 1  # the entries' own format: a change misses every older entry
+
+
+def cache_dir() -> Path | None:
+    """Where entries are kept; None when the cache is off."""
+    env = os.environ.get(CACHE_ENV)
+    if env == OFF:
+        return None
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    try:
+        base = Path(xdg) if xdg else Path.home() / ".cache"
+    except RuntimeError:  # no home directory to be found
+        return None
+    return base / "vn-digital-gov"
+
+
+@functools.cache
+def code_key() -> str:
+    """A hash of what decides a check's result: every module of ``helpers.data`` (its package
+    included), the project's data contract (``schema.DESCRIPTOR``), the Python version."""
+    from . import schema
+
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256(f"{_FORMAT} {sys.version_info[:2]}".encode())
+    for path in sorted(here.rglob("*.py")):
+        h.update(str(path.relative_to(here)).encode() + b"\0" + path.read_bytes() + b"\0")
+    h.update(schema.DESCRIPTOR.read_bytes())
+    return h.hexdigest()
+
+
+def key(kind: str, name: str, content: bytes) -> str:
+    """The entry of check ``kind`` on the file ``name`` holding ``content``."""
+    h = hashlib.sha256(f"{code_key()}\0{kind}\0{name}\0".encode())
+    h.update(content)
+    return h.hexdigest()
+
+
+def _path(kind: str, entry: str) -> Path | None:
+    base = cache_dir()
+    return None if base is None else base / f"{kind}-{entry}.json"
+
+
+def get(kind: str, entry: str):
+    """The value stored for ``entry``; None when there is none or it cannot be trusted."""
+    path = _path(kind, entry)
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+        digest, _, body = raw.partition(b"\n")
+        if hashlib.sha256(body).hexdigest().encode() != digest:
+            return None  # truncated or altered
+        value = json.loads(body)
+    except (OSError, ValueError):  # unreadable, a folder, not UTF-8, not JSON
+        return None
+    if not isinstance(value, dict) or value.get("kind") != kind or value.get("key") != entry:
+        return None
+    return value.get("value")
+
+
+def put(kind: str, entry: str, value) -> None:
+    """Store ``value`` (JSON) for ``entry``, atomically; an unwritable cache is passed over."""
+    path = _path(kind, entry)
+    if path is None:
+        return
+    body = json.dumps({"kind": kind, "key": entry, "value": value}, ensure_ascii=False).encode()
+    text = hashlib.sha256(body).hexdigest().encode() + b"\n" + body
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        _prune(path.parent, kind)
+
+
+def _prune(folder: Path, kind: str) -> None:
+    """Remove the oldest entries of ``kind`` beyond ``KEEP[kind]``."""
+    entries = []
+    for p in folder.glob(f"{kind}-*.json"):
+        with contextlib.suppress(OSError):
+            entries.append((p.stat().st_mtime_ns, p))
+    for _, p in sorted(entries)[: max(0, len(entries) - KEEP[kind])]:
+        with contextlib.suppress(OSError):
+            p.unlink()
