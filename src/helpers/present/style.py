@@ -227,6 +227,27 @@ def finish_grid(fig, source: str, panel_titles: list, rows: int, panel_height: f
     SPENT["layout_s"] += time.perf_counter() - t
 
 
+def finish_stack(fig, source: str, sizes: list[tuple[float, float]], gap: float = 0.2) -> None:
+    """Lay the figure's panels out one above the other, each at its own size (width, height, in
+    inches) under its title, from the left margin; the figure as tall as they need. For panels
+    that must keep their shape (tile maps): tight_layout gives each a slot of its share of the
+    height, and a map narrower than its slot's shape leaves a gap under it."""
+    t = time.perf_counter()
+    w = fig.get_figwidth()
+    renderer = fig.canvas.get_renderer()
+    heads = [(ax.title.get_window_extent(renderer).height + 8 * fig.dpi / 72) / fig.dpi for ax in fig.axes]
+    top, bottom = _texts_block(fig, source)
+    height = top + sum(heads) + sum(h for _, h in sizes) + gap * (len(sizes) - 1) + bottom
+    fig.set_figheight(height)
+    top, bottom = _texts_block(fig, source)  # placed again for the new height
+    y = height - top
+    for ax, head, (pw, ph) in zip(fig.axes, heads, sizes, strict=True):
+        y -= head + ph
+        ax.set_position((MARGIN / w, y / height, pw / w, ph / height))
+        y -= gap
+    SPENT["layout_s"] += time.perf_counter() - t
+
+
 def number_formatter(lang: str = "en", percent: bool = False, decimals: int | None = None) -> FuncFormatter:
     """Axis ticks like "1.0 bn" / "1,0 tỷ" or "18.3%" / "18,3%"."""
     return FuncFormatter(lambda x, _pos: locale.format_number(x, lang, decimals=decimals, percent=percent))

@@ -126,10 +126,9 @@ def tile_map(
     width34 = max(c for _, c in layout("after").values()) + 1
     rows63 = max(r for r, _ in layout("before").values()) + 1
     rows34 = max(r for r, _ in layout("after").values()) + 1
-    if style.is_narrow():  # a phone: the two maps one above the other, tiles as wide as side by side
-        tile = (style.width() - 2 * style.MARGIN) / width
-        fig, axes = style.new_chart(title, sub, 2, 1, figsize=(style.width(), tile * TALL * (rows63 + rows34) + 5.2),
-                                    gridspec_kw={"height_ratios": [rows63, rows34]})  # fmt: skip
+    tile = (style.width() - 2 * style.MARGIN) / width  # a phone: the maps one above the other, full width
+    if style.is_narrow():
+        fig, axes = style.new_chart(title, sub, 2, 1, figsize=(style.width(), 10))  # height: finish_stack
     else:
         fig, axes = style.new_chart(title, sub, 1, 2, figsize=(style.width(), 0.5 * TALL * rows63 + 2.4),
                                     gridspec_kw={"width_ratios": [width, width34]})  # fmt: skip
@@ -141,7 +140,11 @@ def tile_map(
         _panel(ax, period, rows, among, lang)
         ax.set_title(head, fontsize=9, fontweight="bold", loc="left", pad=6, color=style.INK)
     plotted = pd.concat([held, held34], ignore_index=True)
-    style.finish(fig, source_line(plotted, lang))
+    if style.is_narrow():  # each map as tall as its tiles, the same size in both
+        sizes = [(tile * cols, tile * TALL * rows) for cols, rows in ((width, rows63), (width34, rows34))]
+        style.finish_stack(fig, source_line(plotted, lang), sizes)
+    else:
+        style.finish(fig, source_line(plotted, lang))
     for ax, *_ in panels:
         fit_names(ax)
     data = plotted.assign(name=[name(c, lang) for c in plotted["entity"]])
