@@ -17,18 +17,21 @@ import signal
 import sys
 import time
 import urllib.parse
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 from ..paths import code_files
 from .outputs import Outputs
 
 VERSION_PATH = "/__preview__/version"
-RELOAD = (
-    "<script>(function(){var v=null;function poll(){fetch('" + VERSION_PATH + "',{cache:'no-store'})"
-    ".then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload()}v=t})"
-    ".catch(function(){}).finally(function(){setTimeout(poll,300)})}poll()})();</script>"
-)
+
+
+@cache
+def reload_script() -> bytes:
+    """The script the preview adds to each page it serves (``templates/reload.html.j2``)."""
+    from .html import render
+
+    return str(render("reload.html.j2", version_path=VERSION_PATH)).encode()
 
 
 def _version(outputs: Outputs) -> str:
@@ -98,7 +101,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if path.suffix == ".html" and path.is_file():
             page = path.read_bytes()
             i = page.lower().rfind(b"</body>")
-            body = page[:i] + RELOAD.encode() + page[i:] if i >= 0 else page + RELOAD.encode()
+            body = page[:i] + reload_script() + page[i:] if i >= 0 else page + reload_script()
             try:
                 body.decode("utf-8")
                 kind = "text/html; charset=utf-8"
