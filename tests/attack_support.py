@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+import runner_fork
 from helpers.paths import DEFAULT_DATA_DIR
 from reports_support import runner_cmd, tiny_notebook, write_config
 
@@ -34,6 +35,10 @@ TWO_TINY = [
 
 
 def run_cmd(cmd, timeout=300, env=None, preexec_fn=None, prefix=(), cwd=None):
+    """``cmd`` run to its end: the report runner's command forked from a warm server
+    (tests/runner_fork.py) unless a prefix or a ``preexec_fn`` must apply to the process itself."""
+    if not prefix and preexec_fn is None:
+        return runner_fork.run(cmd, timeout=timeout, env=env, cwd=cwd)
     return subprocess.run(
         [*prefix, *cmd],
         capture_output=True,

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
 
+import runner_fork
 from helpers.paths import NOTEBOOKS_DIR
 
 PROFILE = NOTEBOOKS_DIR / "10_indicator_profile.ipynb"
@@ -67,9 +69,13 @@ def runner_cmd(
     ]
 
 
-def build(config: Path, outputs: Path, data: Path, *args: str, timeout: int = 600, env=None):
-    """Run ``build`` with ``args``; the completed process (exit status, stdout, stderr)."""
+def build(config: Path, outputs: Path, data: Path, *args: str, timeout: int = 600, env=None, forked=True):
+    """Run ``build`` with ``args``; the completed process (exit status, stdout, stderr). The command
+    runs forked from a warm server (tests/runner_fork.py: the same ``__main__``, without paying
+    Python's start-up and imports again), or with ``forked=False`` as a new ``python`` process."""
     cmd = runner_cmd(config, outputs, data, "build", *args)
+    if forked:
+        return runner_fork.run(cmd, timeout=timeout, env=env)
     return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
 
 
@@ -120,3 +126,49 @@ def built_names(stdout: str) -> set[str]:
     import re
 
     return set(re.findall(r"\] built\s+(\S+)", stdout))
+
+
+# Times and durations, the only things allowed to differ between two builds of the same inputs.
+_TIME_KEYS = {
+    "built_at",
+    "published_at",
+    "duration_s",
+    "timings",
+    "updated_at",
+    "at",
+    "start_time",
+    "end_time",
+    "duration",
+    "execution",
+}
+TIME_TEXT = re.compile(
+    r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}| UTC)?"
+    r"|\b\d+([.,]\d+)? (s|giây)\b"  # durations, in English and Vietnamese
+)
+
+
+def _without_times(obj):
+    if isinstance(obj, dict):
+        return {k: _without_times(v) for k, v in obj.items() if k not in _TIME_KEYS}
+    if isinstance(obj, list):
+        return [_without_times(v) for v in obj]
+    return obj
+
+
+def published_site(folder: Path) -> dict[str, object]:
+    """Every published file of an outputs folder, times taken out."""
+    out = {}
+    for p in sorted(folder.rglob("*")):
+        rel = p.relative_to(folder).as_posix()
+        if not p.is_file() or rel.split("/")[0].startswith("."):
+            continue
+        data = p.read_bytes()
+        if p.suffix in (".json", ".ipynb"):
+            out[rel] = _without_times(json.loads(data))
+        elif p.suffix == ".html":
+            # the index's mark of its entries hashes their times too
+            text = re.sub(r"<!-- entries [0-9a-f]+ -->", "", data.decode("utf-8"))
+            out[rel] = TIME_TEXT.sub("TIME", text)
+        else:
+            out[rel] = data
+    return out

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from attack_support import run_cmd
 from helpers.paths import DEFAULT_DATA_DIR, NOTEBOOKS_DIR
 from reports_support import runner_cmd, tiny_notebook, tree_hash, write_config
 
@@ -52,9 +53,9 @@ def run(site: dict, *args: str, outputs: Path | None = None, data: Path | None =
 
 
 def _run(cmd, timeout=300, env=None, preexec_fn=None, prefix=()):
-    return subprocess.run(
-        [*prefix, *cmd], capture_output=True, text=True, timeout=timeout, env=env, preexec_fn=preexec_fn
-    )
+    """The runner's command forked from a warm server unless the process itself must differ (a
+    prefix, a ``preexec_fn``, another ``PYTHONPATH``): attack_support.run_cmd."""
+    return run_cmd(cmd, timeout=timeout, env=env, preexec_fn=preexec_fn, prefix=prefix)
 
 
 def no_traceback(r) -> None:

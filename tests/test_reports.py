@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +20,7 @@ from reports_support import (
     copy_prebuilt,
     manifest,
     prebuilt,
+    published_site,
     runner_cmd,
     tiny_notebook,
     tree_hash,
@@ -61,10 +64,22 @@ def built(tmp_path, _built_once):
     return copy_prebuilt(_built_once, tmp_path)
 
 
-def test_cold_build_publishes_every_report(setup):
-    r = build(setup["config"], setup["outputs"], setup["data"], "--jobs", "2")
+def _same_site(root: Path) -> str:
+    """A published site's files with times and the path of the folder it was built in taken out."""
+    site = json.dumps(published_site(root / "outputs"), default=repr, sort_keys=True)
+    return site.replace(str(root), "ROOT")
+
+
+def test_cold_build_publishes_every_report(setup, _built_once):
+    """The true command line, a new ``python`` process (most runner tests fork theirs from a warm
+    server: tests/runner_fork.py); it publishes what the session's forked build of the same
+    notebook, config and data did."""
+    copy_prebuilt(_built_once, setup["tmp"])
+    shutil.rmtree(setup["outputs"])
+    r = build(setup["config"], setup["outputs"], setup["data"], "--jobs", "2", forked=False)
     assert r.returncode == 0, r.stderr + r.stdout
     assert "3 built, 0 up to date, 0 failed" in r.stdout
+    assert _same_site(setup["tmp"]) == _same_site(_built_once)
     out = setup["outputs"]
     profile = out / "reports" / "profile-ndxp_transactions"
     assert (profile / "notebook.ipynb").exists()

@@ -13,54 +13,19 @@ import nbformat
 import pytest
 
 from helpers.reports.shard import shard_of
-from reports_support import PROFILE, build, built_names, manifest, runner_cmd, tiny_notebook, write_config
-
-pytestmark = pytest.mark.slow
-
-# Times and durations, the only things allowed to differ between two builds of the same inputs.
-_TIME_KEYS = {
-    "built_at",
-    "published_at",
-    "duration_s",
-    "timings",
-    "updated_at",
-    "at",
-    "start_time",
-    "end_time",
-    "duration",
-    "execution",
-}
-_TIME_TEXT = re.compile(
-    r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}| UTC)?"
-    r"|\b\d+([.,]\d+)? (s|giây)\b"  # durations, in English and Vietnamese
+from reports_support import (
+    PROFILE,
+    TIME_TEXT,
+    build,
+    built_names,
+    manifest,
+    published_site,
+    runner_cmd,
+    tiny_notebook,
+    write_config,
 )
 
-
-def _without_times(obj):
-    if isinstance(obj, dict):
-        return {k: _without_times(v) for k, v in obj.items() if k not in _TIME_KEYS}
-    if isinstance(obj, list):
-        return [_without_times(v) for v in obj]
-    return obj
-
-
-def _site(folder: Path) -> dict[str, object]:
-    """Every published file of an outputs folder, times taken out."""
-    out = {}
-    for p in sorted(folder.rglob("*")):
-        rel = p.relative_to(folder).as_posix()
-        if not p.is_file() or rel.split("/")[0].startswith("."):
-            continue
-        data = p.read_bytes()
-        if p.suffix in (".json", ".ipynb"):
-            out[rel] = _without_times(json.loads(data))
-        elif p.suffix == ".html":
-            # the index's mark of its entries hashes their times too
-            text = re.sub(r"<!-- entries [0-9a-f]+ -->", "", data.decode("utf-8"))
-            out[rel] = _TIME_TEXT.sub("TIME", text)
-        else:
-            out[rel] = data
-    return out
+pytestmark = pytest.mark.slow
 
 
 def _bilingual_notebook(path: Path) -> Path:
@@ -118,7 +83,7 @@ def test_three_shards_merged_equal_an_unsharded_build(tmp_path, data_copy, confi
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr + r.stdout
     assert "7 report(s) copied" in r.stdout
-    assert _site(site) == _site(whole)
+    assert published_site(site) == published_site(whole)
     assert 'href="../../reports/lang-vi/index.html"' in (
         site / "reports" / "lang-en" / "index.html"
     ).read_text(encoding="utf-8")
@@ -373,7 +338,7 @@ def test_a_build_from_the_validation_record_still_publishes_the_data_page(tmp_pa
     r = build(config, out, data_copy)  # the data as recorded: unchanged
     assert r.returncode == 0, r.stderr
     assert built_names(r.stdout) == set()
-    assert _TIME_TEXT.sub("", (out / "data" / "index.html").read_text(encoding="utf-8")) == _TIME_TEXT.sub(
+    assert TIME_TEXT.sub("", (out / "data" / "index.html").read_text(encoding="utf-8")) == TIME_TEXT.sub(
         "", page
     )
     assert list((out / "data").glob("*.zip"))

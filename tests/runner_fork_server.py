@@ -1,0 +1,42 @@
+"""Imported once by the fork server of tests/runner_fork.py (its preload): pays, before any build
+forks from it, what every ``python -m helpers.reports build`` pays before its first report and
+keeps in memory unchanged (helpers.reports.worker.warm without the data): the imports of the stack
+the notebooks and the in-process kernel use, the compiled templates, the catalogues and CLDR's
+data, the Markdown renderer, and matplotlib's fonts and file writers. A build forked from the
+server runs the whole warm-up again; it finds these done."""
+
+import io
+import os
+
+os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # as worker.warm sets it
+
+
+def _warm() -> None:
+    import importlib
+
+    import nbformat
+
+    from helpers.reports import cli, engine, html, runner, worker  # noqa: F401
+
+    for name in (*worker.STACK, *worker.KERNEL_STACK):
+        importlib.import_module(name)
+    html.collect(nbformat.v4.new_notebook(), "en", False)
+    html.markdown("*warm*")
+    html.warm()
+    import matplotlib.pyplot as plt
+
+    from helpers.present import style
+
+    fig, ax = style.new_chart("Warm-up ạ", "unit")
+    ax.plot([0, 1], [0, 1])
+    style.finish(fig, "Source")
+    for fmt in ("png", "svg"):
+        fig.savefig(io.BytesIO(), format=fmt)
+    plt.close(fig)
+    import gc
+
+    gc.collect()
+    gc.freeze()  # as warm does: a build's own collections skip what it inherits from the server
+
+
+_warm()
