@@ -3,6 +3,7 @@ why not), serves only the published site, says what happened, and stops cleanly.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import signal
@@ -32,7 +33,10 @@ def _as_terminal_job() -> None:
 
 class Preview:
     """``build --watch`` on a site, in its own session (as a terminal's foreground job), its output
-    in a log file."""
+    in a log file. Every preview started is listed in ``started``: a test that fails before it
+    stopped its preview leaves nothing running (``_no_preview_outlives_its_test`` kills it)."""
+
+    started: list[Preview] = []
 
     def __init__(self, site: dict):
         self.port = _free_port()
@@ -44,7 +48,12 @@ class Preview:
             self.proc = subprocess.Popen(
                 cmd, stdout=fh, stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_as_terminal_job
             )
-        self.until(lambda: "watching" in self.text(), "the first build")
+        Preview.started.append(self)
+        try:
+            self.until(lambda: "watching" in self.text(), "the first build")
+        except BaseException:
+            self.kill()
+            raise
 
     def text(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="backslashreplace")
@@ -78,7 +87,28 @@ class Preview:
     def stop(self) -> None:
         if self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGTERM)
-            self.proc.wait(120)
+            try:
+                self.proc.wait(60)
+            finally:
+                self.kill()
+
+    def kill(self) -> None:
+        """SIGKILL to the preview's whole session (its build workers and kernels too), if it is
+        still there."""
+        with contextlib.suppress(ProcessLookupError):  # nothing of it left
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(30)
+
+
+@pytest.fixture(autouse=True)
+def _no_preview_outlives_its_test():
+    """Kill every preview a test started and did not stop (its assertion failed first, or Ctrl-C
+    did not stop it): a failing test must not leave a server and its workers running."""
+    before = len(Preview.started)
+    yield
+    for preview in Preview.started[before:]:
+        preview.kill()
+    del Preview.started[before:]
 
 
 @pytest.fixture(scope="module")

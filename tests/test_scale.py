@@ -300,7 +300,11 @@ def test_preview_rebuilds_on_a_data_edit_and_serves_self_reloading_pages(tmp_pat
         assert "data changed: egdi_rank" in log.read_text(encoding="utf-8")
     finally:
         proc.terminate()
-        proc.wait(120)
+        try:
+            proc.wait(60)
+        finally:
+            proc.kill()  # a failing test leaves no preview running
+            proc.wait(30)
     assert sock_closed(port)
 
 

@@ -56,11 +56,7 @@ def _strings_with_tags() -> list[tuple[str, str]]:
 
 
 def test_no_python_string_holds_html():
-    found = [
-        f"{rel}: {s[:80]!r}"
-        for rel, s in _strings_with_tags()
-        if (rel, s) not in NOT_ASSEMBLED
-    ]
+    found = [f"{rel}: {s[:80]!r}" for rel, s in _strings_with_tags() if (rel, s) not in NOT_ASSEMBLED]
     assert not found, "HTML assembled in Python (write it in a template):\n" + "\n".join(found)
 
 
