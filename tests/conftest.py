@@ -38,24 +38,43 @@ def screenshots_dir(request):
     return dst
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory, worker_id):
-    """Every report of reports.yaml built once into a temporary outputs folder (or $PAGES_OUTPUTS),
-    once per run: the xdist workers share it (the first to ask builds it, under a lock, and the others
-    wait for it), and the tests only read it."""
+def _once_per_run(tmp_path_factory, name: str, make) -> Path:
+    """``make(folder)`` run once per test run into a folder that every xdist worker shares (the first
+    to ask makes it, under a lock, and the others wait for it): the folder ``make`` returns."""
     import fcntl
 
-    from pages_support import build_site
-
-    if worker_id == "master":
-        return build_site(tmp_path_factory.mktemp("site") / "outputs")
-    shared = tmp_path_factory.getbasetemp().parent / "site"  # the run's folder, above each worker's
+    if not os.environ.get("PYTEST_XDIST_WORKER"):  # one process (-n 0 or -p no:xdist)
+        return make(tmp_path_factory.mktemp(name) / name)
+    shared = tmp_path_factory.getbasetemp().parent / name  # the run's folder, above each worker's
     shared.mkdir(exist_ok=True)
     with (shared / "lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (shared / "built").exists():
-            (shared / "built").write_text(str(build_site(shared / "outputs")), encoding="utf-8")
+            (shared / "built").write_text(str(make(shared / name)), encoding="utf-8")
     return Path((shared / "built").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """Every report of reports.yaml built once into a temporary outputs folder (or $PAGES_OUTPUTS),
+    once per run: the xdist workers share it, and the tests only read it."""
+    from pages_support import build_site
+
+    return _once_per_run(tmp_path_factory, "site", lambda d: build_site(d.parent / "outputs"))
+
+
+@pytest.fixture(scope="session")
+def tiny_published(tmp_path_factory):
+    """A folder holding a copy of the data, the tiny notebook, a config of its two reports
+    (``attack_support.TWO_TINY``) and outputs/ built from them, once per run for every worker: tests
+    copy it (``attack_support.copy_site``, ``reports_support.copy_prebuilt``) and never write in it."""
+    from attack_support import publish_once
+
+    def make(folder: Path) -> Path:
+        folder.mkdir(parents=True)
+        return publish_once(folder)
+
+    return _once_per_run(tmp_path_factory, "tiny-published", make)
 
 
 _STARTED: list[float] = []

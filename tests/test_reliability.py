@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from helpers.paths import DEFAULT_DATA_DIR
 from helpers.reports.outputs import Outputs
 from reports_support import (
     PROFILE,
@@ -22,7 +21,6 @@ from reports_support import (
     built_names,
     copy_prebuilt,
     manifest,
-    prebuilt,
     runner_cmd,
     tree_hash,
     write_config,
@@ -31,19 +29,11 @@ from reports_support import (
 pytestmark = pytest.mark.slow
 
 
-TINY_REPORTS = [
-    {
-        "name": "tiny-{indicator}",
-        "notebook": "tiny.ipynb",
-        "matrix": {"indicator": ["egdi_rank", "ndxp_transactions"]},
-    }
-]
-
-
 @pytest.fixture(scope="session")
-def _tiny_built(tmp_path_factory):
-    """Two tiny reports built once per session; each test gets its own copy (see env)."""
-    return prebuilt(tmp_path_factory, "tiny-built", TINY_REPORTS, DEFAULT_DATA_DIR)
+def _tiny_built(tiny_published):
+    """Two tiny reports (tiny-egdi_rank, tiny-ndxp_transactions) built once per run
+    (conftest.tiny_published); each test gets its own copy (see env)."""
+    return tiny_published
 
 
 @pytest.fixture

@@ -111,15 +111,10 @@ def keep_rows(pred):
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    """One site with the two tiny reports built, copied by ``site`` for each test."""
-    base = tmp_path_factory.mktemp("published")
-    shutil.copytree(DEFAULT_DATA_DIR, base / "data")
-    tiny_notebook(base / "tiny.ipynb")
-    config = write_config(base / "reports.yaml", TWO_TINY)
-    r = _run(runner_cmd(config, base / "outputs", base / "data", "build", "--jobs", "1"))
-    assert r.returncode == 0, r.stderr
-    return base
+def published(tiny_published):
+    """The run's one site with the two tiny reports built (conftest.tiny_published), copied by
+    ``site`` for each test."""
+    return tiny_published
 
 
 @pytest.fixture

@@ -26,7 +26,6 @@ from attack_support import (
     fresh,
     manifest_of,
     no_traceback,
-    publish_once,
     published_bytes,
     rows_of,
     run,
@@ -45,8 +44,9 @@ SECRET = "SECRET-7f3a9c"
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    return publish_once(tmp_path_factory.mktemp("published"))
+def published(tiny_published):
+    """The run's one published site of two tiny reports (conftest.tiny_published), copied by tests."""
+    return tiny_published
 
 
 @pytest.fixture

@@ -23,7 +23,6 @@ from attack_support import (
     fresh,
     manifest_of,
     no_traceback,
-    publish_once,
     run,
     run_cmd,
     tree,
@@ -35,8 +34,9 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    return publish_once(tmp_path_factory.mktemp("published"))
+def published(tiny_published):
+    """The run's one published site of two tiny reports (conftest.tiny_published), copied by tests."""
+    return tiny_published
 
 
 @pytest.fixture

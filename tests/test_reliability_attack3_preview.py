@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from attack_support import copy_site, edit_csv, no_traceback, publish_once, run
+from attack_support import copy_site, edit_csv, no_traceback, run
 from reports_support import runner_cmd
 
 
@@ -112,8 +112,9 @@ def _no_preview_outlives_its_test():
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    return publish_once(tmp_path_factory.mktemp("published"))
+def published(tiny_published):
+    """The run's one published site of two tiny reports (conftest.tiny_published), copied by tests."""
+    return tiny_published
 
 
 @pytest.fixture(scope="module")
