@@ -16,7 +16,6 @@ import json
 import os
 import platform
 import sys
-from importlib import metadata
 from pathlib import Path
 
 from ..data.version import DOCUMENTS as DOCUMENTS  # re-exported: the data's hashes are the data layer's
@@ -88,6 +87,8 @@ def package_versions() -> dict[str, str]:
     for name in PACKAGES:
         version = installed.get(name.lower().replace("-", "_"))
         if version is None:
+            from importlib import metadata  # a search of every path: only for what the listing missed
+
             try:
                 version = metadata.version(name)
             except metadata.PackageNotFoundError:

@@ -98,7 +98,9 @@ def plan(
     plans = []
     twin_of = twins(config.all_reports or config.reports)
     for r in config.reports:
-        nb_h.setdefault(r.notebook, fp.notebook_code(r.notebook))
+        # once per notebook, not once per report (setdefault would read and parse it each time)
+        if r.notebook not in nb_h:
+            nb_h[r.notebook] = fp.notebook_code(r.notebook)
         inputs = {
             "notebook": nb_h[r.notebook],
             "parameters": fp.digest(r.parameters),
