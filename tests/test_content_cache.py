@@ -219,3 +219,61 @@ def test_the_oldest_entries_go(cache, monkeypatch):
     for i in range(5):
         contentcache.put("text", f"k{i}", "clean")
     assert sorted(p.name for p in cache.glob("text-*.json")) == [f"text-k{i}.json" for i in (2, 3, 4)]
+
+
+def _render_all():
+    """Every template of both folders compiled in a new environment, as a new process would."""
+    from helpers.paths import PACKAGE_DIR
+    from helpers.present import markup
+
+    markup.environment.cache_clear()
+    out = {}
+    for where in (markup.TEMPLATES, PACKAGE_DIR / "reports" / "templates"):
+        env = markup.environment(where)
+        for name in env.list_templates(extensions=["j2"]):
+            out[(str(where), name)] = env.get_template(name)
+    markup.environment.cache_clear()
+    return out
+
+
+def test_compiled_templates_are_kept_and_a_damaged_one_compiled_again(cache, monkeypatch):
+    import jinja2
+
+    compiled = []
+    real = jinja2.Environment.compile
+
+    def counting(self, source, *args, **kwargs):
+        compiled.append(args[0] if args else kwargs.get("name"))
+        return real(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    first = _render_all()
+    assert len(compiled) == len(first) > 5
+    (folder,) = cache.glob("jinja-*")
+    files = sorted(folder.iterdir())
+    assert len(files) == len(first)
+    compiled.clear()
+    again = _render_all()
+    assert compiled == []  # loaded, not compiled
+    assert again.keys() == first.keys()
+    files[0].write_bytes(files[0].read_bytes()[:40])  # truncated
+    files[1].write_bytes(b"")
+    files[2].write_bytes(files[2].read_bytes().replace(b"j2", b"J2", 1))  # altered
+    compiled.clear()
+    _render_all()
+    assert len(compiled) == 3  # those three compiled again...
+    compiled.clear()
+    _render_all()
+    assert compiled == []  # ...and written again
+
+
+def test_a_template_edit_is_compiled_again(tmp_path, cache):
+    from helpers.present import markup
+
+    (tmp_path / "t.j2").write_text("a {{ x }}", encoding="utf-8")
+    markup.environment.cache_clear()
+    assert markup.render("t.j2", tmp_path, x=1) == "a 1"
+    (tmp_path / "t.j2").write_text("b {{ x }}", encoding="utf-8")
+    markup.environment.cache_clear()
+    assert markup.render("t.j2", tmp_path, x=1) == "b 1"
+    markup.environment.cache_clear()

@@ -15,6 +15,8 @@ again: each runner test, each fuzz case. Here they are kept:
   own, with the copy's own paths.
 - **never trusted blindly**: an entry holds the SHA-256 of its body. One that cannot be read, is
   truncated, altered, not JSON or of the wrong shape is ignored (as a miss) and written again.
+- **compiled templates** (``present.markup``): :func:`folder` gives a folder per version of the
+  compiling code, :func:`write` and :func:`read` files checked by their SHA-256.
 - **where**: ``$HELPERS_CACHE_DIR``, else ``$XDG_CACHE_HOME/vn-digital-gov``, else
   ``~/.cache/vn-digital-gov``; ``HELPERS_CACHE_DIR=off`` turns it off. A folder that cannot be written
   only costs time. At most :data:`KEEP` entries of a kind are kept (the oldest go).
@@ -29,13 +31,15 @@ import functools
 import hashlib
 import json
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 CACHE_ENV = "HELPERS_CACHE_DIR"
 OFF = "off"
-KEEP = {"text": 512, "un": 16}  # entries kept per kind; a UN entry weighs about 1.7 MB
+KEEP = {"text": 512, "un": 16}  # entries kept per kind; a UN entry weighs about 0.9 MB
+KEEP_FOLDERS = 8  # folders kept per kind (compiled templates: one per version of the code compiling them)
 _FORMAT = 1  # the entries' own format: a change misses every older entry
 
 
@@ -85,14 +89,12 @@ def get(kind: str, entry: str):
     path = _path(kind, entry)
     if path is None:
         return None
+    body = read(path)
+    if body is None:
+        return None  # missing, unreadable, truncated or altered
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-        digest, _, body = raw.partition(b"\n")
-        if hashlib.sha256(body).hexdigest().encode() != digest:
-            return None  # truncated or altered
         value = json.loads(body)
-    except (OSError, ValueError):  # unreadable, a folder, not UTF-8, not JSON
+    except ValueError:  # not UTF-8, not JSON
         return None
     if not isinstance(value, dict) or value.get("kind") != kind or value.get("key") != entry:
         return None
@@ -105,8 +107,15 @@ def put(kind: str, entry: str, value) -> None:
     if path is None:
         return
     body = json.dumps({"kind": kind, "key": entry, "value": value}, ensure_ascii=False).encode()
+    if write(path, body):
+        _prune(path.parent, kind)
+
+
+def write(path: Path, body: bytes) -> bool:
+    """``body`` written to ``path`` atomically, after the SHA-256 that :func:`read` checks; whether
+    it was (an unwritable cache is passed over)."""
     text = hashlib.sha256(body).hexdigest().encode() + b"\n" + body
-    with contextlib.suppress(OSError):
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         try:
@@ -117,7 +126,39 @@ def put(kind: str, entry: str, value) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
-        _prune(path.parent, kind)
+    except OSError:
+        return False
+    return True
+
+
+def read(path: Path) -> bytes | None:
+    """What :func:`write` wrote to ``path``; None when it is missing, unreadable, truncated or
+    altered."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except OSError:
+        return None
+    digest, _, body = raw.partition(b"\n")
+    return body if hashlib.sha256(body).hexdigest().encode() == digest else None
+
+
+def folder(kind: str, key: str) -> Path | None:
+    """A folder of the cache for files of ``kind`` made by code of hash ``key`` (the newest
+    ``KEEP_FOLDERS`` of a kind are kept); None when the cache is off or cannot be written."""
+    base = cache_dir()
+    if base is None:
+        return None
+    path = base / f"{kind}-{key}"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        os.utime(path)  # the newest in use
+        others = sorted((p.stat().st_mtime_ns, p) for p in base.glob(f"{kind}-*") if p.is_dir() and p != path)
+        for _, old in others[: max(0, len(others) + 1 - KEEP_FOLDERS)]:
+            shutil.rmtree(old, ignore_errors=True)
+    except OSError:
+        return None
+    return path
 
 
 def _prune(folder: Path, kind: str) -> None:

@@ -41,7 +41,42 @@ def environment(folder: str | Path = TEMPLATES):
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        bytecode_cache=_compiled(),
     )
+
+
+def _compiled():
+    """Where compiled templates are kept between processes (``helpers.data.contentcache``): a
+    folder per version of Jinja2 and of this module (which sets the environment's options); Jinja2
+    itself compiles a template again when its source changed. None when the cache is off."""
+    import hashlib
+
+    import jinja2
+
+    from ..data import contentcache
+
+    class Compiled(jinja2.BytecodeCache):
+        """Compiled templates as files of the cache, each checked (SHA-256) before it is read: one
+        truncated, altered or unreadable is compiled again and written again."""
+
+        def __init__(self, where: Path):
+            self.where = where
+
+        def load_bytecode(self, bucket) -> None:
+            body = contentcache.read(self.where / bucket.key)
+            if body is None:
+                return
+            try:
+                bucket.bytecode_from_string(body)
+            except Exception:  # anything in a damaged file: compiled again
+                bucket.reset()
+
+        def dump_bytecode(self, bucket) -> None:
+            contentcache.write(self.where / bucket.key, bucket.bytecode_to_string())
+
+    code = hashlib.sha256(jinja2.__version__.encode() + Path(__file__).read_bytes()).hexdigest()[:16]
+    where = contentcache.folder("jinja", code)
+    return None if where is None else Compiled(where)
 
 
 def render(template: str, folder: str | Path = TEMPLATES, /, **context):
