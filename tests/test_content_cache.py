@@ -277,3 +277,25 @@ def test_a_template_edit_is_compiled_again(tmp_path, cache):
     markup.environment.cache_clear()
     assert markup.render("t.j2", tmp_path, x=1) == "b 1"
     markup.environment.cache_clear()
+
+
+def test_a_catalogue_from_the_cache_is_the_parsed_one(cache, monkeypatch):
+    from helpers.present.locale import catalogue as cat
+
+    parsed = []
+    real = cat._parse
+    monkeypatch.setattr(cat, "_parse", lambda *a: parsed.append(a[0]) or real(*a))
+    seen = {}
+    for round_ in range(2):
+        for setting in (contentcache.OFF, str(cache)):
+            monkeypatch.setenv(contentcache.CACHE_ENV, setting)
+            cat.catalogue.cache_clear()
+            seen[(round_, setting)] = {lang: cat.catalogue(lang) for lang in cat.LANGS}
+    cat.catalogue.cache_clear()
+    assert parsed.count("en") == 3  # cache off twice, and the first time with the cache on
+    first = seen[(0, contentcache.OFF)]
+    for got in seen.values():
+        for lang in cat.LANGS:
+            assert got[lang].words == first[lang].words and got[lang].named == first[lang].named
+            assert [got[lang].plural(n) for n in range(30)] == [first[lang].plural(n) for n in range(30)]
+    assert any(isinstance(v, tuple) for v in first["en"].words.values())  # plural forms kept as such

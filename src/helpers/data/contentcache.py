@@ -38,7 +38,7 @@ from pathlib import Path
 
 CACHE_ENV = "HELPERS_CACHE_DIR"
 OFF = "off"
-KEEP = {"text": 512, "un": 16}  # entries kept per kind; a UN entry weighs about 0.9 MB
+KEEP = {"text": 512, "un": 16, "po": 16}  # entries kept per kind; a UN entry weighs about 0.9 MB
 KEEP_FOLDERS = 8  # folders kept per kind (compiled templates: one per version of the code compiling them)
 _FORMAT = 1  # the entries' own format: a change misses every older entry
 

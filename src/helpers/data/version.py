@@ -22,6 +22,10 @@ def digest(obj) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
+def _json(obj) -> str:
+    return json.dumps(obj, sort_keys=True, ensure_ascii=False, default=str)
+
+
 def _without_line(record) -> dict:
     """A record without its line number: moving a row in its file changes nothing it shows."""
     d = record if isinstance(record, dict) else vars(record)
@@ -60,10 +64,16 @@ def data_fingerprints(ds) -> tuple[dict[str, str], str]:
         if h is None:
             h = groups[key] = hashlib.sha256()
         h.update(row)
-    per = {
-        key: digest([h.hexdigest(), _without_line(ds.indicators.get(key.split("@", 1)[0], {}))])
-        for key, h in groups.items()
-    }
+    # digest([hash, record]) with each indicator's record serialised once, not once per entity: the
+    # same bytes as json.dumps([hash, record], sort_keys=True, ensure_ascii=False, default=str)
+    records: dict[str, str] = {}
+    per = {}
+    for key, h in groups.items():
+        ind = key.split("@", 1)[0]
+        rec = records.get(ind)
+        if rec is None:
+            rec = records[ind] = _json(_without_line(ds.indicators.get(ind, {})))
+        per[key] = digest(f'["{h.hexdigest()}", {rec}]'.encode())
     common = digest([[_without_line(s) for s in ds.sources.values()], ds.un.countries])
     # The descriptor and READMEs the data page publishes: part of the data version (a report that
     # read everything is rebuilt; one that read some indicators is not).

@@ -59,11 +59,38 @@ class Catalogue:
 
 @cache
 def catalogue(lang: str) -> Catalogue:
-    """The catalogue of ``lang``, parsed once per process (forked workers inherit it)."""
+    """The catalogue of ``lang``, parsed once per process (forked workers inherit it). The parse is
+    kept in the content cache (``helpers.data.contentcache``) by the file's bytes, Babel's version and
+    this module's code: another process reading the same catalogue does not parse it again."""
+    from ...data import contentcache
+
+    content = path(lang).read_bytes()
+    entry = contentcache.key(KIND, lang, _parser() + content)
+    kept = _decode(contentcache.get(KIND, entry))
+    if kept is None:
+        kept = _parse(lang, content)
+        contentcache.put(
+            KIND, entry, {"words": kept[0], "named": [[*k, v] for k, v in kept[1].items()], "plural": kept[2]}
+        )
+    words, named, plural = kept
+    return Catalogue(lang, words, named, gettext.c2py(plural))
+
+
+KIND = "po"
+
+
+def _parser() -> bytes:
+    import babel
+
+    return babel.__version__.encode() + b"\0" + Path(__file__).read_bytes() + b"\0"
+
+
+def _parse(lang: str, content: bytes) -> tuple[dict, dict, str]:
+    import io
+
     from babel.messages.pofile import read_po
 
-    with path(lang).open("rb") as f:
-        cat = read_po(f, locale=lang)
+    cat = read_po(io.BytesIO(content), locale=lang)
     words: dict[str, str | tuple[str, ...]] = {}
     named: dict[tuple[str, str], str] = {}
     for m in cat:
@@ -75,7 +102,22 @@ def catalogue(lang: str) -> Catalogue:
             words[m.id[0]] = tuple(m.string)
         else:
             words[m.id] = m.string
-    return Catalogue(lang, words, named, gettext.c2py(cat.plural_expr))
+    return words, named, cat.plural_expr
+
+
+def _decode(value) -> tuple[dict, dict, str] | None:
+    """What :func:`_parse` gave, from a cache entry; None when the entry is not of that shape."""
+    try:
+        words = {k: v if isinstance(v, str) else tuple(v) for k, v in value["words"].items()}
+        named = {(c, i): v for c, i, v in value["named"]}
+        plural = value["plural"]
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return None
+    texts = [*words, *(w for v in words.values() for w in (v if isinstance(v, tuple) else (v,)))]
+    texts += [x for k, v in named.items() for x in (*k, v)]
+    if not isinstance(plural, str) or not all(isinstance(x, str) for x in texts):
+        return None
+    return words, named, plural
 
 
 def load() -> None:
