@@ -88,6 +88,10 @@ def _env(data_dir: Path) -> dict[str, str]:
     # Python caches the helpers' bytecode as on any machine: with PYTHONDONTWRITEBYTECODE set (some
     # sandboxes set it) every command compiles about 80 modules again, 0.1 s of a no-op build.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    # The content cache (parsed UN tables, checked tables, compiled templates, catalogues) starts
+    # empty in each scratch folder, as on a machine that never built: the first build pays for
+    # filling it, the later ones reuse it, as a user's later builds do.
+    env.setdefault("HELPERS_CACHE_DIR", str(data_dir.parent / "content-cache"))
     return env
 
 
