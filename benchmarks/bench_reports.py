@@ -436,7 +436,10 @@ def append_rows(data_dir: Path, n: int, indicator: str = SYNTH_INDICATOR) -> Non
 
     figures = data_dir / "figures.csv"
     with open(data_dir / "sources.csv", encoding="utf-8-sig", newline="") as fh:
-        source = next(r["id"] for r in csv.DictReader(fh) if r["kind"] != "un_survey")
+        chosen = next(r for r in csv.DictReader(fh) if r["kind"] != "un_survey")
+    source = chosen["id"]
+    # the quote writes the value as its source's language does (Vietnamese: '.' groups thousands)
+    group = "." if chosen.get("language", "vi") == "vi" else ","
     countries = _countries(data_dir)
     text = figures.read_bytes().decode("utf-8-sig")
     newline = "\r\n" if "\r\n" in text else "\n"
@@ -461,11 +464,14 @@ def append_rows(data_dir: Path, n: int, indicator: str = SYNTH_INDICATOR) -> Non
                 "date": day.isoformat(),
                 "value": str(k + 1),
                 "source_id": source,
-                "quote": f"Ứng dụng ghi nhận {k + 1} lượt tải trong ngày (synthetic benchmark row).",
+                "quote": f"Ứng dụng ghi nhận {k + 1:,} lượt tải trong ngày (synthetic benchmark row).".replace(
+                    ",", group
+                ),
                 "note": "",
                 "derived": "",
                 "preferred": "",
                 "period": "day",
+                "window": "unstated",  # a per-day figure says what it averages (as the curated rows do)
                 "date_basis": "stated",
                 "status": "final",
                 "producer": "unknown",
