@@ -299,3 +299,13 @@ def test_a_catalogue_from_the_cache_is_the_parsed_one(cache, monkeypatch):
             assert got[lang].words == first[lang].words and got[lang].named == first[lang].named
             assert [got[lang].plural(n) for n in range(30)] == [first[lang].plural(n) for n in range(30)]
     assert any(isinstance(v, tuple) for v in first["en"].words.values())  # plural forms kept as such
+
+
+def test_a_folder_others_may_write_to_is_not_used(data_copy, tmp_path, monkeypatch, cache):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)  # anyone could plant an entry saying a table is clean
+    monkeypatch.setenv(contentcache.CACHE_ENV, str(shared))
+    assert contentcache.cache_dir() is None
+    dataset.validate(data_copy)
+    assert list(shared.iterdir()) == []

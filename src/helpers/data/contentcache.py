@@ -19,7 +19,8 @@ again: each runner test, each fuzz case. Here they are kept:
   compiling code, :func:`write` and :func:`read` files checked by their SHA-256.
 - **where**: ``$HELPERS_CACHE_DIR``, else ``$XDG_CACHE_HOME/vn-digital-gov``, else
   ``~/.cache/vn-digital-gov``; ``HELPERS_CACHE_DIR=off`` turns it off. A folder that cannot be written
-  only costs time. At most :data:`KEEP` entries of a kind are kept (the oldest go).
+  only costs time; one that another user owns or may write to is not used. At most :data:`KEEP`
+  entries of a kind are kept (the oldest go).
 
 Standard library only.
 """
@@ -44,18 +45,33 @@ _FORMAT = 1  # the entries' own format: a change misses every older entry
 
 
 def cache_dir() -> Path | None:
-    """Where entries are kept; None when the cache is off."""
+    """Where entries are kept; None when the cache is off, or its folder cannot be made or is not
+    this user's alone (owned by another user, or writable by others: an entry there could claim a
+    table clean that is not)."""
     env = os.environ.get(CACHE_ENV)
     if env == OFF:
         return None
     if env:
-        return Path(env)
+        return _private(env)
     xdg = os.environ.get("XDG_CACHE_HOME")
     try:
         base = Path(xdg) if xdg else Path.home() / ".cache"
     except RuntimeError:  # no home directory to be found
         return None
-    return base / "vn-digital-gov"
+    return _private(str(base / "vn-digital-gov"))
+
+
+@functools.lru_cache(maxsize=8)
+def _private(folder: str) -> Path | None:
+    path = Path(folder)
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = path.stat()
+    except OSError:
+        return None
+    if not path.is_dir() or st.st_uid != os.geteuid() or st.st_mode & 0o022:
+        return None
+    return path
 
 
 @functools.cache
