@@ -9,7 +9,7 @@ REPORTS ?=   # make reports REPORTS="ndxp-en ndxp-vi" builds only those reports
 SOURCES ?=   # make check-quotes SOURCES=DIR: the folder of source texts (not in the repository)
 TEST_JOBS ?= auto  # pytest-xdist workers for make test (auto: one per core)
 
-TARGETS := help venv reports preview test test-fast notebooks lab lint format validate check-quotes bench lock clean
+TARGETS := help venv venv-test venv-lab reports preview test test-fast notebooks lab lint format validate check-quotes bench lock clean
 .PHONY: $(TARGETS)
 
 # `make reports ndxp-en` would build every report and then fail on "No rule to make target": stop
@@ -22,8 +22,15 @@ endif
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed -E 's/:.*## /\t/' | expand -t 14
 
-venv:  ## create or reuse .venv (rebuilt when pyproject.toml, requirements.lock or scripts/ensure-venv change)
+venv:  ## create or reuse .venv with what make reports needs (rebuilt when pyproject.toml, requirements.lock or scripts/ensure-venv change)
 	@scripts/ensure-venv
+
+# make test and make lab add their layers to the venv (JupyterLab; nbval and the test tools), once.
+venv-test:
+	@scripts/ensure-venv test
+
+venv-lab:
+	@scripts/ensure-venv lab
 
 reports: venv  ## regenerate the reports into outputs/ (incremental; FORCE=1 rebuilds; REPORTS="a b" only those)
 	$(PY) -m helpers.reports build $(if $(FORCE),--force) $(if $(JOBS),--jobs $(JOBS)) $(REPORTS)
@@ -31,10 +38,10 @@ reports: venv  ## regenerate the reports into outputs/ (incremental; FORCE=1 reb
 preview: venv  ## live preview on http://127.0.0.1:8000/ (PORT=N): rebuilds what a change of data, notebook or helpers affects
 	$(PY) -m helpers.reports build --watch $(if $(PORT),--port $(PORT)) $(if $(JOBS),--jobs $(JOBS))
 
-test: venv  ## every test: unit, data, notebooks (nbval), report runner, JupyterLab check
+test: venv-test  ## every test: unit, data, notebooks (nbval), report runner, JupyterLab check
 	$(PY) -m pytest -n $(TEST_JOBS) --dist loadfile --nbval --nbval-sanitize-with tests/sanitize.cfg --nbval-current-env
 
-test-fast: venv  ## the tests that start no kernel or server
+test-fast: venv-test  ## the tests that start no kernel or server
 	$(PY) -m pytest -n $(TEST_JOBS) -m "not slow" tests
 
 validate: venv  ## validate data/ and print every problem
@@ -47,25 +54,25 @@ check-quotes: venv  ## check quotes against the source texts: make check-quotes 
 notebooks: venv  ## re-execute notebooks/ in place so their stored outputs are current
 	$(PY) -m helpers.reports refresh-notebooks
 
-lab: venv  ## open JupyterLab on the project
+lab: venv-lab  ## open JupyterLab on the project
 	$(PY) -m jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root)
 
-lint: venv  ## ruff over src/, tests/, benchmarks/ and the notebooks
+lint: venv-test  ## ruff over src/, tests/, benchmarks/ and the notebooks
 	$(PY) -m ruff check src tests benchmarks notebooks
 	$(PY) -m ruff format --check src tests benchmarks
 
-format: venv  ## apply ruff's fixes and formatting
+format: venv-test  ## apply ruff's fixes and formatting
 	$(PY) -m ruff check --fix src tests benchmarks notebooks
 	$(PY) -m ruff format src tests benchmarks
 
 bench: venv  ## benchmark report regeneration (see benchmarks/README.md)
 	$(PY) benchmarks/bench_reports.py
 
-lock: venv  ## re-pin requirements.lock from the current .venv
-	$(PY) -m pip freeze --exclude-editable --exclude uv | { printf '# Exact versions this project is tested with; used as pip constraints by scripts/ensure-venv.\n# Refresh: make lock (after changing pyproject.toml).\n'; cat; } > requirements.lock
+lock: venv-test  ## re-pin requirements.lock from the current .venv (every layer)
+	{ if [ -x .venv/bin/uv ]; then .venv/bin/uv pip freeze --python $(PY) --exclude-editable; else $(PY) -m pip freeze --exclude-editable; fi; } | grep -v -i -E '^(uv|pip|setuptools|wheel)==' | { printf '# Exact versions this project is tested with; used as pip constraints by scripts/ensure-venv.\n# Refresh: make lock (after changing pyproject.toml).\n'; cat; } > requirements.lock
 
 clean:  ## remove outputs (but outputs/README.md), the shard folders outputs-shard-*, test artifacts, caches and .venv
 	find outputs -mindepth 1 ! -name README.md -exec rm -rf {} +
 	rm -rf outputs-shard-*/
-	rm -rf .venv .ruff_cache .pytest_cache .hypothesis test-artifacts
+	rm -rf .venv .venv.lock .ruff_cache .pytest_cache .hypothesis test-artifacts
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

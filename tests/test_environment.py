@@ -15,9 +15,14 @@ def _normalise(spec: str) -> tuple[str, str]:
     return name, ",".join(sorted(bounds.split(","))) if bounds else ""
 
 
+def _every_dependency(project: dict) -> list[str]:
+    """The dependencies and every extra's (lab, test): the conda environment and the lock hold them all."""
+    return project["dependencies"] + [d for extra in project["optional-dependencies"].values() for d in extra]
+
+
 def test_environment_yml_matches_pyproject():
     project = tomllib.loads((PROJECT_DIR / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    wanted = dict(_normalise(d) for d in project["dependencies"] + project["optional-dependencies"]["test"])
+    wanted = dict(_normalise(d) for d in _every_dependency(project))
     env = yaml.safe_load((PROJECT_DIR / "environment.yml").read_text(encoding="utf-8"))
     conda = [d for d in env["dependencies"] if isinstance(d, str)]
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
@@ -31,6 +36,6 @@ def test_environment_yml_matches_pyproject():
 def test_lock_file_pins_every_dependency():
     lock = (PROJECT_DIR / "requirements.lock").read_text(encoding="utf-8").lower().replace("_", "-")
     project = tomllib.loads((PROJECT_DIR / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    for dep in project["dependencies"] + project["optional-dependencies"]["test"]:
+    for dep in _every_dependency(project):
         name = _normalise(dep)[0]
         assert re.search(rf"^{re.escape(name)}==", lock, re.M), name
