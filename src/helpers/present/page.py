@@ -206,13 +206,13 @@ class Page:
 
 def _thumbnail(png: Path, dst: Path, size: tuple[int, int] = (256, 160)) -> None:
     """A small copy of a chart's PNG for the index (its top, where the title and the lines are)."""
-    from PIL import Image
+    from .drawing import png_image
 
-    with Image.open(png) as im:
-        width, height = im.size
-        crop = im.crop((0, 0, width, min(height, round(width * size[1] / size[0]))))
-        crop.thumbnail(size)
-        crop.save(dst, optimize=True)
+    im = png_image(png)  # the chart's PNG, just written: still in memory
+    width, height = im.size
+    crop = im.crop((0, 0, width, min(height, round(width * size[1] / size[0]))))
+    crop.thumbnail(size)
+    crop.save(dst, optimize=True)
 
 
 def sources_list(df: pd.DataFrame, lang: str = "en") -> str:

@@ -22,7 +22,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib.ticker import FuncFormatter
 
-from . import locale
+from . import drawing, locale
 
 FONT = "DejaVu Sans"
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -139,31 +139,21 @@ def new_chart(title: str, subtitle: str, nrows: int = 1, ncols: int = 1, figsize
 
 def wrap_to(text, width_px: float, renderer) -> None:
     """Break ``text`` (a Text artist) into lines no wider than ``width_px``, at spaces: each line
-    takes as many words as fit (a word wider than the line stands alone). A line's width grows with
-    its words, so the most that fit is found by bisection: a few measurements a line, not one a
-    word (measuring text is most of a chart's layout)."""
+    takes as many words as fit (a word wider than the line stands alone; :func:`.drawing.lines_of`
+    finds them in a few measurements a line). Each width comes from matplotlib's cached metrics
+    (measuring text is most of a chart's layout)."""
+    dpi = text.get_figure(root=True).dpi if hasattr(text, "get_figure") else text.figure.dpi
+    rotated = text.get_rotation() % 360 != 0
 
-    def fits(words: list[str]) -> bool:
-        text.set_text(" ".join(words))
-        return text.get_window_extent(renderer).width <= width_px
+    def width(line: str) -> float:
+        if rotated:
+            text.set_text(line)
+            return text.get_window_extent(renderer).width
+        return drawing.text_width(renderer, text, line, dpi)
 
-    lines: list[str] = []
-    for paragraph in text.get_text().split("\n"):
-        words = paragraph.split()
-        start = 0
-        while True:
-            if len(words) - start <= 1 or fits(words[start:]):  # the rest: one word, or all that fit
-                lines.append(" ".join(words[start:]))
-                break
-            lo, hi = start + 1, len(words) - 1  # words[start:lo] is a line; words[start:hi + 1] is too wide
-            while lo < hi:
-                mid = (lo + hi + 1) // 2
-                if fits(words[start:mid]):
-                    lo = mid
-                else:
-                    hi = mid - 1
-            lines.append(" ".join(words[start:lo]))
-            start = lo
+    lines = [
+        line for p in text.get_text().split("\n") for line in drawing.lines_of(p.split(), width, width_px)
+    ]
     text.set_text("\n".join(lines))
 
 
@@ -197,7 +187,8 @@ def finish(fig, source: str, note: str = "") -> None:
     t = time.perf_counter()
     w, h = fig.get_figwidth(), fig.get_figheight()
     top, bottom = _texts_block(fig, source if not note else f"{source}\n{note}")
-    fig.tight_layout(rect=(MARGIN / w * 0.5, bottom / h, 1 - MARGIN / w, 1 - top / h), pad=0.3)
+    with drawing.tightbbox_once(fig):  # its second pass (rect) measures the same Axes again
+        fig.tight_layout(rect=(MARGIN / w * 0.5, bottom / h, 1 - MARGIN / w, 1 - top / h), pad=0.3)
     SPENT["layout_s"] += time.perf_counter() - t
 
 
@@ -261,7 +252,7 @@ def save(fig, output_dir: str | Path, name: str, data=None, meta: dict | None = 
     paths = [out / f"{name}.png", out / f"{name}.svg"]
     with plt.rc_context({"svg.hashsalt": SVG_SALT}):
         t0 = time.perf_counter()
-        fig.savefig(paths[0], metadata={"Software": None})
+        drawing.write_png(fig, paths[0], plt.rcParams["savefig.dpi"])
         t1 = time.perf_counter()
         fig.savefig(paths[1], metadata={"Date": None, "Creator": None})
         SPENT["png_s"] += t1 - t0

@@ -1,0 +1,133 @@
+"""The cheaper drawing steps (helpers.present.drawing) give what the plain matplotlib calls give:
+the same line breaks, widths, layout and pixels."""
+
+from __future__ import annotations
+
+import io
+import random
+
+import matplotlib
+
+matplotlib.use("agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from helpers.present import drawing, style  # noqa: E402
+
+
+def _bisected(words, width, width_px):
+    """The plain way: the whole rest, then bisection for the most words that fit."""
+    lines, start = [], 0
+    while True:
+        if len(words) - start <= 1 or width(" ".join(words[start:])) <= width_px:
+            lines.append(" ".join(words[start:]))
+            return lines
+        lo, hi = start + 1, len(words) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if width(" ".join(words[start:mid])) <= width_px:
+                lo = mid
+            else:
+                hi = mid - 1
+        lines.append(" ".join(words[start:lo]))
+        start = lo
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_lines_of_breaks_where_bisection_breaks(seed):
+    rng = random.Random(seed)
+    words = ["w" * rng.randint(1, 14) for _ in range(rng.randint(0, 40))]
+    widths = {c: rng.uniform(4, 12) for c in "w "}
+
+    def width(line):
+        return sum(widths[c] for c in line)
+
+    for width_px in (5, 40, 90, 160, 400, 5000):
+        assert drawing.lines_of(words, width, width_px) == _bisected(words, width, width_px)
+
+
+def test_lines_of_keeps_a_word_wider_than_the_line_alone():
+    assert drawing.lines_of(["a", "enormous", "b"], len, 3) == ["a", "enormous", "b"]
+    assert drawing.lines_of([], len, 10) == [""]
+
+
+def test_text_width_is_the_window_extent_width():
+    style.apply()
+    fig = plt.figure(figsize=style.WIDE)
+    renderer = fig.canvas.get_renderer()
+    text = fig.text(0.1, 0.5, "", fontsize=13, fontweight="bold")
+    for line in ("Rank of Viet Nam", "Xếp hạng chỉ số chuyển đổi số của Hà Nội", "$5 bn, 18.3%", "x"):
+        text.set_text(line)
+        assert drawing.text_width(renderer, text, line, fig.dpi) == text.get_window_extent(renderer).width
+    assert drawing.text_width(renderer, text, "", fig.dpi) == 0.0
+    plt.close(fig)
+
+
+def _chart():
+    fig, ax = style.new_chart("A title long enough to be wrapped onto a second line of the chart", "unit")
+    ax.plot([2020, 2021, 2022], [1, 5, 3], label="Viet Nam")
+    ax.set_ylabel("index")
+    ax.legend()
+    return fig
+
+
+def test_tight_layout_measured_once_gives_the_same_layout(monkeypatch):
+    style.apply()
+    plain, once = _chart(), _chart()
+    rect = (0.05, 0.1, 0.95, 0.8)
+    plain.tight_layout(rect=rect, pad=0.3)
+    calls = []
+    cls = type(once.axes[0])
+    measure = cls.get_tightbbox
+
+    def counted(self, *args, **kwargs):
+        calls.append(self)
+        return measure(self, *args, **kwargs)
+
+    monkeypatch.setattr(cls, "get_tightbbox", counted)
+    with drawing.tightbbox_once(once):
+        once.tight_layout(rect=rect, pad=0.3)
+    assert vars(once.subplotpars) == vars(plain.subplotpars)
+    assert len(calls) == 1  # matplotlib asks twice
+    assert "get_tightbbox" not in vars(once.axes[0])
+    plt.close(plain)
+    plt.close(once)
+
+
+def _pixels(data: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGBA"))
+
+
+def test_png_has_matplotlibs_pixels_as_rgb_reproducibly(tmp_path):
+    style.apply()
+    fig = _chart()
+    style.finish(fig, "Source: test")
+    ours, again = tmp_path / "a.png", tmp_path / "b.png"
+    drawing.write_png(fig, ours, 150)
+    drawing.write_png(fig, again, 150)
+    plain = io.BytesIO()
+    fig.savefig(plain, format="png", dpi=150, metadata={"Software": None})
+    assert ours.read_bytes() == again.read_bytes()
+    with Image.open(ours) as im:
+        assert im.mode == "RGB" and im.size == (1125, 675)
+        assert [round(v) for v in im.info["dpi"]] == [150, 150]
+        assert "Software" not in im.info
+    assert np.array_equal(_pixels(ours.read_bytes()), _pixels(plain.getvalue()))
+    assert drawing.png_image(again) is drawing.png_image(again)  # the last one written, in memory
+    assert np.array_equal(np.asarray(drawing.png_image(ours).convert("RGBA")), _pixels(plain.getvalue()))
+    plt.close(fig)
+
+
+def test_png_of_a_transparent_figure_keeps_its_alpha(tmp_path):
+    fig = plt.figure(figsize=(2, 1))
+    fig.patch.set_alpha(0.0)
+    fig.text(0.1, 0.5, "see-through")
+    drawing.write_png(fig, tmp_path / "t.png", 100)
+    plain = io.BytesIO()
+    fig.savefig(plain, format="png", dpi=100)
+    with Image.open(tmp_path / "t.png") as im:
+        assert im.mode == "RGBA"
+    assert np.array_equal(_pixels((tmp_path / "t.png").read_bytes()), _pixels(plain.getvalue()))
+    plt.close(fig)
