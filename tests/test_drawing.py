@@ -131,3 +131,22 @@ def test_png_of_a_transparent_figure_keeps_its_alpha(tmp_path):
         assert im.mode == "RGBA"
     assert np.array_equal(_pixels((tmp_path / "t.png").read_bytes()), _pixels(plain.getvalue()))
     plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    ("group", "thumbnail"), [("topic", True), ("overview", True), ("province", False), ("profile", False)]
+)
+def test_a_page_makes_a_thumbnail_only_in_a_group_whose_index_entries_show_one(
+    tmp_path, monkeypatch, group, thumbnail
+):
+    from helpers.data import load_figures
+    from helpers.present import charts, page
+
+    monkeypatch.setattr(page, "_show", lambda *args, **kwargs: None)
+    df = load_figures(["ndxp_transactions"])
+    pg = page.Page("en", tmp_path, group=group)
+    pg.chart(charts.series_chart(df, "ndxp_transactions", "en"))
+    thumbs = sorted(p.name for p in tmp_path.rglob("*.thumb.png"))
+    assert bool(thumbs) == thumbnail, thumbs
+    assert (pg.thumb is not None) == thumbnail
+    assert list(tmp_path.rglob("*.png")) and list(tmp_path.rglob("*.narrow.svg"))  # the chart itself, always

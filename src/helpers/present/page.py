@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from . import statements
 from .blocks import chart_extras, facts_html, facts_table, know_html, source_access, source_ids
+from .groups import THUMBNAILS
 from .locale import date_text, has, meta, t, text, value_text
 from .markup import esc, render
 
@@ -150,7 +151,7 @@ class Page:
         else:
             import matplotlib.pyplot as plt
 
-            if self.thumb is None and (folder / f"{chart.name}.png").exists():
+            if self.thumb is None and self.group in THUMBNAILS and (folder / f"{chart.name}.png").exists():
                 thumb = self.thumb = f"{folder.name}/{chart.name}.thumb.png"
                 _thumbnail(folder / f"{chart.name}.png", folder / f"{chart.name}.thumb.png")
             width, height = (round(v * 72) for v in fig.get_size_inches())

@@ -28,16 +28,11 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..present import locale, markup
+from ..present.groups import GROUPS, THUMBNAILS  # the index's groups; those that show thumbnails
 from . import filewords, metadata
 from .parts import collect, markdown
 
 TEMPLATES = Path(__file__).with_name("templates")
-GROUPS = ("overview", "topic", "province", "profile")
-# The groups whose entries show their page's first chart as a thumbnail. The province profiles and the
-# indicator profiles are lists of names (with a latest value): 34 thumbnails of near-identical charts
-# told a reader nothing and made the index eight screens long, and a profile without a chart showed
-# an empty box.
-THUMBNAILS = ("overview", "topic")
 META_KEY = "helpers"  # the notebook metadata that holds the page's details (record)
 
 
