@@ -4,6 +4,7 @@
               numbers and dates (CLDR, through Babel), names and units, source lines, citations
 - ``markup``  escaping (``esc``, for Markdown) and HTML fragments from the Jinja2 templates of
               ``templates/`` (a table, a number card, a chart's figure, the sources), autoescaped
+- ``drawing``  cheaper matplotlib steps to the same pictures: text widths, tight layout, the PNG
 - ``style``   the house chart style, its layout (title, subtitle, source line) and reproducible files
 - ``labels``  chart labels placed where they touch no other text, line, marker or edge
 - ``charts``  the charts the notebooks draw: a package of rooms (axes, titles, cards, targets, one
@@ -16,6 +17,7 @@
 - ``know``    what a reader should know: definition breaks, other measures, caveats, estimates
 - ``rates``   rates per person for people, the denominator named
 - ``blocks``  a page's furniture from templates: key facts, what to know, a chart's key and data
+- ``groups``  the index's groups of reports, and those whose entries show a thumbnail
 - ``page``    what a notebook puts on its published page (``Page``), block by block
 - ``statements``  every comparison, derived number and verdict said in the page's language and
               recorded for the report's ``statements.json`` (from ``helpers.compare``)
