@@ -436,10 +436,7 @@ def append_rows(data_dir: Path, n: int, indicator: str = SYNTH_INDICATOR) -> Non
 
     figures = data_dir / "figures.csv"
     with open(data_dir / "sources.csv", encoding="utf-8-sig", newline="") as fh:
-        chosen = next(r for r in csv.DictReader(fh) if r["kind"] != "un_survey")
-    source = chosen["id"]
-    # the quote writes the value as its source's language does (Vietnamese: '.' groups thousands)
-    group = "." if chosen.get("language", "vi") == "vi" else ","
+        source = next(r["id"] for r in csv.DictReader(fh) if r["kind"] != "un_survey")
     countries = _countries(data_dir)
     text = figures.read_bytes().decode("utf-8-sig")
     newline = "\r\n" if "\r\n" in text else "\n"
@@ -456,17 +453,18 @@ def append_rows(data_dir: Path, n: int, indicator: str = SYNTH_INDICATOR) -> Non
         w = csv.writer(fh, lineterminator=newline)
         for k in range(n):
             day = day0 + dt.timedelta(days=k // len(countries))
+            # written plainly in its quote, never a number that reads as a year (1900-2100: a year
+            # in a quote is never the value)
+            value = k + 1 if k + 1 < 1900 else k + 202
             row = {
                 "id": f"bench{k + 1}",  # a namespace of its own, never a curated id
                 "indicator": indicator,
                 "entity": countries[k % len(countries)],
                 "year": str(day.year),
                 "date": day.isoformat(),
-                "value": str(k + 1),
+                "value": str(value),
                 "source_id": source,
-                "quote": f"Ứng dụng ghi nhận {k + 1:,} lượt tải trong ngày (synthetic benchmark row).".replace(
-                    ",", group
-                ),
+                "quote": f"Ứng dụng ghi nhận {value} lượt tải trong ngày (synthetic benchmark row).",
                 "note": "",
                 "derived": "",
                 "preferred": "",
