@@ -6,6 +6,7 @@ an entry that is damaged, of another shape or unreadable is ignored and written 
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -309,3 +310,13 @@ def test_a_folder_others_may_write_to_is_not_used(data_copy, tmp_path, monkeypat
     assert contentcache.cache_dir() is None
     dataset.validate(data_copy)
     assert list(shared.iterdir()) == []
+
+
+def test_a_folder_of_compiled_files_keeps_the_newest(cache, monkeypatch):
+    monkeypatch.setattr(contentcache, "KEEP_FILES", 3)
+    where = contentcache.folder("jinja", "k")
+    for i in range(5):
+        contentcache.write(where / f"f{i}", b"x")
+        os.utime(where / f"f{i}", ns=(i * 10**9, i * 10**9))
+    contentcache.folder("jinja", "k")
+    assert sorted(p.name for p in where.iterdir()) == ["f2", "f3", "f4"]

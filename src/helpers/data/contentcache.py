@@ -40,6 +40,7 @@ from pathlib import Path
 CACHE_ENV = "HELPERS_CACHE_DIR"
 OFF = "off"
 KEEP = {"text": 512, "un": 16, "po": 16}  # entries kept per kind; a UN entry weighs about 0.9 MB
+KEEP_FILES = 256  # files kept in one such folder (the oldest go)
 KEEP_FOLDERS = 8  # folders kept per kind (compiled templates: one per version of the code compiling them)
 _FORMAT = 1  # the entries' own format: a change misses every older entry
 
@@ -172,6 +173,9 @@ def folder(kind: str, key: str) -> Path | None:
         others = sorted((p.stat().st_mtime_ns, p) for p in base.glob(f"{kind}-*") if p.is_dir() and p != path)
         for _, old in others[: max(0, len(others) + 1 - KEEP_FOLDERS)]:
             shutil.rmtree(old, ignore_errors=True)
+        files = sorted((p.stat().st_mtime_ns, p) for p in path.iterdir() if p.is_file())
+        for _, old in files[: max(0, len(files) - KEEP_FILES)]:  # e.g. from checkouts long gone
+            old.unlink(missing_ok=True)
     except OSError:
         return None
     return path
