@@ -1,5 +1,6 @@
 """Shared fixtures. Charts render with the Agg backend; data edits happen on a copy."""
 
+import contextlib
 import os
 import re
 import shutil
@@ -41,26 +42,58 @@ def screenshots_dir(request):
 def _once_per_run(tmp_path_factory, name: str, make) -> Path:
     """``make(folder)`` run once per test run into a folder that every xdist worker shares (the first
     to ask makes it, under a lock, and the others wait for it): the folder ``make`` returns."""
-    import fcntl
+    from pages_support import once_in
 
     if not os.environ.get("PYTEST_XDIST_WORKER"):  # one process (-n 0 or -p no:xdist)
         return make(tmp_path_factory.mktemp(name) / name)
-    shared = tmp_path_factory.getbasetemp().parent / name  # the run's folder, above each worker's
-    shared.mkdir(exist_ok=True)
-    with (shared / "lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (shared / "built").exists():
-            (shared / "built").write_text(str(make(shared / name)), encoding="utf-8")
-    return Path((shared / "built").read_text(encoding="utf-8"))
+    return once_in(_shared(tmp_path_factory, name), lambda folder: make(folder / name))
+
+
+def _shared(tmp_path_factory, name: str) -> Path:
+    """The run's folder ``name``, above each xdist worker's own."""
+    return tmp_path_factory.getbasetemp().parent / name
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     """Every report of reports.yaml built once into a temporary outputs folder (or $PAGES_OUTPUTS),
-    once per run: the xdist workers share it, and the tests only read it."""
-    from pages_support import build_site
+    once per run: the xdist workers share it (started at collection: pytest_collection_finish), and
+    the tests only read it."""
+    from pages_support import build_site, site_of_run
 
-    return _once_per_run(tmp_path_factory, "site", lambda d: build_site(d.parent / "outputs"))
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return build_site(tmp_path_factory.mktemp("site") / "outputs")
+    return site_of_run(_shared(tmp_path_factory, "site"))
+
+
+_BACKGROUND: list = []
+
+
+def pytest_collection_finish(session):
+    """When a selected test needs the site (the 98 reports, 2 to 3 minutes of a core or two), start
+    its one build at once, in the background, beside the tests that need no site: not when the first
+    test that needs it happens to run."""
+    if not os.environ.get("PYTEST_XDIST_WORKER") or os.environ.get("PAGES_OUTPUTS"):
+        return
+    if not any("site" in getattr(item, "fixturenames", ()) for item in session.items):
+        return
+    from pages_support import start_site_build
+
+    proc = start_site_build(_shared(session.config._tmp_path_factory, "site"))
+    if proc is not None:
+        _BACKGROUND.append(proc)
+
+
+def pytest_sessionfinish(session):
+    """A background build still running when this worker is done (the run stopped early) is stopped
+    with its whole session; a test still waiting for it elsewhere builds the site itself."""
+    import signal
+
+    for proc in _BACKGROUND:
+        if proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(30)
 
 
 @pytest.fixture(scope="session")

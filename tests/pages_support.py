@@ -52,6 +52,43 @@ def build_site(outputs: Path) -> Path:
     return outputs
 
 
+def once_in(shared: Path, make) -> Path:
+    """``make(shared)``, once for every process that asks with the same ``shared`` folder (the first
+    makes it, under a lock; the others wait for it): the path ``make`` returned. A ``make`` that
+    fails leaves nothing, and the next to ask tries again (and fails with the same message)."""
+    import fcntl
+
+    shared.mkdir(parents=True, exist_ok=True)
+    with (shared / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "built").exists():
+            (shared / "built").write_text(str(make(shared)), encoding="utf-8")
+    return Path((shared / "built").read_text(encoding="utf-8"))
+
+
+def site_of_run(shared: Path) -> Path:
+    """The run's one build of the site, in ``shared``/outputs (see :func:`once_in`)."""
+    return once_in(shared, lambda folder: build_site(folder / "outputs"))
+
+
+def start_site_build(shared: Path):
+    """Start the run's one build of the site now, in the background, unless it was started already:
+    the process (its own session), or None. The tests that need the site wait for it through
+    :func:`site_of_run`'s lock, which the background build holds until it is done; if it failed, the
+    first test to ask builds again and fails with the build's output."""
+    import subprocess
+    import sys
+
+    shared.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(shared / "started", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return None
+    log = (shared / "background.log").open("w", encoding="utf-8")
+    cmd = [sys.executable, str(Path(__file__).resolve()), str(shared)]
+    return subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+
+
 def layout_log(outputs: Path) -> Path:
     """The folder of the chart measurements taken while the site was built into ``outputs``."""
     return outputs.parent / f"{outputs.name}-layout"
@@ -224,3 +261,9 @@ def english_locale_strings() -> list[str]:
     return sorted(
         {s for s in strings if "{" not in s} | {s.split("{")[0].strip() for s in strings if "{" in s}
     )
+
+
+if __name__ == "__main__":  # start_site_build's background process: python tests/pages_support.py SHARED
+    import sys
+
+    site_of_run(Path(sys.argv[1]))

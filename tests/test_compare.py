@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fuzz_support import examples
 from helpers.compare import REASONS, VERDICTS, Figure, state
 from helpers.compare import targets as rules
 from helpers.data import load_figures
@@ -290,7 +291,7 @@ def pairs(draw):
     return a, b, broken, spec, draw(st.booleans())
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(pairs())
 def test_no_change_is_ever_given_across_unlike_figures(case):
     a, b, broken, spec, across = case
@@ -332,7 +333,7 @@ def target_cases(draw):
     return goal, figures, spec, D(draw(st.integers(2020, 2029)), 6, 1), draw(st.booleans())
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(target_cases())
 def test_a_verdict_rests_only_on_a_figure_that_may_judge_its_target(case):
     goal, figures, spec, on, estimates = case

@@ -2,6 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fuzz_support import examples
 from helpers.data.numbers import find_numbers, is_stated, parse_number, qualifier_for
 from helpers.present.locale import format_number
 
@@ -111,7 +112,7 @@ def test_is_stated_with_the_value_as_written_answers_as_without_it():
     written=st.from_regex(r"[0-9]{1,7}([.,][0-9]{1,3})?", fullmatch=True),
     scale=st.sampled_from([1.0, 1e3, 1e6, 1e9]),
 )
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 def test_is_stated_shortcut_agrees_on_any_text(text, written, scale):
     from helpers.data.numbers import _readings
 

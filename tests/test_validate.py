@@ -23,6 +23,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from fuzz_support import examples
 from helpers import data as hdata
 from helpers.data.csvio import BOM, DataValidationError, Problem
 from helpers.data.validate import FIGURE_COLUMNS, Dataset, validate
@@ -873,7 +874,7 @@ def test_un_quote_is_its_raw_line_despite_unicode_line_separators(data_dir):
 # Each example validates a whole data folder (~50 ms), so shrinking a failure could take minutes:
 # failures are reported as generated, unshrunk. No example database is written (database=None).
 FUZZ = settings(
-    max_examples=80,
+    max_examples=examples(80),
     deadline=None,
     database=None,
     phases=(Phase.explicit, Phase.reuse, Phase.generate),

@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fuzz_support import examples
 from helpers.data import schema
 from helpers.data.__main__ import main
 from helpers.data.csvio import DataValidationError, RowStream, read_table
@@ -41,7 +42,7 @@ FIGURES = importlib.import_module("helpers.data.validate.figures")  # streams fi
 FIG = "figures.csv"
 
 GENERATED = settings(
-    max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=examples(150), deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
 )
 
 
@@ -315,7 +316,7 @@ def test_the_fast_path_changes_nothing_validation_says(tmp_path_factory, tables,
     after=st.text(alphabet="0123456789.,% ktriệuhơnmbillionKMT\u212a\u00a0\u0301", max_size=12),
     written=st.from_regex(r"[0-9]{1,7}(\.[0-9]{1,4})?", fullmatch=True),
 )
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600), deadline=None)
 def test_a_value_stated_as_written_is_stated(before, after, written):
     text = before + written + after
     if stated_as_written(text, written):
