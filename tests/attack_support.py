@@ -88,6 +88,16 @@ def with_fault(tmp: Path, code: str, env: dict | None = None) -> dict:
     return {**(env or os.environ), "PYTHONPATH": str(guard)}
 
 
+def limit_memory(nbytes: int = 1_500_000_000):
+    """A ``preexec_fn`` limiting the process's address space to ``nbytes``."""
+    import resource
+
+    def apply():
+        resource.setrlimit(resource.RLIMIT_AS, (nbytes, nbytes))
+
+    return apply
+
+
 # --- sites --------------------------------------------------------------------------------------
 
 
@@ -114,6 +124,41 @@ def copy_site(published: Path, dst: Path) -> dict:
         "data": dst / "data",
         "tmp": dst,
     }
+
+
+def bare_site(tmp: Path) -> dict:
+    """A config of a tiny report per headline indicator, the tiny notebook and a data copy, with an
+    outputs/ that only holds a sentinel page and a sentinel report (nothing built)."""
+    shutil.copytree(DEFAULT_DATA_DIR, tmp / "data")
+    tiny_notebook(tmp / "tiny.ipynb")
+    config = write_config(
+        tmp / "reports.yaml",
+        [
+            {
+                "name": "tiny-{indicator}",
+                "notebook": "tiny.ipynb",
+                "matrix": {"indicator": {"from": "headline_indicators"}},
+            }
+        ],
+    )
+    out = tmp / "outputs"
+    (out / "reports" / "kept").mkdir(parents=True)
+    (out / "reports" / "kept" / "index.html").write_text("<html>kept</html>", encoding="utf-8")
+    (out / "index.html").write_text("<html>index</html>", encoding="utf-8")
+    return {"config": config, "outputs": out, "data": tmp / "data", "tmp": tmp}
+
+
+def failing(site: dict, name: str = "tiny-egdi_rank") -> None:
+    """Rewrite the site's config so that report ``name`` raises and the other one is unchanged."""
+    entries = [
+        {
+            "name": n,
+            "notebook": "tiny.ipynb",
+            "parameters": {"indicator": n[5:], **({"fail": True} if n == name else {})},
+        }
+        for n in NAMES
+    ]
+    write_config(site["config"], entries)
 
 
 def fresh(tmp: Path) -> dict:
@@ -175,6 +220,18 @@ def manifest_of(outputs: Path) -> dict:
 
 def rows_of(path: Path) -> list[list[str]]:
     return list(csv.reader(path.open(encoding="utf-8", newline="")))
+
+
+def rewrite_csv(path: Path, edit) -> None:
+    """Rewrite ``path`` with ``edit(rows)`` applied (header included); an edit may return new rows."""
+    rows = rows_of(path)
+    rows = edit(rows) or rows
+    write_rows(path, rows)
+
+
+def keep_rows(pred):
+    """An edit keeping the header and the rows for which ``pred(row)`` is true."""
+    return lambda rows: [rows[0], *(r for r in rows[1:] if pred(r))]
 
 
 def write_rows(path: Path, rows: list[list[str]]) -> None:
