@@ -17,6 +17,9 @@ try:
 except KeyboardInterrupt:  # before the build installed its own handlers: nothing was written yet
     print("interrupted: published reports are intact", file=sys.stderr)
     code = 130
+except BrokenPipeError:  # `... list | head`: the reader has what it wanted; stop quietly, as a shell does
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more reaches the closed pipe
+    code = 128 + signal.SIGPIPE
 # Everything is done: workers joined, files fsynced, lock released. Exit at once rather than through
 # interpreter finalization, during which a late signal from a terminated worker's kernel machinery
 # (after CPython resets signal dispositions) could replace the exit status with a signal death.
