@@ -5,7 +5,6 @@ the notebooks and the in-process kernel use, the compiled templates, the catalog
 data, the Markdown renderer, and matplotlib's fonts and file writers. A build forked from the
 server runs the whole warm-up again; it finds these done."""
 
-import io
 import os
 
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # as worker.warm sets it
@@ -23,16 +22,7 @@ def _warm() -> None:
     html.collect(nbformat.v4.new_notebook(), "en", False)
     html.markdown("*warm*")
     html.warm()
-    import matplotlib.pyplot as plt
-
-    from helpers.present import style
-
-    fig, ax = style.new_chart("Warm-up ạ", "unit")
-    ax.plot([0, 1], [0, 1])
-    style.finish(fig, "Source")
-    for fmt in ("png", "svg"):
-        fig.savefig(io.BytesIO(), format=fmt)
-    plt.close(fig)
+    worker.warm_drawing()
     import gc
 
     gc.collect()

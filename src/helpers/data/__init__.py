@@ -2,6 +2,8 @@
 
 - ``schema``     the contract, read from ``data/datapackage.json``: files, columns, enumerations
 - ``text``       data text as a terminal, a browser and a spreadsheet take it (escaped, hidden, formula)
+- ``atomic``     files written whole (a reader sees the old content or the new): the record, the
+                 content cache and the runner's published files
 - ``problems``   the Problem and DataValidationError types (root causes first, values escaped)
 - ``csvio``      read CSV files with line numbers (``read_table``); ``csvstream`` streams a large
                  one (``RowStream``), ``csvparts`` holds what both check

@@ -34,8 +34,9 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
+
+from .atomic import write_atomic
 
 CACHE_ENV = "HELPERS_CACHE_DIR"
 OFF = "off"
@@ -133,16 +134,7 @@ def write(path: Path, body: bytes) -> bool:
     it was (an unwritable cache is passed over)."""
     text = hashlib.sha256(body).hexdigest().encode() + b"\n" + body
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(text)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        write_atomic(path, text, mode=0o600)  # the cache's files are its user's alone
     except OSError:
         return False
     return True

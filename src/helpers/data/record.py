@@ -24,11 +24,11 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from types import SimpleNamespace
 
+from .atomic import write_atomic
 from .folder import scan
 
 VERSION = 4  # 2: facts hold the rows per indicator; 3: every regular file, and the documents' hash;
@@ -172,7 +172,7 @@ class Record:
         while len(folders) > KEEP:
             folders.pop(next(iter(folders)))
         with contextlib.suppress(OSError):  # a record that cannot be written only costs time
-            _write_atomic(self.path, json.dumps(data, ensure_ascii=False) + "\n")
+            write_atomic(self.path, json.dumps(data, ensure_ascii=False) + "\n")
 
 
 def _is_int(v) -> bool:
@@ -222,22 +222,6 @@ def _entry_problem(entry) -> str | None:
         return "'facts' must be an object"
     bad = [k for k, ok in _FACTS.items() if not ok(facts.get(k))]
     return f"'facts' holds no valid {', '.join(bad)}" if bad else None
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        mask = os.umask(0o022)
-        os.umask(mask)
-        os.fchmod(fd, 0o666 & ~mask)  # mkstemp makes 0600: the mode any other file written here gets
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
 
 
 class RecordedDataset:

@@ -20,9 +20,11 @@ import re
 import shutil
 import signal
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from ..data import atomic
+from ..data.atomic import umask  # releases.py reads publish.umask too
 
 
 class LockedError(Exception):
@@ -37,13 +39,6 @@ class LinkError(OSError):
             f"{path} is a symbolic link; the runner never follows a link inside the outputs folder that "
             "it did not make (remove the link, or put a real folder or file there) and nothing was written through it"
         )
-
-
-def umask() -> int:
-    """The process's umask (read by setting it and putting it back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 FILE_MODE = 0o666 & ~umask()  # published files get the mode any other file written here would
@@ -99,20 +94,10 @@ def lock(path: Path, wait: bool):
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write a file so that readers see the old content or the new, never part of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        os.fchmod(fd, FILE_MODE)  # mkstemp makes 0600: a web server running as another user could not read it
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    """Write a published file so that readers see the old content or the new, never part of it:
+    on disk before it replaces the old, with the mode any other file written here gets (a web
+    server running as another user reads it)."""
+    atomic.write_atomic(path, data, mode=FILE_MODE, sync=True)
 
 
 _libc = None

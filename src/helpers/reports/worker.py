@@ -56,13 +56,29 @@ KERNEL_STACK = (
 )
 
 
+def warm_drawing() -> None:
+    """matplotlib's fonts (the Vietnamese glyphs too) and file writers: one small figure laid out in
+    the house style and saved as PNG and SVG."""
+    import io
+
+    import matplotlib.pyplot as plt
+
+    from ..present import style
+
+    fig, ax = style.new_chart("Warm-up ạ", "unit")
+    ax.plot([0, 1], [0, 1])
+    style.finish(fig, "Source")
+    for fmt in ("png", "svg"):
+        fig.savefig(io.BytesIO(), format=fmt)
+    plt.close(fig)
+
+
 def warm(kernel: str = "inprocess", data_dir: str | None = None) -> None:
     """Pay once, in the parent before worker processes fork, for what every report would otherwise
     pay again: imports (papermill, the Markdown renderer; with the in-process kernel also pandas,
     matplotlib and helpers), and with the in-process kernel
     the validated data and matplotlib's fonts and file writers (one small figure saved)."""
     import importlib
-    import io
 
     import nbformat
 
@@ -81,20 +97,12 @@ def warm(kernel: str = "inprocess", data_dir: str | None = None) -> None:
         importlib.import_module(name)
     from ..data import load_dataset
     from ..data.version import version_of
-    from ..present import style
 
     ds, _ = load_dataset(data_dir)  # cached by file stamps: workers reading the same files reuse it
     version_of(ds)  # its hashes, once: a worker notes the version of the data it loads
-    fig, ax = style.new_chart("Warm-up ạ", "unit")
-    ax.plot([0, 1], [0, 1])
-    style.finish(fig, "Source")
-    for fmt in ("png", "svg"):
-        fig.savefig(io.BytesIO(), format=fmt)
+    warm_drawing()
     import gc
 
-    import matplotlib.pyplot as plt
-
-    plt.close(fig)
     gc.collect()
     gc.freeze()  # what workers inherit is never collected: their collections skip it
 
