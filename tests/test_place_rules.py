@@ -18,7 +18,7 @@ from helpers.data.un import load_un
 from helpers.data.validate import indicators, sources
 from helpers.data.validate import places as place_rules
 from helpers.paths import DEFAULT_DATA_DIR
-from test_validate import (
+from validate_support import (
     NDXP_2024,
     assert_reported,
     duplicate_row,

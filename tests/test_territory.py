@@ -24,7 +24,7 @@ from helpers.data.un import load_un
 from helpers.data.validate import indicators, sources, validate
 from helpers.data.validate import places as place_rules
 from helpers.paths import DEFAULT_DATA_DIR
-from test_validate import assert_reported, duplicate_row, problems_of, read_rows
+from validate_support import assert_reported, duplicate_row, problems_of, read_rows
 
 FIGURES = importlib.import_module("helpers.data.validate.figures")
 V = importlib.import_module("helpers.data.validate")

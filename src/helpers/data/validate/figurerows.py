@@ -136,7 +136,7 @@ def check_row(
     """Every check of one figures.csv row, each problem reported; the row's record.
 
     :func:`fastpath.fast_path` vouches for the rows these checks pass: a check added here must be added
-    there too (``tests/test_validate_stream.py`` compares the two on mutated rows)."""
+    there too (``tests/test_validate_fastpath.py`` compares the two on mutated rows)."""
     check_text(c.name, row.line, row.cells.items(), c.problems)
     ind = row["indicator"].strip()
     if ind not in indicators:

@@ -13,7 +13,7 @@ stored as published, with ``territory`` ``successor``, and only where
 - its ``note`` says the producer's method (how the value for the merged territory was made).
 
 Any other figure outside its place's lifetime gets the lifetime problem. ``fastpath`` vouches for the
-rows these checks pass; ``tests/test_validate_stream.py`` keeps the two equal.
+rows these checks pass; ``tests/test_validate_fastpath.py`` keeps the two equal.
 """
 
 from __future__ import annotations
