@@ -1,6 +1,7 @@
 """Measure a drawn matplotlib figure for collisions: no eyeballing.
 
-``layout_problems(fig)`` draws the figure once and returns one line per problem:
+``layout_problems(fig)`` lays the figure out as a draw does (``draw_without_rendering``: no pixels)
+and returns one line per problem:
 
 - two texts overlap (titles, subtitles, source lines, axis and tick labels, annotations, legend texts);
 - a text lies over a plotted line, a marker, a bar or a visible spine (the path segments are tested
@@ -142,8 +143,10 @@ _MATH = re.compile(r"(?<!\\)\$.*(?<!\\)\$", re.S)
 
 def layout_problems(fig, pad_points: float = PAD_POINTS) -> list[str]:
     """Draw ``fig`` and list every collision; an empty list means the layout is clean."""
+    # Laid out as a draw lays it out, without painting pixels: what a problem depends on (the texts
+    # drawn and where, the lines' transforms) is decided before anything is painted.
     with _recording_texts() as drawn:
-        fig.canvas.draw()
+        fig.draw_without_rendering()
     renderer = fig.canvas.get_renderer()
     px_per_pt = fig.dpi / 72
     pad = pad_points * px_per_pt

@@ -25,11 +25,9 @@ def cache(tmp_path, monkeypatch):
     """A private cache folder, and no validation kept in memory."""
     where = tmp_path / "cache"
     monkeypatch.setenv(contentcache.CACHE_ENV, str(where))
-    dataset._validated.clear()
-    folder._TEXT_CHECKED.clear()
+    _forget()
     yield where
-    dataset._validated.clear()
-    folder._TEXT_CHECKED.clear()
+    _forget()
 
 
 @pytest.fixture
@@ -57,10 +55,13 @@ def _copy(data_copy, tmp_path, name):
     return dst
 
 
-def _forget():
-    """As a new process: nothing kept in memory, only what the cache folder holds."""
+def _forget(decoded: bool = True):
+    """As a new process: nothing kept in memory, only what the cache folder holds (``decoded=False``:
+    as the same process validating another copy, which keeps the decoded UN entry)."""
     dataset._validated.clear()
     folder._TEXT_CHECKED.clear()
+    if decoded:
+        contentcache._DECODED.clear()
 
 
 def _same(a, b):
@@ -78,6 +79,29 @@ def test_another_copy_is_not_checked_again(data_copy, tmp_path, cache, checks):
     second = dataset.validate(_copy(data_copy, tmp_path, "elsewhere"))
     assert checks == {"text": 0, "un": 0}
     _same(first, second)
+
+
+def test_one_process_decodes_an_entry_once_and_never_answers_an_altered_one_from_memory(
+    data_copy, tmp_path, cache, checks, monkeypatch
+):
+    decoded = []
+    real = uncache._decode
+    monkeypatch.setattr(uncache, "_decode", lambda value: (decoded.append(1), real(value))[1])
+    first = dataset.validate(data_copy)  # parsed and stored
+    copies = []
+    for name in ("second", "third", "fourth"):
+        _forget(decoded=False)
+        copies.append(dataset.validate(_copy(data_copy, tmp_path, name)))
+        _same(first, copies[-1])
+    assert checks["un"] == 1 and len(decoded) == 1  # read from the cache once, then kept
+    copies[0].un.figures.clear()  # each copy's lists are its own
+    _same(first, copies[1])
+    (entry,) = cache.glob("un-*.json")
+    DAMAGE["altered"](entry)  # the same size, other bytes
+    _forget(decoded=False)
+    again = dataset.validate(_copy(data_copy, tmp_path, "fifth"))
+    assert checks["un"] == 2  # the altered entry is not trusted: parsed again
+    _same(first, again)
 
 
 def test_another_process_reuses_the_cache(data_copy, tmp_path, cache):

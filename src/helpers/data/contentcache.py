@@ -105,9 +105,11 @@ def _path(kind: str, entry: str) -> Path | None:
 def get(kind: str, entry: str):
     """The value stored for ``entry``; None when there is none or it cannot be trusted."""
     path = _path(kind, entry)
-    if path is None:
-        return None
-    body = read(path)
+    return None if path is None else _value(kind, entry, read(path))
+
+
+def _value(kind: str, entry: str, body: bytes | None):
+    """The value in an entry's checked ``body``; None when it is not an entry of ``kind`` for ``entry``."""
     if body is None:
         return None  # missing, unreadable, truncated or altered
     try:
@@ -117,6 +119,30 @@ def get(kind: str, entry: str):
     if not isinstance(value, dict) or value.get("kind") != kind or value.get("key") != entry:
         return None
     return value.get("value")
+
+
+_DECODED: dict[Path, tuple[bytes, object]] = {}  # an entry's file -> (hash of its bytes, decode's result)
+
+
+def get_decoded(kind: str, entry: str, decode):
+    """``decode(get(kind, entry))``, kept in this process while the entry's file holds the same bytes:
+    a process that validates many copies of the data decodes an entry once (the file is still read
+    and hashed each time, so an entry altered since is never answered from memory). None when there
+    is no entry, it cannot be trusted, or ``decode`` refuses its value (gives None)."""
+    path = _path(kind, entry)
+    raw = None if path is None else _raw(path)
+    if raw is None:
+        return None
+    seen = hashlib.sha256(raw).digest()
+    kept = _DECODED.get(path)
+    if kept is not None and kept[0] == seen:
+        return kept[1]
+    value = _value(kind, entry, _checked(raw))
+    decoded = None if value is None else decode(value)
+    if decoded is not None:
+        _DECODED.clear()  # one kept: a process works on one state of the data at a time
+        _DECODED[path] = (seen, decoded)
+    return decoded
 
 
 def put(kind: str, entry: str, value) -> None:
@@ -143,11 +169,20 @@ def write(path: Path, body: bytes) -> bool:
 def read(path: Path) -> bytes | None:
     """What :func:`write` wrote to ``path``; None when it is missing, unreadable, truncated or
     altered."""
+    raw = _raw(path)
+    return None if raw is None else _checked(raw)
+
+
+def _raw(path: Path) -> bytes | None:
     try:
         with open(path, "rb") as fh:
-            raw = fh.read()
+            return fh.read()
     except OSError:
         return None
+
+
+def _checked(raw: bytes) -> bytes | None:
+    """The body of a file :func:`write` wrote; None when it does not match the SHA-256 before it."""
     digest, _, body = raw.partition(b"\n")
     return body if hashlib.sha256(body).hexdigest().encode() == digest else None
 

@@ -34,9 +34,9 @@ def load(data_dir: Path, problems: list[Problem]) -> UNData:
     if content is None:
         return load_un(data_dir, problems)
     entry = contentcache.key(KIND, "raw/un-egdi", content)
-    un = _decode(contentcache.get(KIND, entry))
-    if un is not None:
-        return un
+    un = contentcache.get_decoded(KIND, entry, _decode)
+    if un is not None:  # its own lists: a caller that edits them changes no other copy's
+        return UNData(list(un.figures), dict(un.countries), dict(un.surveyed))
     found: list[Problem] = []
     un = load_un(data_dir, found)
     problems += found
@@ -84,6 +84,8 @@ def _encode(un: UNData) -> dict:
 
 def _decode(value) -> UNData | None:
     """The UNData stored in ``value``; None when it is not of the shape :func:`_encode` gives."""
+    if not isinstance(value, dict):
+        return None
     try:
         strings = value["strings"]
         countries = value["countries"]
