@@ -24,7 +24,7 @@ _NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")  # a package name (Frictionless
 def _lines(text: str) -> dict[tuple, int]:
     """The line of each value of a JSON text (which parses), by its path of keys and indices, to
     the depth of what is checked (a resource's path: three levels)."""
-    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+    breaks = [m.start() for m in re.finditer("\n", text)]
     space = re.compile(r"[ \t\r\n]*")
     decoder = json.JSONDecoder()
     out: dict[tuple, int] = {}

@@ -13,6 +13,7 @@ Standard library only: the data validation and the report runner use it without 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -175,6 +176,7 @@ def _matches(m: re.Match[str], value: float, lang: str | None = None) -> bool:
     return any(math.isclose(_clean(v * scale), value, rel_tol=1e-9, abs_tol=1e-9) for v in readings)
 
 
+@functools.lru_cache(maxsize=4096)  # a copy of the data asks again of the same quotes; bounded memory
 def is_stated(
     value: float, text: str, written: str | None = None, lang: str | None = None, years: bool = True
 ) -> bool:

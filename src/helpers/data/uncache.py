@@ -21,10 +21,10 @@ from .un import UNData, UNFigure, load_un
 
 KIND = "un"
 FIELDS = ("indicator", "entity", "year", "value", "source_id", "file", "line", "quote", "method")
-# The fields are written out above and in _decode; a UNFigure of other fields is never cached.
+# The fields are written out above, in _encode and in _decode; a UNFigure of other fields is never cached.
 CACHED = tuple(f.name for f in dataclasses.fields(UNFigure)) == FIELDS
-_TEXT = {"indicator", "entity", "source_id", "file", "quote", "method"}  # kept once in a table of strings;
-# the other fields are numbers (year, line: whole; value: whole or not)
+# indicator, entity, source_id, file, quote and method are kept once in a table of strings; the
+# other fields are numbers (year, line: whole; value: whole or not)
 
 
 def load(data_dir: Path, problems: list[Problem]) -> UNData:
@@ -65,15 +65,24 @@ def _inputs(data_dir: Path) -> bytes | None:
 
 def _encode(un: UNData) -> dict:
     strings: dict[str, int] = {}
-    rows = []
-    for f in un.figures:
-        rows.append(
-            [
-                strings.setdefault(v, len(strings)) if name in _TEXT else v
-                for name in FIELDS
-                for v in (getattr(f, name),)
-            ]
-        )
+
+    def at(text: str) -> int:
+        return strings.setdefault(text, len(strings))
+
+    rows = [  # in the order of FIELDS
+        [
+            at(f.indicator),
+            at(f.entity),
+            f.year,
+            f.value,
+            at(f.source_id),
+            at(f.file),
+            f.line,
+            at(f.quote),
+            at(f.method),
+        ]
+        for f in un.figures
+    ]
     return {
         "strings": list(strings),
         "figures": rows,
