@@ -10,8 +10,8 @@ import re
 
 import pytest
 
+from browser_support import browser  # noqa: F401 (the shared fixture)
 from helpers.present.locale import t
-from test_browser import browser  # noqa: F401 (the shared fixture)
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site")]
 
