@@ -3,25 +3,13 @@ indicators are older than their cadence allows, judged on a date the data gives 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 
 import pytest
 
+from data_edit_support import edit_each_row
 from helpers.data import DataValidationError, validate
 from helpers.data.cadence import Month, freshness, judgement_date, next_release, stale
-
-
-def _edit_csv(path, change) -> None:
-    """Rewrite a data CSV with ``change(row)`` applied to every row."""
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    for row in rows:
-        change(row)
-    with path.open("w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
 
 
 @pytest.mark.parametrize(
@@ -75,7 +63,7 @@ def test_the_stale_list_with_a_fixed_judgement_date():
 def test_a_new_retrieval_date_in_the_data_moves_the_judgement(data_copy):
     """The judgement follows the data, not the clock: sources last read before October 2026 leave
     the UN survey current; one source read later makes it overdue."""
-    _edit_csv(data_copy / "sources.csv", lambda r: r.update(accessed=r["accessed"] and "2026-01-10"))
+    edit_each_row(data_copy / "sources.csv", lambda r: r.update(accessed=r["accessed"] and "2026-01-10"))
     ds = validate(data_copy)
     assert judgement_date(ds) == dt.date(2026, 1, 10)
     assert "egdi_rank" not in {f.indicator for f in stale(ds)}
@@ -84,7 +72,7 @@ def test_a_new_retrieval_date_in_the_data_moves_the_judgement(data_copy):
         if row["id"] == "un-egdi-2024":
             row["accessed"] = "2026-11-02"
 
-    _edit_csv(data_copy / "sources.csv", later)
+    edit_each_row(data_copy / "sources.csv", later)
     ds = validate(data_copy)
     assert judgement_date(ds) == dt.date(2026, 11, 2)
     assert "egdi_rank" in {f.indicator for f in stale(ds)}
@@ -96,7 +84,7 @@ def test_a_usual_month_in_the_dictionary_moves_the_expected_release(data_copy):
             row["release_month"] = "3"
 
     assert freshness(validate(data_copy), "digital_economy_va_share_gdp").expected == "2027-01"
-    _edit_csv(data_copy / "indicators.csv", usual)
+    edit_each_row(data_copy / "indicators.csv", usual)
     assert freshness(validate(data_copy), "digital_economy_va_share_gdp").expected == "2027-03"
 
 
@@ -107,7 +95,7 @@ def test_an_abolished_measure_expects_no_release(data_copy):
             row["definition_break_vi"] = "2023-01-01: abolished: thử"
 
     assert freshness(validate(data_copy), "ndxp_transactions_month").stale
-    _edit_csv(data_copy / "indicators.csv", abolish)
+    edit_each_row(data_copy / "indicators.csv", abolish)
     f = freshness(validate(data_copy), "ndxp_transactions_month")
     assert (f.ended, f.expected, f.stale) == ("2023-01-01", "", False)
 
@@ -127,7 +115,7 @@ def test_the_dictionary_s_reader_columns_are_checked(data_copy, column, value, e
         if row["id"] == "digital_economy_share_gdp":
             row[column] = value
 
-    _edit_csv(data_copy / "indicators.csv", bad)
+    edit_each_row(data_copy / "indicators.csv", bad)
     with pytest.raises(DataValidationError) as e:
         validate(data_copy)
     assert f"column '{column}'" in str(e.value) and expected in str(e.value)
@@ -138,7 +126,7 @@ def test_a_definition_break_in_vietnamese_has_the_same_dates(data_copy):
         if row["id"] == "cccd_cards_issued":
             row["definition_break_vi"] = row["definition_break_vi"].replace("2024-07-01", "2024-07-02")
 
-    _edit_csv(data_copy / "indicators.csv", bad)
+    edit_each_row(data_copy / "indicators.csv", bad)
     with pytest.raises(DataValidationError, match="definition_break_vi"):
         validate(data_copy)
 

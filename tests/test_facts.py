@@ -9,11 +9,11 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from data_edit_support import edit_each_row
 from helpers.data import load_figures
 from helpers.paths import DATA_DIR_ENV
 from helpers.present.facts import key_facts
 from helpers.present.know import caveats, marker_key, marks
-from test_cadence import _edit_csv
 
 
 def _facts(indicator: str, lang: str, on: dt.date) -> dict:
@@ -99,7 +99,7 @@ def test_the_caveats_follow_the_dictionary(data_copy, monkeypatch):
         if row["id"] == "digital_economy_va_share_gdp":
             row["compare_with"], row["caveat_en"], row["caveat_vi"] = "", "", ""
 
-    _edit_csv(data_copy / "indicators.csv", edit)
+    edit_each_row(data_copy / "indicators.csv", edit)
     cards = caveats(load_figures(["cccd_cards_issued"]), ["cccd_cards_issued"], "en")
     assert "Chip-based citizen ID cards issued: A caveat written for this test." in cards
     assert any("changed on 1 Mar 2025: a change made for this test" in s for s in cards)
@@ -130,7 +130,7 @@ def test_an_abolished_measure_is_said_to_end(data_copy, monkeypatch, lang):
             row["definition_break"] = "2023-06-01: abolished: a test ends it"
             row["definition_break_vi"] = "2023-06-01: bãi bỏ: một thay đổi để thử"
 
-    _edit_csv(data_copy / "indicators.csv", abolish)
+    edit_each_row(data_copy / "indicators.csv", abolish)
     said = " ".join(caveats(load_figures(["ndxp_transactions_month"]), ["ndxp_transactions_month"], lang))
     expected = {
         "en": "the measure ended on 1 Jun 2023: a test ends it.",

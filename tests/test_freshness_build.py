@@ -9,8 +9,8 @@ import re
 
 import pytest
 
+from data_edit_support import edit_each_row
 from reports_support import build, tiny_notebook, write_config
-from test_cadence import _edit_csv
 
 pytestmark = pytest.mark.slow  # builds a (tiny) report
 
@@ -21,7 +21,7 @@ def test_the_build_lists_stale_indicators_judged_on_the_data_s_date(tmp_path, da
     outputs = tmp_path / "outputs"
 
     # every source read in January 2026: the UN survey of September 2024 is not yet overdue
-    _edit_csv(data_copy / "sources.csv", lambda r: r.update(accessed=r["accessed"] and "2026-01-10"))
+    edit_each_row(data_copy / "sources.csv", lambda r: r.update(accessed=r["accessed"] and "2026-01-10"))
     r = build(config, outputs, data_copy)
     assert r.returncode == 0, r.stderr + r.stdout
     recorded = json.loads((outputs / "manifest.json").read_text(encoding="utf-8"))["freshness"]
@@ -36,7 +36,7 @@ def test_the_build_lists_stale_indicators_judged_on_the_data_s_date(tmp_path, da
         if row["id"] == "un-egdi-2024":
             row["accessed"] = "2026-11-02"
 
-    _edit_csv(data_copy / "sources.csv", later)
+    edit_each_row(data_copy / "sources.csv", later)
     r = build(config, outputs, data_copy)
     assert r.returncode == 0, r.stderr + r.stdout
     recorded = json.loads((outputs / "manifest.json").read_text(encoding="utf-8"))["freshness"]
