@@ -3,6 +3,9 @@ module over 300 lines, each module importing only its floor of the data flow and
 each package's ``__init__`` naming its rooms; each check shown failing too. The graph and the
 floors are read in architecture_support.py. Languages and words (no language code compared outside
 ``helpers.present.locale``, no words outside the catalogues): test_architecture_words.py.
+
+The tests' own modules keep the size rule too, and no test module imports another: what several
+share lives in a support module (``tests/*_support.py``) or conftest.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from architecture_support import (
     modules,
     upward_imports,
 )
+from helpers.paths import PROJECT_DIR
 
 MAX_LINES = 300
 
@@ -52,6 +56,78 @@ def test_no_module_over_300_lines():
     assert not done and not gone, (
         f"no longer over {MAX_LINES} lines, or gone: remove from OVER_LIMIT_FOR_NOW: {done + gone}"
     )
+
+
+# --- the tests' own modules ----------------------------------------------------------------------
+
+TESTS = PROJECT_DIR / "tests"
+
+# Modules of tests/ (test, support and conftest modules) allowed over MAX_LINES for now, each with
+# who empties it and why; as OVER_LIMIT_FOR_NOW, an entry no longer over the limit fails the test.
+TESTS_OVER_LIMIT_FOR_NOW: dict[str, str] = {
+    "test_content_cache.py": "the coordinator's at stop 29 (being edited); split it by theme after",
+}
+
+
+def lines_of_modules(folder: Path) -> dict[str, int]:
+    """file name -> lines, for every module of ``folder``."""
+    return {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in sorted(folder.glob("*.py"))}
+
+
+def imports_of_test_modules(folder: Path) -> list[str]:
+    """``a.py:line -> test_b`` for every import of a test module by a module of ``folder``: what
+    several test modules share belongs in a support module (``*_support.py``) or conftest."""
+    found = []
+    for path in sorted(folder.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            found += [
+                f"{path.name}:{node.lineno} -> {n}" for n in names if n.split(".")[0].startswith("test_")
+            ]
+    return found
+
+
+def test_no_test_module_over_300_lines():
+    over = {name: n for name, n in lines_of_modules(TESTS).items() if n > MAX_LINES}
+    unexpected = sorted(
+        f"tests/{name}: {n} lines" for name, n in over.items() if name not in TESTS_OVER_LIMIT_FOR_NOW
+    )
+    assert not unexpected, (
+        f"test modules over {MAX_LINES} lines (split them by theme; what several share goes in a "
+        "*_support.py module):\n  " + "\n  ".join(unexpected)
+    )
+    done = sorted(name for name in TESTS_OVER_LIMIT_FOR_NOW if name not in over)
+    assert not done, (
+        f"no longer over {MAX_LINES} lines, or gone: remove from TESTS_OVER_LIMIT_FOR_NOW: {done}"
+    )
+
+
+def test_no_test_module_imports_another():
+    found = imports_of_test_modules(TESTS)
+    assert not found, (
+        "test modules imported by another (move what they share into a *_support.py module):\n  "
+        + ("\n  ".join(found))
+    )
+
+
+def test_a_long_test_module_and_an_imported_test_module_are_found(tmp_path):
+    (tmp_path / "test_long.py").write_text("x = 1\n" * (MAX_LINES + 1), encoding="utf-8")
+    (tmp_path / "x_support.py").write_text("import os\n", encoding="utf-8")
+    (tmp_path / "test_b.py").write_text(
+        "import x_support\nfrom x_support import y\n\ndef f():\n    from test_long import x\n"
+        "import test_long as t, json\n",
+        encoding="utf-8",
+    )
+    assert lines_of_modules(tmp_path) == {"test_b.py": 6, "test_long.py": MAX_LINES + 1, "x_support.py": 1}
+    assert sorted(imports_of_test_modules(tmp_path)) == [
+        "test_b.py:5 -> test_long",
+        "test_b.py:6 -> test_long",
+    ]
 
 
 # --- the checks themselves can fail ------------------------------------------------------------
