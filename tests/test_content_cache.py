@@ -2,17 +2,19 @@
 data folder is not checked again where its bytes were checked clean before (the published tables'
 text, the parse of the raw UN tables), in another process as much as in this one; and the cache
 never changes a result or a message: an edit misses it, a table with problems is never stored, and
-an entry that is damaged, of another shape or unreadable is ignored and written again."""
+an entry that is damaged, of another shape or unreadable is ignored and written again. The compiled
+templates and catalogues it also keeps: tests/test_content_cache_files.py."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
 
 import pytest
 
+from contentcache_support import forget as _forget
+from contentcache_support import private_cache
 from helpers.data import contentcache, csvparts, folder, uncache
 from helpers.data.csvio import DataValidationError
 from helpers.data.validate import dataset
@@ -23,11 +25,7 @@ ZWSP = "\u200b"  # an invisible character: the text check's problem
 @pytest.fixture
 def cache(tmp_path, monkeypatch):
     """A private cache folder, and no validation kept in memory."""
-    where = tmp_path / "cache"
-    monkeypatch.setenv(contentcache.CACHE_ENV, str(where))
-    _forget()
-    yield where
-    _forget()
+    yield from private_cache(tmp_path, monkeypatch)
 
 
 @pytest.fixture
@@ -53,15 +51,6 @@ def _copy(data_copy, tmp_path, name):
     dst = tmp_path / name
     shutil.copytree(data_copy, dst)
     return dst
-
-
-def _forget(decoded: bool = True):
-    """As a new process: nothing kept in memory, only what the cache folder holds (``decoded=False``:
-    as the same process validating another copy, which keeps the decoded UN entry)."""
-    dataset._validated.clear()
-    folder._TEXT_CHECKED.clear()
-    if decoded:
-        contentcache._DECODED.clear()
 
 
 def _same(a, b):
@@ -246,86 +235,6 @@ def test_the_oldest_entries_go(cache, monkeypatch):
     assert sorted(p.name for p in cache.glob("text-*.json")) == [f"text-k{i}.json" for i in (2, 3, 4)]
 
 
-def _render_all():
-    """Every template of both folders compiled in a new environment, as a new process would."""
-    from helpers.paths import PACKAGE_DIR
-    from helpers.present import markup
-
-    markup.environment.cache_clear()
-    out = {}
-    for where in (markup.TEMPLATES, PACKAGE_DIR / "reports" / "templates"):
-        env = markup.environment(where)
-        for name in env.list_templates(extensions=["j2"]):
-            out[(str(where), name)] = env.get_template(name)
-    markup.environment.cache_clear()
-    return out
-
-
-def test_compiled_templates_are_kept_and_a_damaged_one_compiled_again(cache, monkeypatch):
-    import jinja2
-
-    compiled = []
-    real = jinja2.Environment.compile
-
-    def counting(self, source, *args, **kwargs):
-        compiled.append(args[0] if args else kwargs.get("name"))
-        return real(self, source, *args, **kwargs)
-
-    monkeypatch.setattr(jinja2.Environment, "compile", counting)
-    first = _render_all()
-    assert len(compiled) == len(first) > 5
-    (folder,) = cache.glob("jinja-*")
-    files = sorted(folder.iterdir())
-    assert len(files) == len(first)
-    compiled.clear()
-    again = _render_all()
-    assert compiled == []  # loaded, not compiled
-    assert again.keys() == first.keys()
-    files[0].write_bytes(files[0].read_bytes()[:40])  # truncated
-    files[1].write_bytes(b"")
-    files[2].write_bytes(files[2].read_bytes().replace(b"j2", b"J2", 1))  # altered
-    compiled.clear()
-    _render_all()
-    assert len(compiled) == 3  # those three compiled again...
-    compiled.clear()
-    _render_all()
-    assert compiled == []  # ...and written again
-
-
-def test_a_template_edit_is_compiled_again(tmp_path, cache):
-    from helpers.present import markup
-
-    (tmp_path / "t.j2").write_text("a {{ x }}", encoding="utf-8")
-    markup.environment.cache_clear()
-    assert markup.render("t.j2", tmp_path, x=1) == "a 1"
-    (tmp_path / "t.j2").write_text("b {{ x }}", encoding="utf-8")
-    markup.environment.cache_clear()
-    assert markup.render("t.j2", tmp_path, x=1) == "b 1"
-    markup.environment.cache_clear()
-
-
-def test_a_catalogue_from_the_cache_is_the_parsed_one(cache, monkeypatch):
-    from helpers.present.locale import catalogue as cat
-
-    parsed = []
-    real = cat._parse
-    monkeypatch.setattr(cat, "_parse", lambda *a: parsed.append(a[0]) or real(*a))
-    seen = {}
-    for round_ in range(2):
-        for setting in (contentcache.OFF, str(cache)):
-            monkeypatch.setenv(contentcache.CACHE_ENV, setting)
-            cat.catalogue.cache_clear()
-            seen[(round_, setting)] = {lang: cat.catalogue(lang) for lang in cat.LANGS}
-    cat.catalogue.cache_clear()
-    assert parsed.count("en") == 3  # cache off twice, and the first time with the cache on
-    first = seen[(0, contentcache.OFF)]
-    for got in seen.values():
-        for lang in cat.LANGS:
-            assert got[lang].words == first[lang].words and got[lang].named == first[lang].named
-            assert [got[lang].plural(n) for n in range(30)] == [first[lang].plural(n) for n in range(30)]
-    assert any(isinstance(v, tuple) for v in first["en"].words.values())  # plural forms kept as such
-
-
 def test_a_folder_others_may_write_to_is_not_used(data_copy, tmp_path, monkeypatch, cache):
     shared = tmp_path / "shared"
     shared.mkdir()
@@ -334,13 +243,3 @@ def test_a_folder_others_may_write_to_is_not_used(data_copy, tmp_path, monkeypat
     assert contentcache.cache_dir() is None
     dataset.validate(data_copy)
     assert list(shared.iterdir()) == []
-
-
-def test_a_folder_of_compiled_files_keeps_the_newest(cache, monkeypatch):
-    monkeypatch.setattr(contentcache, "KEEP_FILES", 3)
-    where = contentcache.folder("jinja", "k")
-    for i in range(5):
-        contentcache.write(where / f"f{i}", b"x")
-        os.utime(where / f"f{i}", ns=(i * 10**9, i * 10**9))
-    contentcache.folder("jinja", "k")
-    assert sorted(p.name for p in where.iterdir()) == ["f2", "f3", "f4"]
