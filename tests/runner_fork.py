@@ -13,7 +13,9 @@ process is a real one (its own pid, signals, exit status; the build's workers fo
 What this path does not exercise - the interpreter's start-up, ``-X`` flags, ``sitecustomize``
 faults on ``PYTHONPATH``, a ``preexec_fn`` - goes through :func:`subprocess.run`: :func:`run`
 falls back to it for those, and a few tests call the true command line on purpose
-(``forked=False``). ``RUNNER_FORK=0`` runs every command as a new process (to compare).
+(``forked=False``). ``python -m helpers.data`` (``make validate``) is forked the same way; the server
+has validated the project's data, so a copy of the same bytes is checked from what it kept.
+``RUNNER_FORK=0`` runs every command as a new process (to compare).
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ import tempfile
 from pathlib import Path
 
 TESTS_DIR = str(Path(__file__).resolve().parent)
+# The commands run forked: the report runner, and the data's validation (``make validate``), whose
+# tests check what it says of a copy of the data, not how the interpreter starts.
+MODULES = ("helpers.reports", "helpers.data")
 _CTX: list = []
 
 
@@ -51,8 +56,8 @@ def _context():
     return _CTX[0]
 
 
-def _child(argv: list[str], env: dict, cwd: str, out: str, err: str) -> None:
-    """In the forked process: become ``python -m helpers.reports ARGV`` and never return."""
+def _child(module: str, argv: list[str], env: dict, cwd: str, out: str, err: str) -> None:
+    """In the forked process: become ``python -m MODULE ARGV`` and never return."""
     try:
         if "runner_fork_server" not in sys.modules:  # the server could not import it: say so
             raise RuntimeError("the fork server did not warm up (tests/runner_fork_server.py not imported)")
@@ -78,7 +83,7 @@ def _child(argv: list[str], env: dict, cwd: str, out: str, err: str) -> None:
         sys.argv = [str(Path(sys.executable).parent / "helpers-reports"), *argv]
         import runpy
 
-        runpy.run_module("helpers.reports", run_name="__main__", alter_sys=True)  # ends in os._exit
+        runpy.run_module(module, run_name="__main__", alter_sys=True)  # helpers.reports ends in os._exit
     except SystemExit as exc:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -89,20 +94,29 @@ def _child(argv: list[str], env: dict, cwd: str, out: str, err: str) -> None:
         traceback.print_exc()
         sys.stderr.flush()
         os._exit(1)
+    sys.stdout.flush()  # a module that returned: as the interpreter ends, its output written out
+    sys.stderr.flush()
     os._exit(0)
 
 
 class Forked:
-    """A running ``python -m helpers.reports ARGS`` forked from the warm server (see the module)."""
+    """A running ``python -m helpers.reports ARGS`` (or another module of :data:`MODULES`) forked
+    from the warm server (see the module)."""
 
-    def __init__(self, argv: list[str], env: dict | None = None, cwd: str | None = None):
-        self.args = [sys.executable, "-m", "helpers.reports", *argv]
+    def __init__(
+        self,
+        argv: list[str],
+        env: dict | None = None,
+        cwd: str | None = None,
+        module: str = "helpers.reports",
+    ):
+        self.args = [sys.executable, "-m", module, *argv]
         self._dir = tempfile.TemporaryDirectory(prefix="runner-fork-")
         self._out = os.path.join(self._dir.name, "stdout")
         self._err = os.path.join(self._dir.name, "stderr")
         env = dict(os.environ if env is None else env)
         self._proc = _context().Process(
-            target=_child, args=(argv, env, cwd or os.getcwd(), self._out, self._err), daemon=False
+            target=_child, args=(module, argv, env, cwd or os.getcwd(), self._out, self._err), daemon=False
         )
         self._proc.start()
         self.pid = self._proc.pid
@@ -136,17 +150,17 @@ def run(
     cmd: list[str], timeout: float = 600, env: dict | None = None, cwd=None
 ) -> subprocess.CompletedProcess:
     """Run ``cmd`` to its end like ``subprocess.run(cmd, capture_output=True, text=True)``: forked
-    from the warm server when it is ``python -m helpers.reports ARGS`` and nothing must happen at the
+    from the warm server when it is ``python -m MODULE ARGS`` (:data:`MODULES`) and nothing must happen at the
     interpreter's start-up (no ``-X`` flag, the same ``PYTHONPATH``); a process still running after
     ``timeout`` seconds is killed and :class:`subprocess.TimeoutExpired` raised."""
     cmd = [str(c) for c in cmd]
-    runner = cmd[:3] == [sys.executable, "-m", "helpers.reports"]
+    runner = cmd[:2] == [sys.executable, "-m"] and len(cmd) > 2 and cmd[2] in MODULES
     same_path = env is None or env.get("PYTHONPATH") == os.environ.get("PYTHONPATH")
     if not (runner and same_path) or os.environ.get("RUNNER_FORK") == "0":
         return subprocess.run(
             cmd, capture_output=True, text=True, timeout=timeout, env=env, cwd=cwd, errors="backslashreplace"
         )
-    proc = Forked(cmd[3:], env=env, cwd=str(cwd) if cwd else None)
+    proc = Forked(cmd[3:], env=env, cwd=str(cwd) if cwd else None, module=cmd[2])
     try:
         proc.wait(timeout)
     except subprocess.TimeoutExpired:
