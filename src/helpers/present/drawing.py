@@ -8,6 +8,8 @@ plain call gives (tests/test_drawing.py compares them).
   and checked, then by bisection: about three measurements a line.
 - :func:`tightbbox_once`: ``tight_layout`` with a ``rect`` measures every Axes twice, the second time
   with nothing moved; the second answer is the first.
+- :func:`heatmap_undrawn`: seaborn's ``heatmap`` draws the whole figure to see whether its tick labels
+  overlap; they stand where ``set_ticklabels`` put them before any draw, so they are measured there.
 - :func:`write_png`: the PNG of an opaque chart as RGB (its alpha is 255 everywhere), at a lower zlib
   level: the same pixels, a file no larger, a third of the encoding time; the image stays in memory
   for the page's thumbnail (:func:`png_image`).
@@ -105,6 +107,22 @@ def tightbbox_once(fig):
     finally:
         for ax in patched:
             del ax.get_tightbbox
+
+
+@contextlib.contextmanager
+def heatmap_undrawn():
+    """Inside, ``seaborn.heatmap`` decides whether its tick labels overlap (and turns them) without
+    drawing the whole figure first: ``Axis.set_ticklabels`` has placed each label at its tick, and
+    a label's extent needs only the canvas's renderer. The decision and the figure are the same;
+    the draw, a third of a big heatmap's cost, is not made."""
+    from seaborn import matrix
+
+    draw = matrix._draw_figure
+    matrix._draw_figure = lambda fig: None
+    try:
+        yield
+    finally:
+        matrix._draw_figure = draw
 
 
 def write_png(fig, path: Path, dpi: float) -> None:

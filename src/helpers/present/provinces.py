@@ -11,7 +11,7 @@ from babel.lists import format_list
 
 from .. import provinces as pv
 from . import statements
-from .locale import alphabetical, cldr, country, meta, ordinal, places, t, text
+from .locale import alphabetical, cldr, country, meta, namer, ordinal, places, t, text
 from .page import esc
 from .tables import Table
 
@@ -101,7 +101,8 @@ def other_table(df: pd.DataFrame, lang: str) -> Table:
 
 def profile_links(lang: str) -> str:
     """Each of the 34 provinces named and linked to its profile, in the order of their names."""
-    codes = sorted(pv.after(), key=lambda c: alphabetical(country(c, lang)))
+    named = namer(lang)
+    codes = sorted(pv.after(), key=lambda c: alphabetical(named(c)))
     return " · ".join(
-        f"[{esc(country(c, lang))}]({report_href(PROFILE_NAME.format(province=c, lang=lang))})" for c in codes
+        f"[{esc(named(c))}]({report_href(PROFILE_NAME.format(province=c, lang=lang))})" for c in codes
     )

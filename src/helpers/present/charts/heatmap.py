@@ -12,11 +12,11 @@ import pandas as pd
 
 from ...data import breaks, validate
 from ...provinces import before, fullest, rank_table
-from .. import style
+from .. import drawing, style
 from ..locale import chart_text, meta
 from .bundle import Chart, chart_meta, redrawable
 from .cards import Card, number_card
-from .provincial import MISSING, RANKS, name, source_line
+from .provincial import MISSING, RANKS, names, source_line
 
 ROW = 0.2  # inches per province: a row holds 8-point text
 
@@ -57,9 +57,11 @@ def rank_heatmap(df: pd.DataFrame, lang: str = "en", rank: str = "dti_rank", tab
     fig, ax = style.new_chart(title, sub, figsize=(style.width(), ROW * total + 2.6))
     ax.set_facecolor(MISSING)
     labels = wide.map(lambda v: "" if pd.isna(v) else f"{v:.0f}")
-    sns.heatmap(wide, ax=ax, mask=wide.isna(), cmap=RANKS, vmin=1, vmax=total, cbar=False, annot=labels,
-                fmt="", annot_kws={"fontsize": style.pt(8)}, linewidths=0.6, linecolor="white")  # fmt: skip
-    ax.set_yticks([i + 0.5 for i in range(total)], [name(c, lang) for c in wide.index], fontsize=style.pt(8))
+    with drawing.heatmap_undrawn():  # its labels measured where they stand (tests/test_drawing.py)
+        sns.heatmap(wide, ax=ax, mask=wide.isna(), cmap=RANKS, vmin=1, vmax=total, cbar=False, annot=labels,
+                    fmt="", annot_kws={"fontsize": style.pt(8)}, linewidths=0.6, linecolor="white")  # fmt: skip
+    named = names(lang)
+    ax.set_yticks([i + 0.5 for i in range(total)], [named(c) for c in wide.index], fontsize=style.pt(8))
     ax.set_xticks([i + 0.5 for i in range(len(years))], [str(y) for y in years], fontsize=8.5)
     ax.tick_params(length=0)
     ax.xaxis.tick_top()
@@ -73,7 +75,7 @@ def rank_heatmap(df: pd.DataFrame, lang: str = "en", rank: str = "dti_rank", tab
         note = chart_text("heat_break", lang, year=y)
     plotted = table.sort_values("year")
     style.finish(fig, source_line(plotted, lang), note)
-    data = plotted.assign(name=[name(e, lang) for e in plotted["entity"]])
+    data = plotted.assign(name=[named(e) for e in plotted["entity"]])
     chart = Chart(fig, data[["indicator", "entity", "name", "year", "value", "basis", "id", "source_id"]],
                   f"{rank}_heatmap_{lang}")  # fmt: skip
     chart.meta = chart_meta(title, sub, plotted, lang)

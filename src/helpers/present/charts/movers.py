@@ -12,7 +12,7 @@ from .. import style
 from ..locale import chart_text, meta, places
 from .bundle import Chart, chart_meta, redrawable
 from .cards import Card, number_card
-from .provincial import name, source_line
+from .provincial import names, source_line
 
 ROSE, FELL, SAME = style.PALETTE[0], style.PALETTE[1], style.MUTED
 ROW = 0.3  # inches per province
@@ -34,9 +34,10 @@ def movers_chart(df: pd.DataFrame, found: list[Move], lang: str = "en") -> Chart
     shown = sorted((m for m in found if (m.y0, m.y1) == pair and m.places is not None),
                    key=lambda m: (-m.places, m.r1, m.entity))  # fmt: skip
     top = shown[0]
+    named = names(lang)
     total = len(population(y1))
     key = "movers_up" if top.places > 0 else "movers_none_up"
-    title = chart_text(key, lang, y0=y0, y1=y1, who=name(top.entity, lang), places=places(abs(top.places), lang),
+    title = chart_text(key, lang, y0=y0, y1=y1, who=named(top.entity), places=places(abs(top.places), lang),
                        n=len(shown))  # fmt: skip
     sub = chart_text("movers_sub", lang, unit=meta(top.indicator, lang)["unit"], total=total)
     fig, ax = style.new_chart(title, sub, figsize=(style.width(), ROW * len(shown) + 2.3))
@@ -51,9 +52,7 @@ def movers_chart(df: pd.DataFrame, found: list[Move], lang: str = "en") -> Chart
                     ha="left" if ahead > 0 else "right", fontsize=8, fontweight="bold", color=colour)  # fmt: skip
         ax.annotate(str(m.r0), (m.r0, y), xytext=(-6 * ahead, 0), textcoords="offset points", va="center",
                     ha="right" if ahead > 0 else "left", fontsize=8, color=style.MUTED)  # fmt: skip
-    ax.set_yticks(
-        range(len(shown)), [f"{name(m.entity, lang)} ({_sign(m.places)})" for m in shown], fontsize=8.5
-    )
+    ax.set_yticks(range(len(shown)), [f"{named(m.entity)} ({_sign(m.places)})" for m in shown], fontsize=8.5)
     ax.set_ylim(len(shown) - 0.5, -0.6)
     ax.set_xlim(total + 2, -2)  # 1 (the best) on the right
     ax.set_xticks([t for t in (1, 10, 20, 30, 40, 50, 60) if t <= total])
@@ -67,7 +66,7 @@ def movers_chart(df: pd.DataFrame, found: list[Move], lang: str = "en") -> Chart
     order = {m.entity: k for k, m in enumerate(shown)}  # the chart's order, top first
     data = rows.sort_values(["entity", "year"], key=lambda c: c.map(order) if c.name == "entity" else c)
     data = data.assign(
-        name=lambda r: [name(e, lang) for e in r["entity"]],
+        name=lambda r: [named(e) for e in r["entity"]],
         places_rose=lambda r: [moved[i].places for i in r["id"]],
     )
     data = data[["indicator", "entity", "name", "year", "date", "value", "places_rose", "id", "source_id"]]

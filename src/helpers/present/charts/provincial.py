@@ -8,7 +8,7 @@ from matplotlib.colors import LinearSegmentedColormap, to_rgb
 
 from ...provinces import is_new
 from .. import style
-from ..locale import cite, country, plural, text
+from ..locale import cite, country, namer, plural, text
 
 # Ranks from best (dark blue) to worst (pale): one ramp for every chart of ranks among provinces.
 RANKS = LinearSegmentedColormap.from_list("ranks", ["#0B3C5D", "#1F6FA8", "#7FB5DC", "#E3EFF8"])
@@ -30,6 +30,12 @@ def ink_on(colour) -> str:
 def name(code: str, lang: str) -> str:
     """A province's name in ``lang``."""
     return country(code, lang)
+
+
+def names(lang: str):
+    """Provinces' names in ``lang`` for one chart: ``named = names(lang)``, then ``named(code)``, as
+    :func:`name` gives them, with the data read once (``locale.namer``)."""
+    return namer(lang)
 
 
 def former(code: str, lang: str) -> str:

@@ -13,7 +13,7 @@ from .. import style
 from ..locale import chart_text, fmt, meta, ordinal, t
 from .bundle import Chart, chart_meta, redrawable
 from .cards import Card, number_card
-from .provincial import name, source_line
+from .provincial import names, source_line
 
 PILLARS = ("dti_digital_government", "dti_digital_economy", "dti_digital_society")
 ROW = 0.27  # inches per province
@@ -60,7 +60,8 @@ def dot_plot(df: pd.DataFrame, lang: str = "en", year: int | None = None) -> Cha
     rank_of = dict(zip(held["entity"], held["value"], strict=True))
     total = len(population(year))
     top = rows.iloc[0]
-    title = chart_text("dots", lang, who=name(top["entity"], lang), value=fmt(top["value"], "dti", lang),
+    named = names(lang)
+    title = chart_text("dots", lang, who=named(top["entity"]), value=fmt(top["value"], "dti", lang),
                        year=year, n=len(rows), total=total)  # fmt: skip
     sub = chart_text(
         "dots_sub", lang, unit=meta("dti", lang)["unit"], year=year, total=total, missing=total - len(rows)
@@ -71,9 +72,7 @@ def dot_plot(df: pd.DataFrame, lang: str = "en", year: int | None = None) -> Cha
     for yi, v in zip(y, rows["value"], strict=True):
         ax.annotate(fmt(v, "dti", lang), (v, yi), xytext=(6, 0), textcoords="offset points", va="center",
                     ha="left", fontsize=8, color=style.INK)  # fmt: skip
-    labels = [
-        name(e, lang) + (f" ({ordinal(rank_of[e], lang)})" if e in rank_of else "") for e in rows["entity"]
-    ]
+    labels = [named(e) + (f" ({ordinal(rank_of[e], lang)})" if e in rank_of else "") for e in rows["entity"]]
     ax.set_yticks(y, labels, fontsize=8.5)
     ax.set_ylim(len(rows) - 0.4, -0.9)
     _x_index(ax)
@@ -130,7 +129,8 @@ def pillar_plot(df: pd.DataFrame, lang: str = "en", year: int | None = None) -> 
         _x_index(ax)
         ax.set_xticks([0.5] if style.is_narrow() else [0.25, 0.5, 0.75])  # a phone: one tick a panel
         ax.tick_params(labelsize=style.pt(8))
-    axes[0].set_yticks(y, [name(e, lang) for e in order], fontsize=8.5)
+    named = names(lang)
+    axes[0].set_yticks(y, [named(e) for e in order], fontsize=8.5)
     axes[0].set_ylim(len(order) - 0.5, -0.8)
     plotted = pd.concat(parts.values(), ignore_index=True)
     plotted = plotted[plotted["entity"].isin(held)]
@@ -142,6 +142,7 @@ def pillar_plot(df: pd.DataFrame, lang: str = "en", year: int | None = None) -> 
 
 def _data(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """What a province chart plotted, with each place's name in the page's language."""
-    out = rows.assign(name=[name(e, lang) for e in rows["entity"]])
+    named = names(lang)
+    out = rows.assign(name=[named(e) for e in rows["entity"]])
     cols = ["indicator", "entity", "name", "year", "value", "id", "source_id"]
     return out[[c for c in cols if c in out.columns]].reset_index(drop=True)

@@ -23,7 +23,7 @@ from .. import style
 from ..locale import chart_text
 from .bundle import Chart, chart_meta, redrawable
 from .cards import Card, number_card
-from .provincial import MISSING, ink_on, name, rank_colour, source_line
+from .provincial import MISSING, ink_on, names, rank_colour, source_line
 
 TILES = Path(__file__).with_name("tiles.csv")
 PERIODS = ("before", "after")
@@ -46,9 +46,9 @@ def best_year(df: pd.DataFrame, rank: str) -> int | None:
     return None if year is None else int(year)
 
 
-def _panel(ax, period: str, held: pd.DataFrame, among: int, lang: str) -> None:
+def _panel(ax, period: str, held: pd.DataFrame, among: int, named) -> None:
     """Draw ``period``'s tiles on ``ax``: each coloured by its rank in ``held`` (pale and "–" when
-    the record holds none), named, with white gutters between them."""
+    the record holds none), named (``named(code)``), with white gutters between them."""
     tiles = layout(period)
     nrows = max(r for r, _ in tiles.values()) + 1
     ncols = max(c for _, c in tiles.values()) + 1
@@ -59,7 +59,7 @@ def _panel(ax, period: str, held: pd.DataFrame, among: int, lang: str) -> None:
         colour = MISSING if rank is None else rank_colour(rank, among)
         image[r, c] = (*to_rgb(colour), 1.0)
         ink = ink_on(colour) if rank is not None else style.MUTED
-        ax.text(c + 0.5, r + 0.08, name(code, lang), ha="center", va="top", fontsize=style.pt(8),
+        ax.text(c + 0.5, r + 0.08, named(code), ha="center", va="top", fontsize=style.pt(8),
                 color=ink, linespacing=1.0, gid=f"tile-name {code}")  # fmt: skip
         ax.text(c + 0.5, r + 0.92, "–" if rank is None else f"{rank:.0f}", ha="center", va="bottom",
                 fontsize=style.pt(8.5), fontweight="bold", color=ink, gid=f"tile-rank {code}")  # fmt: skip
@@ -110,6 +110,7 @@ def tile_map(
     the record holds most of their ranks, and the 34 in the latest year of their own ranking; a
     card saying so when the record holds no rank of either."""
     year, year34 = best_year(df, rank), best_year(df, merged)
+    named = names(lang)
     if year is None and year34 is None:  # no rank to map: say so, as a card
         return number_card(df[:0], rank, lang, f"tiles_{lang}")
     held = ranks(df, rank, year) if year else df[:0].assign(basis="")
@@ -118,7 +119,7 @@ def tile_map(
     best = held.sort_values("value").iloc[0] if len(held) else None
     facts = {"n": len(held), "total": n63, "n34": len(held34), "total34": n34}
     if best is not None:
-        title = chart_text("tiles", lang, who=name(best["entity"], lang), year=year, **facts)
+        title = chart_text("tiles", lang, who=named(best["entity"]), year=year, **facts)
     else:
         title = chart_text("tiles_none", lang, **facts)
     sub = chart_text("tiles_sub", lang)
@@ -137,7 +138,7 @@ def tile_map(
         (axes[1], "after", held34, n34, chart_text("tiles_after", lang, year=year34 or "–", total=n34)),
     ]
     for ax, period, rows, among, head in panels:
-        _panel(ax, period, rows, among, lang)
+        _panel(ax, period, rows, among, named)
         ax.set_title(head, fontsize=9, fontweight="bold", loc="left", pad=6, color=style.INK)
     plotted = pd.concat([held, held34], ignore_index=True)
     if style.is_narrow():  # each map as tall as its tiles, the same size in both
@@ -147,7 +148,7 @@ def tile_map(
         style.finish(fig, source_line(plotted, lang))
     for ax, *_ in panels:
         fit_names(ax)
-    data = plotted.assign(name=[name(c, lang) for c in plotted["entity"]])
+    data = plotted.assign(name=[named(c) for c in plotted["entity"]])
     chart = Chart(
         fig, data[["indicator", "entity", "name", "year", "value", "basis", "source_id"]], f"tiles_{lang}"
     )

@@ -130,17 +130,32 @@ def change_short(kind: str, before: float, after: float, lang: str) -> str:
 def country(code: str, lang: str) -> str:
     """A place's short name in ``lang``: a country's (``country_ISO3`` in the catalogue, else the UN's
     name) or a province's (``places.csv``: "Hà Giang" / "Ha Giang" for VN-03)."""
+    return namer(lang)(code)
+
+
+def namer(lang: str):
+    """:func:`country` for many places: ``names = namer(lang)``, then ``names(code)``. The data folder
+    is validated at most once, at the first name the catalogue does not hold (a chart of 63
+    provinces looks at the folder once, not once a name); a new namer sees a folder changed since."""
     from ...data.validate import validate
     from .catalogue import has
 
-    key = f"country_{code}"
-    if has(key, check(lang)):
-        return t(key, lang)
-    ds = validate()
-    place = ds.places.get(code)
-    if place is None:
-        return ds.un.countries.get(code, code)
-    return getattr(place, f"name_{check(lang)}")  # places.csv has name_vi and name_en
+    lang = check(lang)
+    seen = []  # the validated dataset, once asked for
+
+    def name(code: str) -> str:
+        key = f"country_{code}"
+        if has(key, lang):
+            return t(key, lang)
+        if not seen:
+            seen.append(validate())
+        ds = seen[0]
+        place = ds.places.get(code)
+        if place is None:
+            return ds.un.countries.get(code, code)
+        return getattr(place, f"name_{lang}")  # places.csv has name_vi and name_en
+
+    return name
 
 
 place = country  # a province is a place as a country is
