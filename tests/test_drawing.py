@@ -150,3 +150,31 @@ def test_a_page_makes_a_thumbnail_only_in_a_group_whose_index_entries_show_one(
     assert bool(thumbs) == thumbnail, thumbs
     assert (pg.thumb is not None) == thumbnail
     assert list(tmp_path.rglob("*.png")) and list(tmp_path.rglob("*.narrow.svg"))  # the chart itself, always
+
+
+def test_a_laid_out_chart_is_drawn_once_a_file_and_the_same(monkeypatch):
+    """style.finish leaves no layout engine (drawing.laid_out): savefig draws the figure once, not a
+    second time for a placeholder engine's pass, and the PNG and SVG are the bytes they were."""
+    from matplotlib.figure import Figure
+    from matplotlib.layout_engine import PlaceHolderLayoutEngine
+
+    def files(fig) -> tuple[bytes, bytes]:
+        png, svg = io.BytesIO(), io.BytesIO()
+        fig.savefig(png, format="png", dpi=150, metadata={"Software": None})
+        with plt.rc_context({"svg.hashsalt": style.SVG_SALT}):
+            fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+        return png.getvalue(), svg.getvalue()
+
+    style.apply()
+    fig = _chart()
+    style.finish(fig, "Source: test", "a note")
+    assert fig.get_layout_engine() is None
+    draws = []
+    real = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda self, renderer: draws.append(1) or real(self, renderer))
+    once = files(fig)
+    assert len(draws) == 2  # one a file
+    fig.set_layout_engine(PlaceHolderLayoutEngine(True, True))  # as tight_layout leaves it
+    assert files(fig) == once
+    assert len(draws) == 6  # the placeholder's pass: a second draw a file
+    plt.close(fig)

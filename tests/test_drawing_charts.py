@@ -17,6 +17,7 @@ import pytest  # noqa: E402
 
 from helpers.data import load_figures, validate  # noqa: E402
 from helpers.present import charts, drawing, style  # noqa: E402
+from helpers.present.charts import tilemap  # noqa: E402
 from helpers.present.locale import country, namer  # noqa: E402
 
 
@@ -104,3 +105,35 @@ def test_the_rank_heatmap_is_the_same_drawn_either_way(monkeypatch, narrow):
         monkeypatch.setattr(drawing, "heatmap_undrawn", contextlib.nullcontext)
         plain = _svg(charts.rank_heatmap(df, "vi").fig)
     assert cheap == plain
+
+
+def _fit_every_width(ax, room: float = 0.9) -> None:
+    """The plain way to fit tile names: every width of the list tried, measured each time."""
+    import textwrap
+
+    renderer = ax.figure.canvas.get_renderer()
+    tile = ax.transData.transform((1, 0))[0] - ax.transData.transform((0, 0))[0]
+    for t in ax.texts:
+        if not str(t.get_gid()).startswith("tile-name"):
+            continue
+        label = " ".join(t.get_text().split())
+        for width in (12, 10, 9, 8, 7, 6, 5):
+            lines = textwrap.wrap(label, width, break_long_words=False)
+            t.set_text("\n".join(lines))
+            if len(lines) <= 2 and t.get_window_extent(renderer).width <= room * tile:
+                break
+        else:
+            t.set_text(tilemap.short_name(label))
+
+
+@pytest.mark.parametrize(("lang", "narrow"), [("en", False), ("vi", True)])
+def test_tile_names_fit_as_trying_every_width_fits_them(monkeypatch, lang, narrow):
+    df = load_figures()
+    with style.narrow() if narrow else contextlib.nullcontext():
+        cheap = charts.tile_map(df, lang).fig
+        monkeypatch.setattr(tilemap, "fit_names", _fit_every_width)
+        plain = charts.tile_map(df, lang).fig
+    names = [[t.get_text() for t in ax.texts] for fig in (cheap, plain) for ax in fig.axes]
+    assert names[: len(cheap.axes)] == names[len(cheap.axes) :]
+    assert any("\n" in n for n in names[0])  # some names wrapped
+    assert _svg(cheap) == _svg(plain)

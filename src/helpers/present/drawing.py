@@ -125,6 +125,17 @@ def heatmap_undrawn():
         matrix._draw_figure = draw
 
 
+def laid_out(fig) -> None:
+    """Say that ``fig`` is laid out for good. ``Figure.tight_layout`` leaves a placeholder layout
+    engine behind, which makes every ``savefig`` draw the whole figure once more, with nothing
+    rendered, before it draws it (a pass that lays nothing out: the placeholder does nothing); with
+    no engine, each file is drawn once, and drawn the same."""
+    from matplotlib.layout_engine import PlaceHolderLayoutEngine
+
+    if isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine):
+        fig.set_layout_engine(None)
+
+
 def write_png(fig, path: Path, dpi: float) -> None:
     """Write ``fig`` as PNG at ``dpi``, byte-reproducibly (no software, no date): RGB when every pixel
     is opaque, else RGBA as matplotlib writes it."""

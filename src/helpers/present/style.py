@@ -189,6 +189,7 @@ def finish(fig, source: str, note: str = "") -> None:
     top, bottom = _texts_block(fig, source if not note else f"{source}\n{note}")
     with drawing.tightbbox_once(fig):  # its second pass (rect) measures the same Axes again
         fig.tight_layout(rect=(MARGIN / w * 0.5, bottom / h, 1 - MARGIN / w, 1 - top / h), pad=0.3)
+    drawing.laid_out(fig)
     SPENT["layout_s"] += time.perf_counter() - t
 
 

@@ -93,10 +93,14 @@ def fit_names(ax, room: float = 0.9) -> None:
         if not str(t.get_gid()).startswith("tile-name"):
             continue
         label = " ".join(t.get_text().split())
+        tried = set()  # a narrower width often wraps as a wider one did: that one did not fit
         for width in (12, 10, 9, 8, 7, 6, 5):
             lines = textwrap.wrap(label, width, break_long_words=False)
+            if len(lines) > 2 or tuple(lines) in tried:
+                continue
+            tried.add(tuple(lines))
             t.set_text("\n".join(lines))
-            if len(lines) <= 2 and t.get_window_extent(renderer).width <= room * tile:
+            if t.get_window_extent(renderer).width <= room * tile:
                 break
         else:
             t.set_text(short_name(label))
