@@ -98,10 +98,22 @@ def test_a_heatmap_undrawn_is_the_heatmap_seaborn_draws(rows, cols, size, label,
 
 @pytest.mark.slow
 @pytest.mark.parametrize("narrow", [False, True])
-def test_the_rank_heatmap_is_the_same_drawn_either_way(monkeypatch, narrow):
+def test_the_rank_heatmap_is_the_same_drawn_as_seaborn_would_alone(monkeypatch, narrow):
+    """The chart names its rows itself (seaborn labels none, so it measures none) and keeps seaborn
+    from drawing: the same SVG as seaborn labelling every row by its code, drawing the figure to
+    turn the codes level (they always overlap upright, a row being 0.2 in), then renamed."""
+    import seaborn as sns
+
     df = load_figures()
     with style.narrow() if narrow else contextlib.nullcontext():
         cheap = _svg(charts.rank_heatmap(df, "vi").fig)
+        real = sns.heatmap
+
+        def seaborn_alone(*args, yticklabels=None, **kwargs):
+            assert yticklabels is False
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(sns, "heatmap", seaborn_alone)
         monkeypatch.setattr(drawing, "heatmap_undrawn", contextlib.nullcontext)
         plain = _svg(charts.rank_heatmap(df, "vi").fig)
     assert cheap == plain
@@ -137,3 +149,19 @@ def test_tile_names_fit_as_trying_every_width_fits_them(monkeypatch, lang, narro
     assert names[: len(cheap.axes)] == names[len(cheap.axes) :]
     assert any("\n" in n for n in names[0])  # some names wrapped
     assert _svg(cheap) == _svg(plain)
+
+
+def test_a_tile_name_close_to_its_limit_is_measured_as_drawn():
+    style.apply()
+    fig, ax = plt.subplots()
+    text = ax.text(0.5, 0.5, "", ha="center", va="top", fontsize=8, linespacing=1.0)
+    renderer = fig.canvas.get_renderer()
+    lines = ["Bà Rịa -", "Vũng Tàu"]
+    text.set_text("\n".join(lines))
+    drawn = text.get_window_extent(renderer).width
+    text.set_text("")
+    assert tilemap._fits(text, lines, drawn, renderer)
+    assert not tilemap._fits(text, lines, drawn - 1e-6, renderer)
+    assert tilemap._fits(text, lines, drawn + 1, renderer)
+    assert not tilemap._fits(text, lines, drawn - 1, renderer)
+    plt.close(fig)

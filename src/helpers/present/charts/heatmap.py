@@ -57,11 +57,15 @@ def rank_heatmap(df: pd.DataFrame, lang: str = "en", rank: str = "dti_rank", tab
     fig, ax = style.new_chart(title, sub, figsize=(style.width(), ROW * total + 2.6))
     ax.set_facecolor(MISSING)
     labels = wide.map(lambda v: "" if pd.isna(v) else f"{v:.0f}")
-    with drawing.heatmap_undrawn():  # its labels measured where they stand (tests/test_drawing.py)
+    # seaborn names no row (its codes, upright, always overlap at 0.2 in a row and are turned level:
+    # the rows are named level here) and keeps from drawing the figure (tests/test_drawing_charts.py)
+    with drawing.heatmap_undrawn():
         sns.heatmap(wide, ax=ax, mask=wide.isna(), cmap=RANKS, vmin=1, vmax=total, cbar=False, annot=labels,
-                    fmt="", annot_kws={"fontsize": style.pt(8)}, linewidths=0.6, linecolor="white")  # fmt: skip
+                    fmt="", annot_kws={"fontsize": style.pt(8)}, linewidths=0.6, linecolor="white", yticklabels=False)  # fmt: skip
     named = names(lang)
-    ax.set_yticks([i + 0.5 for i in range(total)], [named(c) for c in wide.index], fontsize=style.pt(8))
+    ax.set_yticks(
+        [i + 0.5 for i in range(total)], [named(c) for c in wide.index], fontsize=style.pt(8), va="center"
+    )
     ax.set_xticks([i + 0.5 for i in range(len(years))], [str(y) for y in years], fontsize=8.5)
     ax.tick_params(length=0)
     ax.xaxis.tick_top()

@@ -19,7 +19,7 @@ import pandas as pd
 from matplotlib.colors import to_rgb
 
 from ...provinces import after, before, fullest, ranks
-from .. import style
+from .. import drawing, style
 from ..locale import chart_text
 from .bundle import Chart, chart_meta, redrawable
 from .cards import Card, number_card
@@ -99,11 +99,23 @@ def fit_names(ax, room: float = 0.9) -> None:
             if len(lines) > 2 or tuple(lines) in tried:
                 continue
             tried.add(tuple(lines))
-            t.set_text("\n".join(lines))
-            if t.get_window_extent(renderer).width <= room * tile:
+            if _fits(t, lines, room * tile, renderer):
+                t.set_text("\n".join(lines))
                 break
         else:
             t.set_text(short_name(label))
+
+
+def _fits(text, lines: list[str], limit: float, renderer) -> bool:
+    """Whether ``text`` showing ``lines`` is no wider than ``limit`` pixels as drawn: its widest
+    line's width (:func:`~helpers.present.drawing.text_width`), which is its box's width to within
+    rounding; measured as a whole only when that close to the limit."""
+    dpi = text.get_figure(root=True).dpi
+    widest = max(drawing.text_width(renderer, text, line, dpi) for line in lines)
+    if abs(widest - limit) > 1e-3:
+        return widest <= limit
+    text.set_text("\n".join(lines))
+    return text.get_window_extent(renderer).width <= limit
 
 
 @redrawable
