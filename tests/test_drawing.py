@@ -178,3 +178,46 @@ def test_a_laid_out_chart_is_drawn_once_a_file_and_the_same(monkeypatch):
     assert files(fig) == once
     assert len(draws) == 6  # the placeholder's pass: a second draw a file
     plt.close(fig)
+
+
+def test_text_metrics_shared_between_renderers_are_what_each_renderer_measures():
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    style.apply()
+    shared = RendererAgg.get_text_width_height_descent
+    plain = shared.__wrapped__
+    drawing._METRICS.clear()
+    for dpi in (72, 100, 150):
+        for size, weight in ((8, "normal"), (13, "bold"), (9.5, "normal")):
+            prop = FontProperties(family="sans-serif", size=size, weight=weight)
+            for s in ("Hà Nội", "Thành phố Hồ Chí Minh", "2024", "71st of 193", "–", "lp"):
+                expected = plain(RendererAgg(10, 10, dpi), s, prop, False)
+                assert shared(RendererAgg(10, 10, dpi), s, prop, False) == expected  # measured
+                assert shared(RendererAgg(20, 20, dpi), s, prop, False) == expected  # remembered
+    assert len(drawing._METRICS) == 3 * 3 * 6
+    style.apply()  # installed once
+    assert RendererAgg.get_text_width_height_descent is shared
+
+
+def test_a_chart_drawn_with_shared_text_metrics_is_the_same(monkeypatch):
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    def files() -> tuple[bytes, bytes]:
+        fig = _chart()
+        style.finish(fig, "Nguồn: Bộ Thông tin và Truyền thông; Liên Hợp Quốc, 2024", "a note")
+        png, svg = io.BytesIO(), io.BytesIO()
+        fig.savefig(png, format="png", dpi=150, metadata={"Software": None})
+        with plt.rc_context({"svg.hashsalt": style.SVG_SALT}):
+            fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+        plt.close(fig)
+        return png.getvalue(), svg.getvalue()
+
+    style.apply()
+    drawing._METRICS.clear()
+    cold, warm = files(), files()
+    monkeypatch.setattr(
+        RendererAgg, "get_text_width_height_descent", RendererAgg.get_text_width_height_descent.__wrapped__
+    )
+    monkeypatch.setattr(drawing, "share_text_metrics", lambda: None)
+    assert cold == warm == files()

@@ -10,6 +10,8 @@ plain call gives (tests/test_drawing.py compares them).
   with nothing moved; the second answer is the first.
 - :func:`heatmap_undrawn`: seaborn's ``heatmap`` draws the whole figure to see whether its tick labels
   overlap; they stand where ``set_ticklabels`` put them before any draw, so they are measured there.
+- :func:`share_text_metrics`: a text's size measured once in the process, not once a renderer (each
+  figure, and each size of it, has its own renderer).
 - :func:`write_png`: the PNG of an opaque chart as RGB (its alpha is 255 everywhere), at a lower zlib
   level: the same pixels, a file no larger, a third of the encoding time; the image stays in memory
   for the page's thumbnail (:func:`png_image`).
@@ -134,6 +136,54 @@ def laid_out(fig) -> None:
 
     if isinstance(fig.get_layout_engine(), PlaceHolderLayoutEngine):
         fig.set_layout_engine(None)
+
+
+_METRICS: dict = {}  # (text, font, size, dpi, hinting) -> (width, height, descent), every Agg renderer's
+_METRICS_MOST = 50_000  # entries kept before the memo starts again
+
+
+def share_text_metrics() -> None:
+    """Make every Agg renderer of this process measure a text once: matplotlib keeps a text's
+    width, height and descent per renderer, and a chart's narrow drawing, a figure resized (a new
+    renderer) and the next chart measure the same names, ticks and numbers again. The answer depends
+    only on the text, the font files, its size, the dpi and the hinting settings, which make the
+    key; mathtext and TeX are measured as before. Idempotent."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    measure = RendererAgg.get_text_width_height_descent
+    if getattr(measure, "shared", False):
+        return
+
+    def shared(self, s, prop, ismath):
+        if ismath is not False:
+            return measure(self, s, prop, ismath)
+        key = _metrics_key(s, prop, self.dpi)
+        found = _METRICS.get(key)
+        if found is None:
+            if len(_METRICS) >= _METRICS_MOST:
+                _METRICS.clear()
+            found = _METRICS[key] = measure(self, s, prop, ismath)
+        return found
+
+    shared.shared = True
+    shared.__wrapped__ = measure
+    RendererAgg.get_text_width_height_descent = shared
+
+
+def _metrics_key(s: str, prop, dpi: float) -> tuple:
+    import matplotlib
+    from matplotlib.font_manager import fontManager
+
+    rc = matplotlib.rcParams
+    return (
+        s,
+        tuple(str(f) for f in fontManager._find_fonts_by_props(prop)),
+        prop.get_size_in_points(),
+        dpi,
+        rc["text.hinting"],
+        rc["text.hinting_factor"],
+        rc["text.kerning_factor"],
+    )
 
 
 def write_png(fig, path: Path, dpi: float) -> None:

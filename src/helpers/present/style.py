@@ -95,6 +95,7 @@ def pt(size: float) -> float:
 def apply() -> None:
     """Set the house style for every chart that follows."""
     plt.rcParams.update(RC)
+    drawing.share_text_metrics()
     _inline_as_laid_out()
 
 
