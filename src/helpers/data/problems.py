@@ -67,3 +67,6 @@ class DataValidationError(Exception):
         if n > MAX_LISTED:
             lines.append(f"  ... and {n - MAX_LISTED:,} more problems")
         super().__init__(f"{n:,} problem{'s' if n != 1 else ''} in {shown(where)}:\n" + "\n".join(lines))
+
+    def __reduce__(self):  # rebuilt from its problems (the report runner's warm process sends it)
+        return (type(self), (self.problems, self.where))

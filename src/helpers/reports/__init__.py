@@ -33,6 +33,8 @@ atomically into ``outputs/``, and rebuilds only what changed. Modules, lower fir
                    shared by ``runner`` and ``merge``; the command line's Options and exit statuses
 - ``engine``       the named papermill engines (in-process and subprocess kernels), which record reads
 - ``worker``       one report built in its own process
+- ``warmfork``     the warm process the workers fork from: it warms up while the runner plans,
+                   then forks each worker on request and says when it ends
 - ``progress``     one line per report in a log; tqdm's bar on a terminal
 - ``summary``      the table at the end of a build, the runner's own time, ``list``
 - ``pool``         the stale reports run ``jobs`` at a time, each in a forked worker

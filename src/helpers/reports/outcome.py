@@ -56,13 +56,15 @@ def finish(
     manifest: Manifest,
     version,
     discard=None,
+    died: str | None = None,
 ):
     """Publish a report's build, or keep its failure; record either in the manifest. Returns the
     report's state, its duration and the error shown for it. ``discard`` (a publish.Reaper's)
     deletes the old version and the staging folder off the caller's path; without it they are
-    deleted here."""
+    deleted here. ``died``: why the worker ended without a result, when its caller knows better."""
     name = p.report.name
-    result = staging.read_result() or {"ok": False, "error": death(exitcode, timed_out), "duration_s": 0.0}
+    why = died or death(exitcode, timed_out)
+    result = staging.read_result() or {"ok": False, "error": why, "duration_s": 0.0}
     secs = float(result.get("duration_s") or 0.0)
     keep_pages = True
     if result["ok"]:

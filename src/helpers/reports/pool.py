@@ -1,4 +1,5 @@
-"""Run the stale reports, ``jobs`` at a time, each in its own forked worker process and kernel.
+"""Run the stale reports, ``jobs`` at a time, each in its own worker process and kernel, forked from
+the warm process (``warmfork``) that warmed up while the runner planned.
 
 The longest run first (by the last build's durations); a worker that outlives its report's deadline
 is killed (hung beyond what the per-cell timeout can stop, e.g. in C code); each worker's end is
@@ -10,11 +11,9 @@ the index.
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import multiprocessing.connection
 import time
 
-from . import publish, releases, worker
+from . import publish, releases
 from .config import Config
 from .layout import BUILT, FAILED
 from .manifest import Manifest
@@ -26,6 +25,7 @@ from .progress import Progress
 from .staging import Staging
 from .steps import say
 from .summary import Bookkeeping
+from .warmfork import Warm
 
 
 def run(
@@ -38,15 +38,17 @@ def run(
     jobs: int,
     outcomes: dict[str, tuple[str, float, str]],
     book: Bookkeeping,
+    warm: Warm | None = None,
 ) -> None:
     """Build every report of ``todo`` from the data in ``data_path`` (data version ``version``),
-    recording each one's (status, seconds, error) in ``outcomes`` and in ``manifest``."""
+    recording each one's (status, seconds, error) in ``outcomes`` and in ``manifest``. The workers
+    fork from ``warm`` (started here when not given); it is stopped before this returns."""
     # Longest first (durations of the last build), so no long report starts last on an idle machine.
     todo.sort(key=lambda p: -(manifest.good(p.report.name) or {}).get("duration_s", 0.0))
-    ctx = mp.get_context("fork")
+    warm = warm or Warm(config.kernel, data_path)  # forked before the reaper: it holds none of its pipe
     reaper = publish.Reaper()  # old versions and staging folders are deleted off this process's path
-    running: dict[int, tuple[mp.Process, Plan, Staging, float, float]] = {}  # ..., started, deadline
-    timed_out: set[int] = set()
+    running: dict[str, tuple[Plan, Staging, float]] = {}  # name -> plan, staging, deadline
+    timed_out: set[str] = set()
     queue = list(todo)
     progress = Progress(len(todo))
 
@@ -62,78 +64,74 @@ def run(
             progress.start(p.report.name, "; ".join(p.reasons))
             progress.finish(p.report.name, False, 0.0, outcomes[p.report.name][2])
             return
-        job = {
-            "name": p.report.name,
-            "notebook": str(p.report.notebook),
-            "parameters": p.report.parameters,
-            "staging": str(staging.path),
-            "data_dir": data_path,
-            "data_version": version,
-            "cell_timeout": config.cell_timeout,
-            "kernel": config.kernel,
-            "twin": twin_of.get(p.report.name),
-            "site_url": config.site_url,
-            "release": release,  # the data release the page cites (see releases)
-        }
-        proc = ctx.Process(target=worker.run, args=(job,), name=f"report-{p.report.name}")
-        proc.start()
-        started = time.perf_counter()
-        running[proc.sentinel] = (
-            proc,
+        warm.start(
+            {
+                "name": p.report.name,
+                "notebook": str(p.report.notebook),
+                "parameters": p.report.parameters,
+                "staging": str(staging.path),
+                "data_dir": data_path,
+                "data_version": version,
+                "cell_timeout": config.cell_timeout,
+                "kernel": config.kernel,
+                "twin": twin_of.get(p.report.name),
+                "site_url": config.site_url,
+                "release": release,  # the data release the page cites (see releases)
+            }
+        )
+        running[p.report.name] = (
             p,
             staging,
-            started,
-            started + deadline_of(p.report, config.cell_timeout),
+            time.perf_counter() + deadline_of(p.report, config.cell_timeout),
         )
         progress.start(p.report.name, "; ".join(p.reasons))
 
+    def ended(name: str, exitcode, died: str | None = None) -> None:
+        p, staging, _deadline = running.pop(name)
+        with book.timed("publish"):
+            status, secs, err = finish(
+                outputs, p, staging, exitcode, name in timed_out, manifest, version, reaper.discard, died
+            )
+            outputs.journal(name, manifest)
+            book.published += 1
+        outcomes[name] = (status, secs, err)
+        progress.finish(name, status == BUILT, secs, err)
+
     try:
-        if jobs > 1 and len(queue) > 1:
-            start(queue.pop())  # the shortest runs (importing for itself) while this process warms up
-        warm_started = time.perf_counter()
-        worker.warm(config.kernel, data_path)
-        book.warm_s = time.perf_counter() - warm_started
+        warm.events(timeout=0)  # warm already? (it may have warmed up while this process planned)
+        if jobs > 1 and len(queue) > 1 and not warm.ready:
+            start(queue.pop())  # the shortest runs (importing for itself) while the rest warms up
         while queue or running:
-            while queue and len(running) < jobs:
+            while queue and len(running) < jobs and warm.ready:
                 start(queue.pop(0))
-            ready = mp.connection.wait(list(running), timeout=1.0)
+            for event in warm.events(timeout=1.0):
+                if event[0] == "ended" and event[1] in running:
+                    ended(event[1], event[2])
             now = time.perf_counter()
-            for sentinel, (proc, _p, _staging, _started, deadline) in list(running.items()):
-                if sentinel not in ready and now > deadline:
-                    proc.kill()  # hung beyond what the per-cell timeout can stop (e.g. in C code)
-                    proc.join()
-                    ready.append(sentinel)
-                    timed_out.add(sentinel)
-            for sentinel in ready:
-                proc, p, staging, _started, _deadline_at = running.pop(sentinel)
-                proc.join()
-                with book.timed("publish"):
-                    status, secs, err = finish(
-                        outputs,
-                        p,
-                        staging,
-                        proc.exitcode,
-                        sentinel in timed_out,
-                        manifest,
-                        version,
-                        reaper.discard,
-                    )
-                    outputs.journal(p.report.name, manifest)
-                    book.published += 1
-                outcomes[p.report.name] = (status, secs, err)
-                progress.finish(p.report.name, status == BUILT, secs, err)
+            for name, (_p, _staging, deadline) in running.items():
+                if now > deadline and name not in timed_out:
+                    warm.kill(name)  # hung beyond what the per-cell timeout can stop (e.g. in C code)
+                    timed_out.add(name)
+            if warm.lost:  # the process the workers fork from died (killed, out of memory): so did they
+                lost = f"the process the workers fork from died (exit code {warm.exitcode})"
+                for name in list(running):
+                    ended(name, None, f"worker process stopped: {lost}")
+                for p in queue:
+                    why = f"not run: {lost}"
+                    outcomes[p.report.name] = (FAILED, 0.0, why)
+                    fail(manifest, p.report.name, why)
+                    progress.start(p.report.name, "; ".join(p.reasons))
+                    progress.finish(p.report.name, False, 0.0, why)
+                queue.clear()
     except KeyboardInterrupt:
         progress.close()
         say(f"\nstopping {len(running)} running report(s)")
-        for proc, *_ in running.values():
-            proc.terminate()
-        for proc, _p, staging, *_ in running.values():
-            proc.join(5)
-            if proc.is_alive():
-                proc.kill()
-                proc.join()
+        warm.close()  # its workers stopped first
+        for _p, staging, _deadline in running.values():
             staging.remove()
         raise
     finally:
+        book.warm_s = warm.warm_s
+        warm.close()
         reaper.close()
     progress.close()

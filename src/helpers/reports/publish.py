@@ -56,11 +56,14 @@ def forget_lock_in_child() -> None:
     _held.clear()
 
 
-def die_with_parent() -> None:
-    """In a forked worker (Linux): be killed when the parent dies, even by SIGKILL."""
+def die_with_parent(parent: int | None = None) -> None:
+    """In a forked worker (Linux): be killed when the parent dies, even by SIGKILL. ``parent``, the
+    pid of the process that forked this one: when it died before this was said, exit now."""
     with contextlib.suppress(Exception):
         libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
         libc.prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
 
 
 @contextlib.contextmanager

@@ -72,6 +72,29 @@ def build(opts: Options) -> int:
             signal.signal(s, h)
 
 
+class Warming:
+    """The process the workers fork from (``warmfork``): started as soon as reports are likely to
+    run (the data changed, or --force), so that it warms up while this process takes the lock,
+    plans and publishes the data page; otherwise once the plan finds work. Stopped when the build
+    ends (``close``)."""
+
+    def __init__(self, kernel: str, data_path: str, now: bool):
+        self.kernel, self.data_path, self.warm = kernel, data_path, None
+        if now:
+            self.start()
+
+    def start(self):
+        if self.warm is None:
+            from .warmfork import Warm  # multiprocessing: not for a no-op build
+
+            self.warm = Warm(self.kernel, self.data_path)
+        return self.warm
+
+    def close(self) -> None:
+        if self.warm is not None:
+            self.warm.close()
+
+
 def _build(opts: Options, t0: float) -> int:
     ds = validated(opts)
     if ds is None:
@@ -84,9 +107,10 @@ def _build(opts: Options, t0: float) -> int:
     outputs = Outputs(opts.outputs)
     if not claimed(outputs):
         return EXIT_USAGE
+    warming = Warming(config.kernel, str(ds.path), opts.force or not isinstance(ds, RecordedDataset))
     try:
         with outputs.lock(opts.wait):
-            return _checked_again(config, outputs, ds, opts, t0)
+            return _checked_again(config, outputs, ds, opts, t0, warming)
     except publish.LockedError as exc:
         say(f"error: {exc}", sys.stderr)
         return EXIT_LOCKED
@@ -96,6 +120,8 @@ def _build(opts: Options, t0: float) -> int:
     except DataValidationError as exc:  # read again during the build (steps.publish_data): edited since
         say(f"error: the data changed during the build and no longer validates.\n{exc}", sys.stderr)
         return EXIT_FAILED
+    finally:
+        warming.close()
 
 
 def _build_config(opts: Options, ds: Dataset | RecordedDataset) -> Config:
@@ -111,7 +137,12 @@ def _build_config(opts: Options, ds: Dataset | RecordedDataset) -> Config:
 
 
 def _checked_again(
-    config: Config, outputs: Outputs, ds: Dataset | RecordedDataset, opts: Options, t0: float
+    config: Config,
+    outputs: Outputs,
+    ds: Dataset | RecordedDataset,
+    opts: Options,
+    t0: float,
+    warming: Warming,
 ) -> int:
     """With the lock held, before anything is written: the data again (it may have changed while
     this build waited for the lock), the outputs folder's links, and how much the data shrank."""
@@ -137,11 +168,19 @@ def _checked_again(
         )
         return EXIT_FAILED
     jobs = opts.jobs or os.cpu_count() or 1
-    return _build_locked(config, outputs, now, manifest, rows, opts.force, jobs, t0)
+    return _build_locked(config, outputs, now, manifest, rows, opts.force, jobs, t0, warming)
 
 
 def _build_locked(
-    config, outputs: Outputs, ds: Dataset | RecordedDataset, manifest, rows, force: bool, jobs: int, t0
+    config,
+    outputs: Outputs,
+    ds: Dataset | RecordedDataset,
+    manifest,
+    rows,
+    force: bool,
+    jobs: int,
+    t0,
+    warming,
 ) -> int:
     leftovers, restored = outputs.clean_staging()
     if restored:
@@ -169,6 +208,8 @@ def _build_locked(
             f"not replaced: {publish.LinkError(outputs.report_dir(p.report.name))}",
         )
         fail(manifest, p.report.name, outcomes[p.report.name][2])
+    if todo:
+        warming.start()  # warms up while the data page is published
     published_before = manifest.data.get("published_data_version")
     publish_data(outputs, ds, version, manifest, config.site_url)
     # the data page was published again (the figures, or only its documents, changed)
@@ -178,6 +219,7 @@ def _build_locked(
     if sharded:  # an empty shard too says which part it is, for merge
         manifest.data["shard"] = list(config.shard)
     if not todo:
+        warming.close()  # started for nothing: its core is free again
         with book.timed("write"):
             if data_change or judged or sharded or linked or manifest.rows() != rows:
                 outputs.save_manifest(manifest, version, rows)
@@ -189,7 +231,9 @@ def _build_locked(
     try:
         from . import pool  # multiprocessing, the workers and the progress bar: not for a no-op build
 
-        pool.run(todo, config, outputs, str(ds.path), manifest, version, jobs, outcomes, book)
+        pool.run(
+            todo, config, outputs, str(ds.path), manifest, version, jobs, outcomes, book, warming.start()
+        )
     finally:
         # Once per batch (and on Ctrl-C or SIGTERM): the manifest and the index, then the journal
         # that held the batch's reports meanwhile. A SIGKILL leaves the journal for the next run.

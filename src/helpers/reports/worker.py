@@ -73,27 +73,27 @@ def warm_drawing() -> None:
     plt.close(fig)
 
 
-def warm(kernel: str = "inprocess", data_dir: str | None = None) -> None:
-    """Pay once, in the parent before worker processes fork, for what every report would otherwise
-    pay again: imports (papermill, the Markdown renderer; with the in-process kernel also pandas,
-    matplotlib and helpers), and with the in-process kernel
-    the validated data and matplotlib's fonts and file writers (one small figure saved)."""
+def warm(kernel: str = "inprocess", data_dir: str | None = None, between=lambda: None) -> None:
+    """Pay once, in the process the workers fork from, what every report would pay again: imports
+    (papermill, the Markdown renderer; with the in-process kernel also pandas, matplotlib, helpers),
+    the validated data and matplotlib's fonts and file writers. ``between()`` runs between steps."""
     import importlib
 
     import nbformat
 
     from . import engine  # noqa: F401  (papermill and the kernel machinery)
 
+    between()  # (warmfork: a worker asked for meanwhile forks now, importing the rest itself)
     html.collect(nbformat.v4.new_notebook(), "en", False)
     html.markdown("*warm*")  # the Markdown renderer
     html.warm()  # the templates, the catalogues and CLDR's data
     if kernel != "inprocess":
         return
-    importlib.import_module("helpers.reports.engine")
     # pydevd (imported with the debugger) warns about frozen modules on stderr at import otherwise;
     # in a worker that went to its log, here it would reach the user's terminal
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     for name in (*STACK, *KERNEL_STACK):
+        between()
         importlib.import_module(name)
     from ..data import load_dataset
     from ..data.version import version_of
@@ -150,7 +150,7 @@ def run(job: dict) -> None:
     from . import publish
 
     publish.forget_lock_in_child()
-    publish.die_with_parent()
+    publish.die_with_parent(job.get("parent"))
     os.setpgrp()  # a signal the kernel machinery sends to its process group stays in this worker
     staging = Staging(job["staging"])
     started = time.perf_counter()
