@@ -165,3 +165,22 @@ def test_a_tile_name_close_to_its_limit_is_measured_as_drawn():
     assert tilemap._fits(text, lines, drawn + 1, renderer)
     assert not tilemap._fits(text, lines, drawn - 1, renderer)
     plt.close(fig)
+
+
+def test_moves_read_the_dictionary_once_and_state_what_each_state_call_states(monkeypatch):
+    import helpers.data
+    from helpers import provinces as pv
+    from helpers.compare import state
+    from helpers.provinces.moves import _rank_figure
+
+    df = load_figures()
+    table = pv.rank_table(df, "dti_rank")
+    calls = []
+    real = validate
+    monkeypatch.setattr(helpers.data, "validate", lambda *a, **k: calls.append(1) or real(*a, **k))
+    found = pv.moves(df, table=table)
+    assert len(calls) == 1 and found and any(m.places is not None for m in found)
+    rows = {r.id: r for r in table.itertuples()}
+    for m in found:
+        alone = state("change", [_rank_figure(rows[i]) for i in m.ids])  # the dictionary looked up itself
+        assert m.statement == alone

@@ -49,14 +49,17 @@ def _rank_figure(row) -> dict:
 def moves(df: pd.DataFrame, rank: str = "dti_rank", table: pd.DataFrame | None = None) -> list[Move]:
     """Every province's move between consecutive years of ``rank`` (``table``: its
     :func:`~helpers.provinces.panel.rank_table`, when already computed), by years then province."""
+    from ..data import validate
+
     table = rank_table(df, rank) if table is None else table
+    indicators = validate().indicators  # the dictionary, read once for every move (not twice a move)
     by = {(e, int(y)): r for e, y, r in zip(table["entity"], table["year"], table.itertuples(), strict=True)}
     out = []
     for (entity, year), a in sorted(by.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         b = by.get((entity, year + 1))
         if b is None:
             continue
-        st = state("change", [_rank_figure(a), _rank_figure(b)])
+        st = state("change", [_rank_figure(a), _rank_figure(b)], indicators=indicators)
         gained = None if st.value is None else int(round(st.value))
         out.append(
             Move(rank, entity, year, year + 1, int(a.value), int(b.value), gained, (a.id, b.id),
