@@ -72,7 +72,12 @@ _BACKGROUND: list = []
 def pytest_collection_finish(session):
     """When a selected test needs the site (the 98 reports, 2 to 3 minutes of a core or two), start
     its one build at once, in the background, beside the tests that need no site: not when the first
-    test that needs it happens to run."""
+    test that needs it happens to run. A run that selects no slow test builds no report: the fork
+    server of the runner's tests then warms only the data (``runner_fork.WARM``)."""
+    if not any(item.get_closest_marker("slow") for item in session.items):
+        import runner_fork
+
+        runner_fork.WARM = "data"
     if not os.environ.get("PYTEST_XDIST_WORKER") or os.environ.get("PAGES_OUTPUTS"):
         return
     if not any("site" in getattr(item, "fixturenames", ()) for item in session.items):

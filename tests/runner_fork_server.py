@@ -4,7 +4,8 @@ keeps in memory unchanged (helpers.reports.worker.warm without the data): the im
 the notebooks and the in-process kernel use, the compiled templates, the catalogues and CLDR's
 data, the Markdown renderer, and matplotlib's fonts and file writers; and, unlike a build's warm-up,
 the project's data validated once (``_warm_data``). A build forked from the
-server runs the whole warm-up again; it finds these done."""
+server runs the whole warm-up again; it finds these done. With ``RUNNER_FORK_WARM=data``
+(``runner_fork.WARM``) only the data and the runner's command line are warmed."""
 
 import os
 
@@ -44,4 +45,9 @@ def _warm_data() -> None:
         return  # the data tests say what is wrong with it; this only saves time
 
 
-_warm()
+if os.environ.get("RUNNER_FORK_WARM") == "data":  # runner_fork.WARM: no build is to run
+    from helpers.reports import cli  # noqa: F401
+
+    _warm_data()
+else:
+    _warm()
