@@ -38,11 +38,16 @@ reports: venv  ## regenerate the reports into outputs/ (incremental; FORCE=1 reb
 preview: venv  ## live preview on http://127.0.0.1:8000/ (PORT=N): rebuilds what a change of data, notebook or helpers affects
 	$(PY) -m helpers.reports build --watch $(if $(PORT),--port $(PORT)) $(if $(JOBS),--jobs $(JOBS))
 
+# The tests keep their bytecode (pytest's rewritten test modules, the project's compiled modules) in
+# the git-ignored __pycache__ folders even where PYTHONDONTWRITEBYTECODE is set: without it, each of
+# the test run's processes (two workers, every command and kernel they start) compiles them again.
+TEST_ENV := env -u PYTHONDONTWRITEBYTECODE
+
 test: venv-test  ## every test: unit, data, notebooks (nbval), report runner, JupyterLab check
-	$(PY) -m pytest -n $(TEST_JOBS) --dist loadfile --nbval --nbval-sanitize-with tests/sanitize.cfg --nbval-current-env
+	$(TEST_ENV) $(PY) -m pytest -n $(TEST_JOBS) --dist loadfile --nbval --nbval-sanitize-with tests/sanitize.cfg --nbval-current-env
 
 test-fast: venv-test  ## the tests that start no kernel or server (property tests draw a quarter of their examples)
-	FUZZ_SHARE=0.25 $(PY) -m pytest -n $(TEST_JOBS) -m "not slow" tests
+	$(TEST_ENV) FUZZ_SHARE=0.25 $(PY) -m pytest -n $(TEST_JOBS) -m "not slow" tests
 
 validate: venv  ## validate data/ and print every problem
 	$(PY) -m helpers.data
