@@ -89,16 +89,23 @@ def pytest_collection_finish(session):
         _BACKGROUND.append(proc)
 
 
-def pytest_sessionfinish(session):
-    """A background build still running when this worker is done (the run stopped early) is stopped
-    with its whole session; a test still waiting for it elsewhere builds the site itself."""
+def pytest_sessionfinish(session, exitstatus):
+    """A background build still running when this worker is done is waited for when the run went to
+    its end (another worker's tests need the site: killed, it would be built again from nothing), and
+    stopped with its whole session when the run stopped early (Ctrl-C, ``-x``); a test still waiting
+    for it elsewhere then builds the site itself."""
     import signal
 
+    ended = exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED)
     for proc in _BACKGROUND:
-        if proc.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(30)
+        try:
+            if proc.poll() is None and ended and not (session.shouldstop or session.shouldfail):
+                proc.wait()
+        finally:  # Ctrl-C while waiting stops it too
+            if proc.poll() is None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(30)
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -43,6 +44,8 @@ def build_site(outputs: Path) -> Path:
     from reports_support import build
 
     log = layout_log(outputs)
+    for left in (outputs, log):  # what a build stopped before its end left (a background one killed)
+        shutil.rmtree(left, ignore_errors=True)
     log.mkdir(parents=True)
     hook = str(Path(__file__).resolve().parent / "layout_hook")
     path = os.pathsep.join(p for p in (hook, os.environ.get("PYTHONPATH")) if p)
