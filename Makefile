@@ -46,8 +46,9 @@ TEST_ENV := env -u PYTHONDONTWRITEBYTECODE
 test: venv-test  ## every test: unit, data, notebooks (nbval), report runner, JupyterLab check
 	$(TEST_ENV) $(PY) -m pytest -n $(TEST_JOBS) --dist loadfile --nbval --nbval-sanitize-with tests/sanitize.cfg --nbval-current-env
 
+# test-fast runs no notebook through nbval: its plugin (and the Jupyter stack it imports) is not loaded.
 test-fast: venv-test  ## the tests that start no kernel or server (property tests draw a quarter of their examples)
-	$(TEST_ENV) FUZZ_SHARE=0.25 $(PY) -m pytest -n $(TEST_JOBS) -m "not slow" tests
+	$(TEST_ENV) FUZZ_SHARE=0.25 $(PY) -m pytest -n $(TEST_JOBS) -p no:nbval -m "not slow" tests
 
 validate: venv  ## validate data/ and print every problem
 	$(PY) -m helpers.data
