@@ -47,7 +47,7 @@ test: venv-test  ## every test: unit, data, notebooks (nbval), report runner, Ju
 	$(TEST_ENV) $(PY) -m pytest -n $(TEST_JOBS) --dist loadfile --nbval --nbval-sanitize-with tests/sanitize.cfg --nbval-current-env
 
 # test-fast runs no notebook through nbval: its plugin (and the Jupyter stack it imports) is not loaded.
-test-fast: venv-test  ## the tests that start no kernel or server (property tests draw a quarter of their examples)
+test-fast: venv-test  ## the tests that start no kernel or server (property tests draw a quarter of their examples; chart layouts one language a notebook)
 	$(TEST_ENV) FUZZ_SHARE=0.25 $(PY) -m pytest -n $(TEST_JOBS) -p no:nbval -m "not slow" tests
 
 validate: venv  ## validate data/ and print every problem

@@ -5,11 +5,12 @@ for text under 8 points (10 px as drawn).
 - The reports of ``reports.yaml``: measured while the tests' one build of the site saves them
   (tests/layout_hook: each chart as its files are written, both widths); the test reads what was
   found and checks that every chart published was measured.
-- Each notebook with its default parameters, in each language, in the fast subset: its code cells run
-  in this process (no kernel): the parameters cell, then the report's parameters, then the rest;
-  every figure left open is measured, wide, and each chart the page shows is drawn again narrow as a
-  build draws it (``Chart.narrow``: its recipe under ``style.narrow``). One run of the cells gives
-  both widths, and the fast subset catches a layout problem without a build.
+- Each notebook with its default parameters, in each language (in the fast subset, in one language
+  each, taken in turn): its code cells run in this process (no kernel): the parameters cell, then the
+  report's parameters, then the rest; every figure left open is measured, wide, and each chart the
+  page shows is drawn again narrow as a build draws it (``Chart.narrow``: its recipe under
+  ``style.narrow``). One run of the cells gives both widths, and the fast subset catches a layout
+  problem without a build.
 - The profile of every indicator of the dictionary that ``reports.yaml`` does not build (it can
   build them all with ``{from: all_indicators}``), in English, in this process as above.
 """
@@ -48,9 +49,17 @@ def _site_runs() -> list[pytest.param]:
 
 def _kind_runs() -> list[pytest.param]:
     """Each notebook of reports.yaml with its own default parameters (the case its author chose to
-    show, e.g. a profile of an indicator with a long series), in each language."""
+    show, e.g. a profile of an indicator with a long series), in each language. The fast subset
+    measures each notebook in one of them, the languages taken in turn (the full suite, and its site
+    build, measure both): every notebook is run, as its property tests draw fewer examples."""
     notebooks = dict.fromkeys(run.values[0] for run in _site_runs())
-    return [pytest.param(nb, {"lang": lang}, id=f"{nb.stem}-{lang}") for nb in notebooks for lang in LANGS]
+    return [
+        pytest.param(
+            nb, {"lang": lang}, id=f"{nb.stem}-{lang}", marks=() if j == i % len(LANGS) else pytest.mark.slow
+        )
+        for i, nb in enumerate(notebooks)
+        for j, lang in enumerate(LANGS)
+    ]
 
 
 def _other_profiles() -> list[pytest.param]:
