@@ -50,6 +50,14 @@ def write_config(path: Path, reports: list[dict], cell_timeout: int = 120) -> Pa
     return path
 
 
+def tiny_matrix(folder: Path, name: str, indicators: list[str]) -> Path:
+    """The tiny notebook in ``folder`` and a config (its path) of one report of it per indicator,
+    named by ``name`` (a pattern of ``{indicator}``)."""
+    tiny_notebook(folder / "tiny.ipynb")
+    matrix = {"name": name, "notebook": "tiny.ipynb", "matrix": {"indicator": indicators}}
+    return write_config(folder / "reports.yaml", [matrix])
+
+
 def runner_cmd(
     config: Path, outputs: Path, data: Path, *args: str, python_flags: tuple[str, ...] = ()
 ) -> list[str]:

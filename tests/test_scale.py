@@ -21,6 +21,7 @@ from reports_support import (
     manifest,
     published_site,
     runner_cmd,
+    tiny_matrix,
     tiny_notebook,
     write_config,
 )
@@ -112,17 +113,7 @@ def test_bad_shard_specs_exit_2(tmp_path, data_copy, config):
 
 
 def test_a_run_killed_before_writing_the_manifest_is_repaired_from_the_journal(tmp_path, data_copy):
-    tiny_notebook(tmp_path / "tiny.ipynb")
-    config = write_config(
-        tmp_path / "reports.yaml",
-        [
-            {
-                "name": "tiny-{indicator}",
-                "notebook": "tiny.ipynb",
-                "matrix": {"indicator": ["egdi_rank", "egdi_value"]},
-            }
-        ],
-    )
+    config = tiny_matrix(tmp_path, "tiny-{indicator}", ["egdi_rank", "egdi_value"])
     out = tmp_path / "outputs"
     assert build(config, out, data_copy).returncode == 0
     m = manifest(out)
@@ -142,18 +133,8 @@ def test_a_run_killed_before_writing_the_manifest_is_repaired_from_the_journal(t
 
 
 def test_the_manifest_and_index_are_written_once_per_batch(tmp_path, data_copy):
-    tiny_notebook(tmp_path / "tiny.ipynb")
-    config = write_config(
-        tmp_path / "reports.yaml",
-        [
-            {
-                "name": "t-{indicator}",
-                "notebook": "tiny.ipynb",
-                "matrix": {
-                    "indicator": ["egdi_rank", "egdi_value", "ndxp_transactions", "cccd_cards_issued"]
-                },
-            }
-        ],
+    config = tiny_matrix(
+        tmp_path, "t-{indicator}", ["egdi_rank", "egdi_value", "ndxp_transactions", "cccd_cards_issued"]
     )
     r = build(config, tmp_path / "outputs", data_copy, "--jobs", "2")
     assert r.returncode == 0, r.stderr
@@ -164,17 +145,7 @@ def test_the_manifest_and_index_are_written_once_per_batch(tmp_path, data_copy):
 
 
 def test_building_some_reports_by_name_keeps_every_report_on_the_index(tmp_path, data_copy):
-    tiny_notebook(tmp_path / "tiny.ipynb")
-    config = write_config(
-        tmp_path / "reports.yaml",
-        [
-            {
-                "name": "t-{indicator}",
-                "notebook": "tiny.ipynb",
-                "matrix": {"indicator": ["egdi_rank", "egdi_value"]},
-            }
-        ],
-    )
+    config = tiny_matrix(tmp_path, "t-{indicator}", ["egdi_rank", "egdi_value"])
     out = tmp_path / "outputs"
     assert build(config, out, data_copy).returncode == 0
     r = build(config, out, data_copy, "--force", "t-egdi_rank")

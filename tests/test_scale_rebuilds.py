@@ -18,6 +18,7 @@ from reports_support import (
     built_names,
     manifest,
     runner_cmd,
+    tiny_matrix,
     tiny_notebook,
     write_config,
 )
@@ -186,17 +187,7 @@ def sock_closed(port: int) -> bool:
 def test_a_build_from_the_validation_record_still_publishes_the_data_page(tmp_path, data_copy):
     """The record holds no figures, yet the data page and its changelog need all of them: a build
     that trusts the record reads the data when the published data page is not current."""
-    tiny_notebook(tmp_path / "tiny.ipynb")
-    config = write_config(
-        tmp_path / "reports.yaml",
-        [
-            {
-                "name": "t-{indicator}",
-                "notebook": "tiny.ipynb",
-                "matrix": {"indicator": ["egdi_rank", "egdi_value"]},
-            }
-        ],
-    )
+    config = tiny_matrix(tmp_path, "t-{indicator}", ["egdi_rank", "egdi_value"])
     out = tmp_path / "outputs"
     assert build(config, out, data_copy).returncode == 0
     page = (out / "data" / "index.html").read_text(encoding="utf-8")
